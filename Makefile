@@ -1,0 +1,43 @@
+# routeledger — build, run and test on a fresh Debian machine.
+# Every target first installs the system libraries it needs, only when absent.
+
+SWIFT      ?= swift
+LEDGER     ?= ./routeledger.sqlite
+APT_PKGS   := libsqlite3-dev libzstd-dev pkg-config
+SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.PHONY: all deps build release run test bench clean
+
+all: build
+
+## Install the system libraries (apt) that are missing; a no-op when all are present.
+deps:
+	@missing=""; \
+	for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## The main job at this stage: the ledger benchmark on a fresh temporary ledger
+## (the HTTP gateway arrives with issue 4).
+run: release
+	$(SWIFT) run -c release routeledger bench ledger --events 200000
+
+## Builds everything (including the crash-probe helper the tests start) and runs all tests.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: release
+	$(SWIFT) run -c release routeledger bench ledger
+
+clean:
+	rm -rf .build

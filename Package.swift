@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// routeledger: an OpenAI-compatible routing gateway whose memory is an event-sourced ledger.
+///
+/// Dependency direction: Server → Analytics → Router, Ledger.
+/// Ledger and Router never import each other, and neither knows about HTTP.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "routeledger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "routeledger", targets: ["Server"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Router", targets: ["Router"]),
+        .library(name: "Analytics", targets: ["Analytics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "CSQLite",
+                "CZstd",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Router", swiftSettings: swiftSettings),
+        .target(name: "Analytics", dependencies: ["Ledger", "Router"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "Server",
+            dependencies: [
+                "Ledger",
+                "Router",
+                "Analytics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger"], swiftSettings: swiftSettings),
+        .testTarget(name: "RouterTests", dependencies: ["Router"], swiftSettings: swiftSettings),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ledger"], swiftSettings: swiftSettings),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Ledger"], swiftSettings: swiftSettings),
+    ]
+)

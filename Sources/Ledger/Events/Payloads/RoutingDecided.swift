@@ -1,0 +1,111 @@
+/// `routing.decided`: the router chose a model, with everything needed to explain and replay it.
+public struct RoutingDecided: EventPayload {
+    public static let type = EventType.routingDecided
+    public static let schema = 1
+
+    public var strategy: StrategyRef
+    public var features: PromptFeatures
+    /// Every candidate model considered, with its score.
+    public var candidates: [CandidateScore]
+    public var chosenModel: String
+    public var tier: String
+    /// The models tried next, in order, if the chosen one fails.
+    public var fallbackPlan: [String]
+    /// A sentence a person can read, e.g. `complexity_score 0.62 ≥ 0.55 (complex) → qwen-max`.
+    public var reason: String
+    public var routingLatencyMicroseconds: Int
+    /// The hash of the catalog and routing configuration in force (see `config.applied`).
+    public var configHash: String
+
+    public init(
+        strategy: StrategyRef, features: PromptFeatures, candidates: [CandidateScore], chosenModel: String,
+        tier: String, fallbackPlan: [String], reason: String, routingLatencyMicroseconds: Int, configHash: String
+    ) {
+        self.strategy = strategy
+        self.features = features
+        self.candidates = candidates
+        self.chosenModel = chosenModel
+        self.tier = tier
+        self.fallbackPlan = fallbackPlan
+        self.reason = reason
+        self.routingLatencyMicroseconds = routingLatencyMicroseconds
+        self.configHash = configHash
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case strategy, features, candidates, tier, reason
+        case chosenModel = "chosen_model"
+        case fallbackPlan = "fallback_plan"
+        case routingLatencyMicroseconds = "routing_latency_us"
+        case configHash = "config_hash"
+    }
+}
+
+/// The strategy that decided: its contract name, implementation version and parameters.
+public struct StrategyRef: Codable, Sendable, Equatable {
+    public var name: String
+    public var version: Int
+    /// Thresholds and other parameters, as numbers or strings.
+    public var params: [String: JSONValue]
+
+    public init(name: String, version: Int, params: [String: JSONValue] = [:]) {
+        self.name = name
+        self.version = version
+        self.params = params
+    }
+}
+
+/// The prompt features a decision was made from (token count and classifier dimensions).
+public struct PromptFeatures: Codable, Sendable, Equatable {
+    public var tokenCount: Int
+    public var complexityScore: Double
+    public var taskType: String
+    public var tier: String
+    public var creativity: Double
+    public var reasoning: Double
+    public var contextualKnowledge: Double
+    public var domainKnowledge: Double
+    public var constraints: Double
+    public var numberOfFewShots: Int
+    /// Which classifier signals fired, so the scores can be explained.
+    public var signals: [String]
+
+    public init(
+        tokenCount: Int, complexityScore: Double, taskType: String, tier: String, creativity: Double,
+        reasoning: Double, contextualKnowledge: Double, domainKnowledge: Double, constraints: Double,
+        numberOfFewShots: Int, signals: [String] = []
+    ) {
+        self.tokenCount = tokenCount
+        self.complexityScore = complexityScore
+        self.taskType = taskType
+        self.tier = tier
+        self.creativity = creativity
+        self.reasoning = reasoning
+        self.contextualKnowledge = contextualKnowledge
+        self.domainKnowledge = domainKnowledge
+        self.constraints = constraints
+        self.numberOfFewShots = numberOfFewShots
+        self.signals = signals
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tier, creativity, reasoning, constraints, signals
+        case tokenCount = "token_count"
+        case complexityScore = "complexity_score"
+        case taskType = "task_type"
+        case contextualKnowledge = "contextual_knowledge"
+        case domainKnowledge = "domain_knowledge"
+        case numberOfFewShots = "number_of_few_shots"
+    }
+}
+
+/// One candidate model and the score the strategy gave it.
+public struct CandidateScore: Codable, Sendable, Equatable {
+    public var model: String
+    public var score: Double
+
+    public init(model: String, score: Double) {
+        self.model = model
+        self.score = score
+    }
+}

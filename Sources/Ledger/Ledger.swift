@@ -1,0 +1,227 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The event-sourced ledger: append typed events, read them back, verify the hash chain,
+/// and keep payloads small with trained zstd dictionaries.
+///
+/// ```swift
+/// let ledger = try Ledger(path: "routeledger.sqlite")
+/// let receipts = try await ledger.append([NewEvent(requestID: id, event: .requestReceived(payload))])
+/// // receipts[0].seq is committed: it survives a killed process.
+/// await ledger.close()
+/// ```
+public final class Ledger: Sendable {
+    /// Where the events are kept.
+    public let store: any EventStore
+    public let options: LedgerOptions
+    let codec: PayloadCodec
+    let dictionaries: DictionaryRegistry
+    private let logger: Logger
+    private let training = Mutex(false)
+
+    /// Opens the SQLite ledger at `path` (created when missing, unless the options say otherwise).
+    public convenience init(path: String, options: LedgerOptions = LedgerOptions(), logger: Logger? = nil) throws {
+        try self.init(store: SQLiteEventStore(path: path, options: options.store), options: options, logger: logger)
+    }
+
+    /// A ledger over any event store.
+    public init(store: any EventStore, options: LedgerOptions = LedgerOptions(), logger: Logger? = nil) throws {
+        self.store = store
+        self.options = options
+        self.logger = logger ?? Logger(label: "routeledger.ledger")
+        codec = PayloadCodec(level: options.compressionLevel)
+        dictionaries = DictionaryRegistry(level: options.compressionLevel)
+        try dictionaries.load(store.dictionaries())
+    }
+
+    // MARK: - Appending
+
+    /// Appends events atomically, in order, and returns once they are committed.
+    public func append(_ events: [NewEvent]) async throws -> [EventReceipt] {
+        let prepared = try events.map(prepare)
+        let receipts = try await store.append(prepared)
+        if let last = receipts.last { trainAutomaticallyIfDue(head: last.seq) }
+        return receipts
+    }
+
+    /// Appends one event and returns once it is committed.
+    @discardableResult
+    public func append(_ event: NewEvent) async throws -> EventReceipt {
+        try await append([event])[0]
+    }
+
+    /// Encodes and compresses an event with the current dictionary (work done by the caller's
+    /// thread, so the single writer only hashes and inserts).
+    public func prepare(_ event: NewEvent) throws -> PreparedEvent {
+        let payload = try event.event.canonicalPayload()
+        let dictionary = dictionaries.current
+        return PreparedEvent(
+            eventID: event.eventID, requestID: event.requestID, type: event.event.type,
+            schema: event.event.type.currentSchema, timestamp: event.timestamp, payload: payload,
+            frame: try codec.compress(payload, dictionary: dictionary), dictionaryID: dictionary?.id ?? 0)
+    }
+
+    // MARK: - Reading
+
+    /// Events with `seq > after`, ascending, at most `limit` (a gapless committed prefix).
+    public func events(after seq: Int64, limit: Int) throws -> [StoredEvent] {
+        try store.records(after: seq, limit: limit).map(decompress)
+    }
+
+    /// Events with `seq < before`, newest first, at most `limit`.
+    public func events(before seq: Int64 = .max, limit: Int) throws -> [StoredEvent] {
+        try store.records(before: seq, limit: limit).map(decompress)
+    }
+
+    /// Every event of one request, in order.
+    public func events(requestID: String) throws -> [StoredEvent] {
+        try store.records(requestID: requestID).map(decompress)
+    }
+
+    /// The newest event's seq and hash; nil for an empty ledger.
+    public func head() throws -> ChainHead? {
+        try store.head()
+    }
+
+    /// The uncompressed canonical payload of a stored record.
+    public func payload(of record: EventRecord) throws -> [UInt8] {
+        do {
+            return try codec.decompress(record.frame, dictionary: dictionary(for: record))
+        } catch let error as LedgerError where error.code == .corruptFrame {
+            throw LedgerError(.corruptFrame, "event seq \(record.seq): \(error.message)")
+        }
+    }
+
+    private func decompress(_ record: EventRecord) throws -> StoredEvent {
+        guard let type = EventType(rawValue: record.type) else {
+            throw LedgerError(
+                .unknownEventType, "event seq \(record.seq) has type \(record.type), unknown to this build; upgrade routeledger")
+        }
+        return StoredEvent(
+            seq: record.seq, eventID: record.eventID, requestID: record.requestID, type: type,
+            schema: record.schema, timestamp: record.timestamp, dictionaryID: record.dictionaryID,
+            payload: try payload(of: record), hash: record.hash)
+    }
+
+    private func dictionary(for record: EventRecord) throws -> ZstdDictionary? {
+        if record.dictionaryID == 0 { return nil }
+        if let dictionary = dictionaries.dictionary(id: record.dictionaryID) { return dictionary }
+        // Another process may have trained it since this one opened the ledger.
+        try dictionaries.load(store.dictionaries().filter { $0.id == record.dictionaryID })
+        guard let dictionary = dictionaries.dictionary(id: record.dictionaryID) else {
+            throw LedgerError(
+                .unknownDictionary,
+                "event seq \(record.seq) was compressed with dictionary \(record.dictionaryID), which the ledger does not hold")
+        }
+        return dictionary
+    }
+
+    // MARK: - Verifying
+
+    /// Walks the whole chain from seq 1 and reports the first event that does not verify.
+    /// `progress` is called after each page with the last seq checked.
+    public func verify(pageSize: Int = 4_096, progress: ((Int64) -> Void)? = nil) throws -> ChainVerification {
+        var previous = HashChain.genesis
+        var expected: Int64 = 1
+        var last: ChainHead?
+        while true {
+            let page = try store.records(after: expected - 1, limit: pageSize)
+            if page.isEmpty { break }
+            for record in page {
+                if record.seq != expected {
+                    return .broken(seq: expected, reason: "event \(expected) is missing (the next stored event is \(record.seq))")
+                }
+                let payload: [UInt8]
+                do {
+                    payload = try self.payload(of: record)
+                } catch let error as LedgerError {
+                    return .broken(seq: record.seq, reason: error.message)
+                }
+                let hash = HashChain.link(
+                    previous: previous, seq: record.seq, type: record.type, timestamp: record.timestamp, payload: payload)
+                if hash != record.hash {
+                    return .broken(
+                        seq: record.seq,
+                        reason: "hash mismatch: the stored hash does not match the event's contents and its predecessor's hash")
+                }
+                previous = hash
+                expected += 1
+                last = ChainHead(seq: record.seq, hash: hash)
+            }
+            progress?(expected - 1)
+        }
+        return .intact(count: expected - 1, head: last)
+    }
+
+    // MARK: - Dictionaries
+
+    /// Trains a dictionary from the newest payloads, stores it and uses it for new events.
+    @discardableResult
+    public func trainDictionary() async throws -> TrainedDictionary {
+        let records = try store.records(before: .max, limit: options.trainingSampleCount)
+        let samples = try records.map(payload(of:))
+        let capacity = options.dictionaryCapacity
+        let bytes = try await Task.detached { try DictionaryTrainer.train(samples: samples, capacity: capacity) }.value
+        let id = try await store.addDictionary(bytes, sampleCount: samples.count)
+        try dictionaries.load([StoredDictionary(id: id, createdAt: Clock.nowMilliseconds(), sampleCount: samples.count, bytes: bytes)])
+        logger.info("trained a compression dictionary", metadata: ["id": "\(id)", "bytes": "\(bytes.count)", "samples": "\(samples.count)"])
+        return TrainedDictionary(id: id, size: bytes.count, sampleCount: samples.count)
+    }
+
+    /// Rewrites every frame not written with the newest dictionary, keeping seq, ts and hash.
+    /// `progress` is called after each batch with the last seq looked at.
+    @discardableResult
+    public func recompress(batchSize: Int = 2_000, progress: ((Int64) -> Void)? = nil) async throws -> Int {
+        guard let target = dictionaries.current else {
+            throw LedgerError(.training, "the ledger has no dictionary yet; train one first (routeledger ledger train-dict)")
+        }
+        var after: Int64 = 0
+        var changed = 0
+        while true {
+            let page = try store.records(after: after, limit: batchSize)
+            guard let last = page.last else { break }
+            let replacements = try page.filter { $0.dictionaryID != target.id }.map { record in
+                FrameReplacement(
+                    seq: record.seq, previousDictionaryID: record.dictionaryID, dictionaryID: target.id,
+                    frame: try codec.compress(payload(of: record), dictionary: target))
+            }
+            if !replacements.isEmpty { changed += try await store.replaceFrames(replacements) }
+            after = last.seq
+            progress?(after)
+        }
+        return changed
+    }
+
+    private func trainAutomaticallyIfDue(head: Int64) {
+        guard options.autoTrainAfterEvents > 0, head >= options.autoTrainAfterEvents, dictionaries.current == nil else { return }
+        let start = training.withLock { running in
+            if running { return false }
+            running = true
+            return true
+        }
+        guard start else { return }
+        Task.detached { [self] in
+            do {
+                try await trainDictionary()
+            } catch {
+                logger.warning("automatic dictionary training failed", metadata: ["error": "\(error)"])
+                training.withLock { $0 = false }
+            }
+        }
+    }
+
+    // MARK: - Closing
+
+    /// Commits what was accepted and releases the ledger. Appends after this fail with `closed`.
+    public func close() async {
+        await store.close()
+    }
+}
+
+/// What ``Ledger/trainDictionary()`` produced.
+public struct TrainedDictionary: Sendable, Equatable {
+    public var id: Int
+    public var size: Int
+    public var sampleCount: Int
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Where events are kept. The SQLite store is the embedded default; a PostgreSQL store for
+/// several gateway replicas can be added behind this protocol without touching callers.
+///
+/// A store assigns `seq` and computes each hash with ``HashChain`` inside the transaction that
+/// writes the event, so every backend keeps the same chain.
+public protocol EventStore: Sendable {
+    /// Appends the events atomically after the current head and returns once they are committed
+    /// (acknowledged). Concurrent calls may share one transaction (group commit).
+    func append(_ events: [PreparedEvent]) async throws -> [EventReceipt]
+    /// Events with `seq > after`, ascending, at most `limit`.
+    func records(after seq: Int64, limit: Int) throws -> [EventRecord]
+    /// Events with `seq < before`, descending, at most `limit`.
+    func records(before seq: Int64, limit: Int) throws -> [EventRecord]
+    /// Every event of one request, ascending.
+    func records(requestID: String) throws -> [EventRecord]
+    /// The last event's seq and hash; nil for an empty ledger.
+    func head() throws -> ChainHead?
+    /// Every stored compression dictionary, oldest first.
+    func dictionaries() throws -> [StoredDictionary]
+    /// Stores a new dictionary and returns its id (ids grow; the newest is used for new events).
+    func addDictionary(_ bytes: [UInt8], sampleCount: Int) async throws -> Int
+    /// Replaces payload frames with equivalent ones (same uncompressed bytes, so same hash).
+    /// A replacement whose row no longer has `previousDictionaryID` is skipped; returns how many changed.
+    func replaceFrames(_ replacements: [FrameReplacement]) async throws -> Int
+    /// Stops accepting appends, commits what was already accepted, and releases the storage.
+    func close() async
+}
+
+/// An event ready for storage: encoded and compressed; `seq` and `hash` are assigned at commit.
+public struct PreparedEvent: Sendable {
+    public var eventID: UUID
+    public var requestID: String
+    public var type: EventType
+    public var schema: Int
+    public var timestamp: Int64
+    /// The canonical JSON payload (hashed).
+    public var payload: [UInt8]
+    /// The payload as one zstd frame (stored).
+    public var frame: [UInt8]
+    public var dictionaryID: Int
+}
+
+/// The acknowledgement of one appended event.
+public struct EventReceipt: Sendable, Equatable {
+    public var seq: Int64
+    public var eventID: UUID
+    public var hash: [UInt8]
+}
+
+/// The newest event's position in the chain.
+public struct ChainHead: Sendable, Equatable {
+    public var seq: Int64
+    public var hash: [UInt8]
+}
+
+/// An event row as stored, its payload still compressed.
+public struct EventRecord: Sendable {
+    public var seq: Int64
+    public var eventID: UUID
+    public var requestID: String
+    /// The type name as stored (kept as text so a newer type can still be verified).
+    public var type: String
+    public var schema: Int
+    public var timestamp: Int64
+    public var dictionaryID: Int
+    public var frame: [UInt8]
+    public var hash: [UInt8]
+}
+
+/// A compression dictionary as stored.
+public struct StoredDictionary: Sendable {
+    public var id: Int
+    public var createdAt: Int64
+    public var sampleCount: Int
+    public var bytes: [UInt8]
+}
+
+/// A new frame for an existing event.
+public struct FrameReplacement: Sendable {
+    public var seq: Int64
+    public var previousDictionaryID: Int
+    public var dictionaryID: Int
+    public var frame: [UInt8]
+}

@@ -1,0 +1,280 @@
+import CSQLite
+import Foundation
+
+/// The embedded event store: one SQLite file in WAL mode, one writer thread with group commit,
+/// and a pool of readers that run concurrently with it.
+public final class SQLiteEventStore: EventStore {
+    /// The ledger file.
+    public let path: String
+    private let writer: GroupCommitWriter?
+    private let readers: ReaderPool
+    /// The writer's connection and cached statements; touched only on the writer thread.
+    private let writeSide: WriteSide?
+
+    /// Opens (or creates) the ledger at `path`, applying any pending migrations.
+    public init(path: String, options: StoreOptions = StoreOptions()) throws {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists, options.readOnly || !options.createIfMissing {
+            throw LedgerError(.ledgerMissing, "no ledger at \(path)")
+        }
+        if options.readOnly {
+            let connection = try SQLiteConnection(path: path, mode: .readOnly)
+            try Self.checkIsLedger(connection, path: path, allowEmpty: false)
+            try Self.checkKnownMigrations(connection, path: path)
+            writeSide = nil
+            writer = nil
+        } else {
+            let connection = try SQLiteConnection(path: path, mode: .readWriteCreate)
+            try Self.checkIsLedger(connection, path: path, allowEmpty: true)
+            try connection.execute("PRAGMA journal_mode = WAL")
+            try connection.execute("PRAGMA synchronous = \(options.durability == .full ? "FULL" : "NORMAL")")
+            try Self.migrate(connection, path: path)
+            let side = try WriteSide(connection: connection)
+            writeSide = side
+            writer = GroupCommitWriter(
+                name: "routeledger.ledger-writer",
+                maxBatchEvents: options.maxBatchEvents,
+                maxQueuedEvents: options.maxQueuedEvents,
+                commit: { try side.commit($0) }
+            )
+        }
+        readers = ReaderPool(path: path)
+    }
+
+    public func append(_ events: [PreparedEvent]) async throws -> [EventReceipt] {
+        try await requireWriter().append(events)
+    }
+
+    public func records(after seq: Int64, limit: Int) throws -> [EventRecord] {
+        try query("SELECT \(Self.columns) FROM events WHERE seq > ? ORDER BY seq LIMIT ?") {
+            $0.bind(1, seq)
+            $0.bind(2, Int64(limit))
+        }
+    }
+
+    public func records(before seq: Int64, limit: Int) throws -> [EventRecord] {
+        try query("SELECT \(Self.columns) FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?") {
+            $0.bind(1, seq)
+            $0.bind(2, Int64(limit))
+        }
+    }
+
+    public func records(requestID: String) throws -> [EventRecord] {
+        try query("SELECT \(Self.columns) FROM events WHERE request_id = ? ORDER BY seq") {
+            $0.bind(1, StoredKey(requestID: requestID))
+        }
+    }
+
+    public func head() throws -> ChainHead? {
+        try readers.withConnection { connection in
+            let statement = try connection.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+            return try statement.step() ? ChainHead(seq: statement.int64(0), hash: statement.blob(1)) : nil
+        }
+    }
+
+    public func dictionaries() throws -> [StoredDictionary] {
+        try readers.withConnection { connection in
+            let statement = try connection.prepare(
+                "SELECT id, created_ts, sample_count, bytes FROM dictionaries ORDER BY id")
+            var result: [StoredDictionary] = []
+            while try statement.step() {
+                result.append(StoredDictionary(
+                    id: Int(statement.int64(0)), createdAt: statement.int64(1),
+                    sampleCount: Int(statement.int64(2)), bytes: statement.blob(3)))
+            }
+            return result
+        }
+    }
+
+    public func addDictionary(_ bytes: [UInt8], sampleCount: Int) async throws -> Int {
+        let side = try requireWriteSide()
+        return try await requireWriter().perform { try side.addDictionary(bytes, sampleCount: sampleCount) }
+    }
+
+    public func replaceFrames(_ replacements: [FrameReplacement]) async throws -> Int {
+        let side = try requireWriteSide()
+        return try await requireWriter().perform { try side.replaceFrames(replacements) }
+    }
+
+    public func close() async {
+        await writer?.stop()
+        if let writeSide {
+            try? await Task.detached { try writeSide.checkpoint() }.value
+        }
+    }
+
+    // MARK: - Reading
+
+    private static let columns = "seq, event_id, request_id, type, schema, ts, dict_id, payload, hash"
+
+    private func query(_ sql: String, bind: (SQLiteStatement) -> Void) throws -> [EventRecord] {
+        try readers.withConnection { connection in
+            let statement = try connection.prepare(sql)
+            bind(statement)
+            var records: [EventRecord] = []
+            while try statement.step() {
+                records.append(EventRecord(
+                    seq: statement.int64(0),
+                    eventID: Self.uuid(statement.blob(1)),
+                    requestID: statement.key(2).requestID,
+                    type: statement.text(3),
+                    schema: Int(statement.int64(4)),
+                    timestamp: statement.int64(5),
+                    dictionaryID: Int(statement.int64(6)),
+                    frame: statement.blob(7),
+                    hash: statement.blob(8)))
+            }
+            return records
+        }
+    }
+
+    private static func uuid(_ bytes: [UInt8]) -> UUID {
+        bytes.count == 16 ? UUID.fromBytes(bytes) : UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+    }
+
+    private func requireWriter() throws -> GroupCommitWriter {
+        guard let writer else { throw LedgerError(.readOnly, "the ledger \(path) was opened read-only") }
+        return writer
+    }
+
+    private func requireWriteSide() throws -> WriteSide {
+        guard let writeSide else { throw LedgerError(.readOnly, "the ledger \(path) was opened read-only") }
+        return writeSide
+    }
+
+    // MARK: - Opening
+
+    /// Refuses files that are SQLite databases of something else (or not SQLite at all).
+    private static func checkIsLedger(_ connection: SQLiteConnection, path: String, allowEmpty: Bool) throws {
+        let statement = try connection.prepare("PRAGMA application_id")
+        let applicationID = try statement.step() ? Int32(truncatingIfNeeded: statement.int64(0)) : 0
+        if applicationID == LedgerMigrations.applicationID { return }
+        let tables = try connection.prepare("SELECT count(*) FROM sqlite_master")
+        let tableCount = try tables.step() ? tables.int64(0) : 0
+        if tableCount == 0, allowEmpty { return }
+        throw LedgerError(.notALedger, "\(path) is an SQLite database but not a routeledger ledger")
+    }
+
+    private static func checkKnownMigrations(_ connection: SQLiteConnection, path: String) throws {
+        let known = Set(LedgerMigrations.all.map(\.name))
+        let statement = try connection.prepare("SELECT name FROM ledger_migrations")
+        while try statement.step() {
+            let name = statement.text(0)
+            if !known.contains(name) {
+                throw LedgerError(
+                    .formatTooNew, "\(path) was written by a newer routeledger (migration \(name)); upgrade routeledger")
+            }
+        }
+    }
+
+    private static func migrate(_ connection: SQLiteConnection, path: String) throws {
+        try connection.transaction(immediate: true) {
+            try connection.execute(
+                "CREATE TABLE IF NOT EXISTS ledger_migrations (name TEXT PRIMARY KEY, applied_ts INTEGER NOT NULL)")
+            try checkKnownMigrations(connection, path: path)
+            let applied = try connection.prepare("SELECT 1 FROM ledger_migrations WHERE name = ?")
+            let record = try connection.prepare("INSERT INTO ledger_migrations (name, applied_ts) VALUES (?, ?)")
+            for migration in LedgerMigrations.all {
+                applied.reset()
+                applied.bind(1, migration.name)
+                if try applied.step() { continue }
+                try connection.execute(migration.sql)
+                record.reset()
+                record.bind(1, migration.name)
+                record.bind(2, Clock.nowMilliseconds())
+                try record.step()
+            }
+            try connection.execute("PRAGMA application_id = \(LedgerMigrations.applicationID)")
+        }
+    }
+}
+
+/// The writer thread's connection and its cached statements.
+private final class WriteSide: @unchecked Sendable {
+    let connection: SQLiteConnection
+    private let insert: SQLiteStatement
+    private let readHead: SQLiteStatement
+
+    init(connection: SQLiteConnection) throws {
+        self.connection = connection
+        insert = try connection.prepare(
+            "INSERT INTO events (seq, event_id, request_id, type, schema, ts, dict_id, payload, hash) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        readHead = try connection.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+    }
+
+    /// Writes the events after the head, in one transaction, chaining their hashes.
+    func commit(_ events: [PreparedEvent]) throws -> [EventReceipt] {
+        try connection.transaction(immediate: true) {
+            // The head is read inside the transaction, so another process appending to the
+            // same file between two groups can never fork the chain.
+            readHead.reset()
+            var seq: Int64 = 0
+            var previous = HashChain.genesis
+            if try readHead.step() {
+                seq = readHead.int64(0)
+                previous = readHead.blob(1)
+            }
+            readHead.reset()
+            var receipts: [EventReceipt] = []
+            receipts.reserveCapacity(events.count)
+            for event in events {
+                seq += 1
+                let hash = HashChain.link(
+                    previous: previous, seq: seq, type: event.type.rawValue, timestamp: event.timestamp,
+                    payload: event.payload)
+                insert.reset()
+                insert.bind(1, seq)
+                insert.bind(2, event.eventID.bytes)
+                insert.bind(3, StoredKey(requestID: event.requestID))
+                insert.bind(4, event.type.rawValue)
+                insert.bind(5, Int64(event.schema))
+                insert.bind(6, event.timestamp)
+                insert.bind(7, Int64(event.dictionaryID))
+                insert.bind(8, event.frame)
+                insert.bind(9, hash)
+                try insert.step()
+                receipts.append(EventReceipt(seq: seq, eventID: event.eventID, hash: hash))
+                previous = hash
+            }
+            insert.reset()
+            return receipts
+        }
+    }
+
+    func addDictionary(_ bytes: [UInt8], sampleCount: Int) throws -> Int {
+        try connection.transaction(immediate: true) {
+            let statement = try connection.prepare(
+                "INSERT INTO dictionaries (created_ts, sample_count, bytes) VALUES (?, ?, ?)")
+            statement.bind(1, Clock.nowMilliseconds())
+            statement.bind(2, Int64(sampleCount))
+            statement.bind(3, bytes)
+            try statement.step()
+            return Int(sqlite3_last_insert_rowid(connection.handle))
+        }
+    }
+
+    func replaceFrames(_ replacements: [FrameReplacement]) throws -> Int {
+        try connection.transaction(immediate: true) {
+            let statement = try connection.prepare(
+                "UPDATE events SET payload = ?, dict_id = ? WHERE seq = ? AND dict_id = ?")
+            var changed = 0
+            for replacement in replacements {
+                statement.reset()
+                statement.bind(1, replacement.frame)
+                statement.bind(2, Int64(replacement.dictionaryID))
+                statement.bind(3, replacement.seq)
+                statement.bind(4, Int64(replacement.previousDictionaryID))
+                try statement.step()
+                changed += Int(sqlite3_changes(connection.handle))
+            }
+            return changed
+        }
+    }
+
+    /// Folds the WAL back into the main file (on close), so the file alone holds the ledger.
+    func checkpoint() throws {
+        try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+}

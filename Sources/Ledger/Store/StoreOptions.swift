@@ -1,0 +1,32 @@
+/// How a ledger file is opened and written.
+public struct StoreOptions: Sendable {
+    /// SQLite's `synchronous` setting.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// `synchronous=NORMAL` in WAL mode: a committed event survives a killed process;
+        /// the last transactions may be lost on power failure. The default.
+        case normal
+        /// `synchronous=FULL`: every commit is fsynced; survives power failure too.
+        case full
+    }
+
+    public var durability: Durability = .normal
+    /// Create the file when it does not exist.
+    public var createIfMissing = true
+    /// Open without writing (verify, read-only media). Appends fail with `read_only`.
+    public var readOnly = false
+    /// At most this many events per transaction.
+    public var maxBatchEvents = 1_000
+    /// At most this many events wait for the writer; appenders beyond it are suspended (back-pressure).
+    public var maxQueuedEvents = 16_384
+
+    public init(
+        durability: Durability = .normal, createIfMissing: Bool = true, readOnly: Bool = false,
+        maxBatchEvents: Int = 1_000, maxQueuedEvents: Int = 16_384
+    ) {
+        self.durability = durability
+        self.createIfMissing = createIfMissing
+        self.readOnly = readOnly
+        self.maxBatchEvents = maxBatchEvents
+        self.maxQueuedEvents = maxQueuedEvents
+    }
+}

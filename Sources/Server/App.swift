@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct App {
+    static func main() async {
+        await RouteLedgerCommand.main()
+    }
+}

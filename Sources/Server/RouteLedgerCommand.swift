@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct RouteLedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "routeledger", subcommands: [])
+}
