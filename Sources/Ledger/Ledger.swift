@@ -163,11 +163,25 @@ public final class Ledger: Sendable {
         let samples = try records.map(payload(of:))
         let capacity = options.dictionaryCapacity
         let bytes = try await Task.detached { try DictionaryTrainer.train(samples: samples, capacity: capacity) }.value
-        let id = try await store.addDictionary(bytes, sampleCount: samples.count)
-        try dictionaries.load([StoredDictionary(id: id, createdAt: Clock.nowMilliseconds(), sampleCount: samples.count, bytes: bytes)])
-        logger.info("trained a compression dictionary", metadata: ["id": "\(id)", "bytes": "\(bytes.count)", "samples": "\(samples.count)"])
-        return TrainedDictionary(id: id, size: bytes.count, sampleCount: samples.count)
+        let trained = try await installDictionary(bytes, sampleCount: samples.count)
+        logger.info(
+            "trained a compression dictionary",
+            metadata: ["id": "\(trained.id)", "bytes": "\(bytes.count)", "samples": "\(samples.count)"])
+        return trained
     }
+
+    /// Stores a dictionary (trained here or taken from another ledger) and uses it for new events.
+    @discardableResult
+    public func installDictionary(_ bytes: [UInt8], sampleCount: Int) async throws -> TrainedDictionary {
+        // Built before storing, so a damaged dictionary is refused rather than stored.
+        _ = try ZstdDictionary(id: Int.max, bytes: bytes, level: options.compressionLevel)
+        let id = try await store.addDictionary(bytes, sampleCount: sampleCount)
+        try dictionaries.load([StoredDictionary(id: id, createdAt: Clock.nowMilliseconds(), sampleCount: sampleCount, bytes: bytes)])
+        return TrainedDictionary(id: id, size: bytes.count, sampleCount: sampleCount)
+    }
+
+    /// The dictionary new events are compressed with, if any.
+    public var currentDictionary: ZstdDictionary? { dictionaries.current }
 
     /// Rewrites every frame not written with the newest dictionary, keeping seq, ts and hash.
     /// `progress` is called after each batch with the last seq looked at.

@@ -1,0 +1,187 @@
+import Foundation
+import Ledger
+
+/// `routeledger bench ledger`: append throughput with group commit, bytes per event on disk
+/// (without and with a trained dictionary, against the same events as JSON lines), and full
+/// scan + decompress + decode throughput.
+struct LedgerBenchmark {
+    var events: Int
+    var producers: Int
+    var durability: StoreOptions.Durability
+    var directory: URL
+
+    struct Result: Encodable {
+        var events: Int
+        var producers: Int
+        var eventsPerAppend: Int
+        var durability: String
+        var appendPlainEventsPerSecond: Double
+        var appendDictionaryEventsPerSecond: Double
+        var jsonLinesBytesPerEvent: Double
+        var plainBytesPerEvent: Double
+        var dictionaryBytesPerEvent: Double
+        var plainRatio: Double
+        var dictionaryRatio: Double
+        var dictionaryBytes: Int
+        var trainSeconds: Double
+        var scanEventsPerSecond: Double
+        var verifyEventsPerSecond: Double
+
+        enum CodingKeys: String, CodingKey {
+            case events, producers, durability
+            case eventsPerAppend = "events_per_append"
+            case appendPlainEventsPerSecond = "append_plain_events_per_s"
+            case appendDictionaryEventsPerSecond = "append_dictionary_events_per_s"
+            case jsonLinesBytesPerEvent = "json_lines_bytes_per_event"
+            case plainBytesPerEvent = "plain_bytes_per_event"
+            case dictionaryBytesPerEvent = "dictionary_bytes_per_event"
+            case plainRatio = "plain_vs_json_lines"
+            case dictionaryRatio = "dictionary_vs_json_lines"
+            case dictionaryBytes = "dictionary_bytes"
+            case trainSeconds = "train_s"
+            case scanEventsPerSecond = "scan_decompress_decode_events_per_s"
+            case verifyEventsPerSecond = "verify_events_per_s"
+        }
+    }
+
+    func run(log: (String) -> Void) async throws -> Result {
+        var traffic = SyntheticTraffic()
+        var requests: [[NewEvent]] = []
+        requests.reserveCapacity(events / 2)
+        while requests.count * 2 < events { requests.append(traffic.nextRequest()) }
+        let total = requests.count * 2
+        log("generated \(total) events (\(requests.count) requests)")
+
+        // 1. Plain frames (no dictionary).
+        let plainPath = directory.appendingPathComponent("plain.sqlite").path
+        let plain = try Ledger(path: plainPath, options: options())
+        let plainRate = try await appendAll(requests, to: plain)
+        log(String(format: "append, no dictionary: %.0f events/s", plainRate))
+        let trainStart = ContinuousClock.now
+        let trained = try await plain.trainDictionary()
+        let trainSeconds = (ContinuousClock.now - trainStart).seconds
+        let dictionary = try plain.currentDictionary.map(\.bytes) ?? []
+        await plain.close()
+        log("trained a \(trained.size)-byte dictionary in \(String(format: "%.2f", trainSeconds)) s")
+
+        // 2. Dictionary frames: a fresh ledger that has the dictionary from its first event.
+        let dictionaryPath = directory.appendingPathComponent("dictionary.sqlite").path
+        let withDictionary = try Ledger(path: dictionaryPath, options: options())
+        try await withDictionary.installDictionary(dictionary, sampleCount: trained.sampleCount)
+        let dictionaryRate = try await appendAll(requests, to: withDictionary)
+        log(String(format: "append, with dictionary: %.0f events/s", dictionaryRate))
+        await withDictionary.close()
+
+        // 3. Scan + decompress + decode, and verify, on the dictionary ledger.
+        let reader = try Ledger(path: dictionaryPath, options: options())
+        let scanRate = try scanAll(reader, expected: total)
+        log(String(format: "scan + decompress + decode: %.0f events/s", scanRate))
+        let verifyStart = ContinuousClock.now
+        let verification = try reader.verify()
+        let verifyRate = Double(total) / (ContinuousClock.now - verifyStart).seconds
+        guard case .intact(let count, _) = verification, count == total else {
+            throw LedgerError(.storage, "benchmark ledger did not verify: \(verification.summary)")
+        }
+
+        // 4. The same events as JSON lines.
+        let jsonLinesPath = directory.appendingPathComponent("events.jsonl").path
+        try writeJSONLines(reader, to: jsonLinesPath)
+        await reader.close()
+
+        let jsonBytes = Double(try fileSize(jsonLinesPath)) / Double(total)
+        let plainBytes = Double(try fileSize(plainPath)) / Double(total)
+        let dictionaryBytes = Double(try fileSize(dictionaryPath)) / Double(total)
+        return Result(
+            events: total, producers: producers, eventsPerAppend: 2, durability: durability.rawValue,
+            appendPlainEventsPerSecond: plainRate.rounded(), appendDictionaryEventsPerSecond: dictionaryRate.rounded(),
+            jsonLinesBytesPerEvent: jsonBytes.rounded(to: 1), plainBytesPerEvent: plainBytes.rounded(to: 1),
+            dictionaryBytesPerEvent: dictionaryBytes.rounded(to: 1),
+            plainRatio: (jsonBytes / plainBytes).rounded(to: 2), dictionaryRatio: (jsonBytes / dictionaryBytes).rounded(to: 2),
+            dictionaryBytes: trained.size, trainSeconds: trainSeconds.rounded(to: 3),
+            scanEventsPerSecond: scanRate.rounded(), verifyEventsPerSecond: verifyRate.rounded())
+    }
+
+    private func options() -> LedgerOptions {
+        LedgerOptions(store: StoreOptions(durability: durability), autoTrainAfterEvents: 0)
+    }
+
+    /// Appends every request's events from `producers` concurrent tasks; returns events/s.
+    private func appendAll(_ requests: [[NewEvent]], to ledger: Ledger) async throws -> Double {
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for producer in 0..<producers {
+                group.addTask {
+                    for index in stride(from: producer, to: requests.count, by: producers) {
+                        _ = try await ledger.append(requests[index])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return Double(requests.count * 2) / (ContinuousClock.now - start).seconds
+    }
+
+    /// Reads every event in seq order, decompressing and decoding each; returns events/s.
+    private func scanAll(_ ledger: Ledger, expected: Int) throws -> Double {
+        let start = ContinuousClock.now
+        var after: Int64 = 0
+        var decoded = 0
+        while true {
+            let page = try ledger.events(after: after, limit: 4_096)
+            guard let last = page.last else { break }
+            for event in page {
+                _ = try event.decoded()
+                decoded += 1
+            }
+            after = last.seq
+        }
+        guard decoded == expected else {
+            throw LedgerError(.storage, "scan read \(decoded) events, expected \(expected)")
+        }
+        return Double(decoded) / (ContinuousClock.now - start).seconds
+    }
+
+    /// Writes the events as JSON lines: the envelope fields, the hash and the payload.
+    private func writeJSONLines(_ ledger: Ledger, to path: String) throws {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var after: Int64 = 0
+        while true {
+            let page = try ledger.events(after: after, limit: 4_096)
+            guard let last = page.last else { break }
+            var chunk = [UInt8]()
+            for event in page {
+                let envelope = "{\"seq\":\(event.seq),\"event_id\":\"\(event.eventID.uuidString.lowercased())\","
+                    + "\"request_id\":\"\(event.requestID)\",\"type\":\"\(event.type.rawValue)\",\"schema\":\(event.schema),"
+                    + "\"ts\":\(event.timestamp),\"hash\":\"\(event.hashHex)\",\"payload\":"
+                chunk.append(contentsOf: envelope.utf8)
+                chunk.append(contentsOf: event.payload)
+                chunk.append(contentsOf: "}\n".utf8)
+            }
+            handle.write(Data(chunk))
+            after = last.seq
+        }
+    }
+
+    private func fileSize(_ path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.size] as? NSNumber)?.intValue ?? 0
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+extension Double {
+    /// Rounded to `places` decimal places.
+    func rounded(to places: Int) -> Double {
+        let scale = pow(10, Double(places))
+        return (self * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Ledger
+
+/// Realistic gateway traffic for benchmarks: per request, a `routing.decided` and a
+/// `completion.succeeded` event of about 600 bytes of JSON each, with varied fields.
+struct SyntheticTraffic {
+    private var random: SeededGenerator
+    private var clock: Int64
+
+    init(seed: UInt64 = 42, startMilliseconds: Int64 = 1_763_000_000_000) {
+        random = SeededGenerator(seed: seed)
+        clock = startMilliseconds
+    }
+
+    private static let models: [(name: String, provider: String, tier: String, input: Double, output: Double)] = [
+        ("qwen-turbo", "dashscope", "simple", 0.0003, 0.0006),
+        ("gpt-4o-mini", "openai", "simple", 0.00015, 0.0006),
+        ("qwen-plus", "dashscope", "medium", 0.0008, 0.002),
+        ("claude-3-5-haiku", "anthropic", "medium", 0.0008, 0.004),
+        ("qwen-max", "dashscope", "complex", 0.0024, 0.0096),
+        ("gpt-4o", "openai", "complex", 0.0025, 0.01),
+    ]
+    private static let taskTypes = [
+        "Open QA", "Closed QA", "Summarization", "Text Generation", "Code Generation", "Chatbot",
+        "Classification", "Rewrite", "Brainstorming", "Extraction", "Other",
+    ]
+    private static let signals = [
+        "code_block", "question_word", "imperative_write", "length_long", "math_symbols", "few_shot_examples",
+        "constraint_words", "domain_terms", "summarize_verb", "list_request", "json_format", "translation",
+    ]
+    private static let words = """
+        the a model request answer data service cost latency route token user system prompt quality fast cheap \
+        result example function value error update query table report customer order payment invoice summary \
+        analysis reason step check list plan design build test deploy monitor metric budget policy review \
+        because however therefore while when which where about between through during without within
+        """.split(separator: " ").map(String.init)
+    private static let finishReasons = ["stop", "stop", "stop", "stop", "length", "tool_calls"]
+
+    /// The events of the next request, in the order the gateway writes them.
+    mutating func nextRequest() -> [NewEvent] {
+        clock += Int64.random(in: 5...400, using: &random)
+        let requestID = UUIDv7.make(milliseconds: clock).uuidString.lowercased()
+        let tierIndex = Int.random(in: 0..<3, using: &random)
+        let model = Self.models[tierIndex * 2 + Int.random(in: 0..<2, using: &random)]
+        let complexity = rounded(Double.random(in: 0...1, using: &random))
+        let tokens = Int.random(in: 12...4_000, using: &random)
+        let features = PromptFeatures(
+            tokenCount: tokens, complexityScore: complexity,
+            taskType: Self.taskTypes.randomElement(using: &random)!, tier: model.tier,
+            creativity: rounded(Double.random(in: 0...1, using: &random)),
+            reasoning: rounded(Double.random(in: 0...1, using: &random)),
+            contextualKnowledge: rounded(Double.random(in: 0...1, using: &random)),
+            domainKnowledge: rounded(Double.random(in: 0...1, using: &random)),
+            constraints: rounded(Double.random(in: 0...1, using: &random)),
+            numberOfFewShots: Int.random(in: 0...3, using: &random),
+            signals: Array(Self.signals.shuffled(using: &random).prefix(Int.random(in: 1...4, using: &random))))
+        let threshold = [0.35, 0.5, 0.55][Int.random(in: 0..<3, using: &random)]
+        let fallbacks = Self.models.filter { $0.tier == model.tier && $0.name != model.name }.map(\.name)
+        let decided = RoutingDecided(
+            strategy: StrategyRef(name: "complexity", version: 1, params: [
+                "simple_below": .double(0.3), "complex_from": .double(threshold),
+            ]),
+            features: features,
+            candidates: Self.models.map { CandidateScore(model: $0.name, score: rounded(Double.random(in: 0...1, using: &random))) },
+            chosenModel: model.name, tier: model.tier, fallbackPlan: fallbacks,
+            reason: "complexity_score \(complexity) \(complexity >= threshold ? "≥" : "<") \(threshold) (\(model.tier)) → \(model.name)",
+            routingLatencyMicroseconds: Int.random(in: 40...900, using: &random),
+            configHash: "sha256:9f2c41d07ab3e5c1")
+        let output = Int.random(in: 5...1_200, using: &random)
+        let cost = Double(tokens) / 1000 * model.input + Double(output) / 1000 * model.output
+        let completed = CompletionSucceeded(
+            model: model.name, provider: model.provider,
+            upstreamResponseID: "chatcmpl-" + String(random.next(), radix: 36) + String(random.next() % 1_000_000, radix: 36),
+            inputTokens: tokens, outputTokens: output, tokenSource: "provider",
+            costUSD: (cost * 1e8).rounded() / 1e8,
+            prices: TokenPrices(inputPer1K: model.input, outputPer1K: model.output),
+            latencyMilliseconds: rounded(Double.random(in: 150...9_000, using: &random), places: 1),
+            timeToFirstTokenMilliseconds: rounded(Double.random(in: 80...900, using: &random), places: 1),
+            finishReason: Self.finishReasons.randomElement(using: &random),
+            responseText: sentence(words: Int.random(in: 18...40, using: &random)))
+        let completedAt = clock + Int64(completed.latencyMilliseconds)
+        return [
+            NewEvent(requestID: requestID, event: .routingDecided(decided), timestamp: clock),
+            NewEvent(requestID: requestID, event: .completionSucceeded(completed), timestamp: completedAt),
+        ]
+    }
+
+    private mutating func sentence(words count: Int) -> String {
+        var words: [String] = []
+        words.reserveCapacity(count)
+        for _ in 0..<count { words.append(Self.words.randomElement(using: &random)!) }
+        return words.joined(separator: " ").prefix(1).uppercased() + words.joined(separator: " ").dropFirst() + "."
+    }
+
+    private func rounded(_ value: Double, places: Double = 4) -> Double {
+        let scale = pow(10, places)
+        return (value * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// `routeledger bench …`: the performance measurements recorded in BENCHMARKS.md.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure performance (use a release build).",
+        subcommands: [LedgerBenchCommand.self]
+    )
+}
+
+/// `routeledger bench ledger`: append, storage size and scan figures of the ledger.
+struct LedgerBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Benchmark the ledger on realistic routing.decided + completion.succeeded events.",
+        discussion: "Works in a temporary folder; the ledger named by --ledger is not touched."
+    )
+
+    @Option(help: "How many events to write (half routing.decided, half completion.succeeded).")
+    var events = 1_000_000
+
+    @Option(help: "How many concurrent tasks append (each appends one request's two events at a time).")
+    var producers = 64
+
+    @Option(help: "normal or full (SQLite synchronous).")
+    var durability = "normal"
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard events >= 2_000 else { throw ValidationError("--events must be at least 2000") }
+        guard (1...4_096).contains(producers) else { throw ValidationError("--producers must be between 1 and 4096") }
+        guard StoreOptions.Durability(rawValue: durability) != nil else {
+            throw ValidationError("--durability must be normal or full")
+        }
+    }
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("routeledger-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let benchmark = LedgerBenchmark(
+            events: events, producers: producers, durability: StoreOptions.Durability(rawValue: durability)!,
+            directory: directory)
+        let quiet = json
+        let result = try await benchmark.run { line in
+            if !quiet { FileHandle.standardError.write(Data("· \(line)\n".utf8)) }
+        }
+        if json {
+            try printJSON(result)
+        } else {
+            print(LedgerBenchCommand.table(result))
+        }
+    }
+
+    static func table(_ r: LedgerBenchmark.Result) -> String {
+        func number(_ value: Double) -> String { String(format: "%.0f", value) }
+        return """
+            routeledger bench ledger — \(r.events) events, \(r.producers) producers × \(r.eventsPerAppend) events per append, synchronous=\(r.durability.uppercased())
+            append (group commit), no dictionary   \(number(r.appendPlainEventsPerSecond)) events/s
+            append (group commit), dictionary      \(number(r.appendDictionaryEventsPerSecond)) events/s
+            bytes/event as JSON lines              \(r.jsonLinesBytesPerEvent)
+            bytes/event on disk, no dictionary     \(r.plainBytesPerEvent)  (\(r.plainRatio)× smaller)
+            bytes/event on disk, dictionary        \(r.dictionaryBytesPerEvent)  (\(r.dictionaryRatio)× smaller; dictionary \(r.dictionaryBytes) B, trained in \(r.trainSeconds) s)
+            scan + decompress + decode             \(number(r.scanEventsPerSecond)) events/s
+            verify (decompress + re-hash)          \(number(r.verifyEventsPerSecond)) events/s
+            """
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Ledger
+
+/// `routeledger ledger …`: maintenance of the ledger's storage.
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Maintain the ledger's storage (compression dictionaries).",
+        subcommands: [TrainDictionaryCommand.self, RecompressCommand.self]
+    )
+}
+
+/// `routeledger ledger train-dict`: trains a zstd dictionary from the newest payloads.
+struct TrainDictionaryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train-dict",
+        abstract: "Train a zstd dictionary from the ledger's newest payloads and use it for new events."
+    )
+
+    @OptionGroup var location: LedgerLocation
+
+    @Option(help: "How many of the newest payloads to train on.")
+    var samples = 4_000
+
+    @Option(help: "The largest dictionary, in bytes.")
+    var size = 32 * 1024
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard samples > 0 else { throw ValidationError("--samples must be positive") }
+        guard (1_024...1_048_576).contains(size) else { throw ValidationError("--size must be between 1024 and 1048576") }
+    }
+
+    func run() async throws {
+        var options = LedgerOptions()
+        options.store.createIfMissing = false
+        options.autoTrainAfterEvents = 0
+        options.trainingSampleCount = samples
+        options.dictionaryCapacity = size
+        let ledger = try Ledger(path: location.ledger, options: options)
+        let trained: TrainedDictionary
+        do {
+            trained = try await ledger.trainDictionary()
+        } catch {
+            await ledger.close()
+            throw error
+        }
+        await ledger.close()
+        if json {
+            try printJSON(["id": trained.id, "bytes": trained.size, "samples": trained.sampleCount])
+        } else {
+            print("trained dictionary \(trained.id): \(trained.size) bytes from \(trained.sampleCount) payloads")
+        }
+    }
+}
+
+/// `routeledger ledger recompress`: rewrites old frames with the newest dictionary.
+struct RecompressCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recompress",
+        abstract: "Rewrite frames with the newest dictionary; seq, ts and hashes are unchanged."
+    )
+
+    @OptionGroup var location: LedgerLocation
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() async throws {
+        let ledger = try location.open()
+        let bar = ProgressBar(label: "recompress", total: try ledger.head()?.seq ?? 0)
+        let changed: Int
+        do {
+            changed = try await ledger.recompress { bar.update($0) }
+        } catch {
+            bar.finish()
+            await ledger.close()
+            throw error
+        }
+        bar.finish()
+        let dictionary = ledger.currentDictionary?.id ?? 0
+        await ledger.close()
+        if json {
+            try printJSON(["recompressed": changed, "dictionary": dictionary])
+        } else {
+            print("recompressed \(changed) events with dictionary \(dictionary)")
+        }
+    }
+}

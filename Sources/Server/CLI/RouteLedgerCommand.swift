@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `routeledger` command line: the gateway's server and its ledger tools.
+struct RouteLedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routeledger",
+        abstract: "An OpenAI-compatible routing gateway whose memory is a hash-chained event ledger.",
+        subcommands: [VerifyCommand.self, LedgerCommand.self, BenchCommand.self]
+    )
+}

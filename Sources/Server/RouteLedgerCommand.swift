@@ -1,5 +1,0 @@
-import ArgumentParser
-
-struct RouteLedgerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "routeledger", subcommands: [])
-}
