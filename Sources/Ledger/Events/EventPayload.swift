@@ -2,7 +2,7 @@
 ///
 /// A change to a payload's fields adds a schema version (and an upcaster when decoding
 /// older versions); stored events are never rewritten.
-public protocol EventPayload: Codable, Sendable, Equatable {
+public protocol EventPayload: Codable, Sendable, Equatable, CanonicalJSONCodable {
     /// The event type this payload belongs to.
     static var type: EventType { get }
     /// The schema version this build writes.

@@ -24,13 +24,13 @@ public enum LedgerEvent: Sendable, Equatable {
     /// The canonical JSON bytes of the payload (what is hashed and compressed).
     public func canonicalPayload() throws -> [UInt8] {
         switch self {
-        case .requestReceived(let payload): try CanonicalJSON.encode(payload)
-        case .routingDecided(let payload): try CanonicalJSON.encode(payload)
-        case .upstreamFailed(let payload): try CanonicalJSON.encode(payload)
-        case .completionSucceeded(let payload): try CanonicalJSON.encode(payload)
-        case .completionFailed(let payload): try CanonicalJSON.encode(payload)
-        case .feedbackRecorded(let payload): try CanonicalJSON.encode(payload)
-        case .configApplied(let payload): try CanonicalJSON.encode(payload)
+        case .requestReceived(let payload): try payload.canonicalJSON()
+        case .routingDecided(let payload): try payload.canonicalJSON()
+        case .upstreamFailed(let payload): try payload.canonicalJSON()
+        case .completionSucceeded(let payload): try payload.canonicalJSON()
+        case .completionFailed(let payload): try payload.canonicalJSON()
+        case .feedbackRecorded(let payload): try payload.canonicalJSON()
+        case .configApplied(let payload): try payload.canonicalJSON()
         }
     }
 
@@ -43,14 +43,14 @@ public enum LedgerEvent: Sendable, Equatable {
             )
         }
         switch type {
-        case .requestReceived: return .requestReceived(try CanonicalJSON.decode(RequestReceived.self, from: payload))
-        case .routingDecided: return .routingDecided(try CanonicalJSON.decode(RoutingDecided.self, from: payload))
-        case .upstreamFailed: return .upstreamFailed(try CanonicalJSON.decode(UpstreamFailed.self, from: payload))
+        case .requestReceived: return .requestReceived(try RequestReceived(canonicalJSON: payload))
+        case .routingDecided: return .routingDecided(try RoutingDecided(canonicalJSON: payload))
+        case .upstreamFailed: return .upstreamFailed(try UpstreamFailed(canonicalJSON: payload))
         case .completionSucceeded:
-            return .completionSucceeded(try CanonicalJSON.decode(CompletionSucceeded.self, from: payload))
-        case .completionFailed: return .completionFailed(try CanonicalJSON.decode(CompletionFailed.self, from: payload))
-        case .feedbackRecorded: return .feedbackRecorded(try CanonicalJSON.decode(FeedbackRecorded.self, from: payload))
-        case .configApplied: return .configApplied(try CanonicalJSON.decode(ConfigApplied.self, from: payload))
+            return .completionSucceeded(try CompletionSucceeded(canonicalJSON: payload))
+        case .completionFailed: return .completionFailed(try CompletionFailed(canonicalJSON: payload))
+        case .feedbackRecorded: return .feedbackRecorded(try FeedbackRecorded(canonicalJSON: payload))
+        case .configApplied: return .configApplied(try ConfigApplied(canonicalJSON: payload))
         }
     }
 }

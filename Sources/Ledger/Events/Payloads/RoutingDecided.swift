@@ -53,6 +53,10 @@ public struct StrategyRef: Codable, Sendable, Equatable {
         self.version = version
         self.params = params
     }
+
+    enum CodingKeys: String, CodingKey {
+        case name, version, params
+    }
 }
 
 /// The prompt features a decision was made from (token count and classifier dimensions).
@@ -107,5 +111,9 @@ public struct CandidateScore: Codable, Sendable, Equatable {
     public init(model: String, score: Double) {
         self.model = model
         self.score = score
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case model, score
     }
 }
