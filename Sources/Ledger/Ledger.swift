@@ -66,17 +66,17 @@ public final class Ledger: Sendable {
 
     /// Events with `seq > after`, ascending, at most `limit` (a gapless committed prefix).
     public func events(after seq: Int64, limit: Int) throws -> [StoredEvent] {
-        try store.records(after: seq, limit: limit).map(decompress)
+        try store.records(after: seq, limit: limit).map(storedEvent)
     }
 
     /// Events with `seq < before`, newest first, at most `limit`.
     public func events(before seq: Int64 = .max, limit: Int) throws -> [StoredEvent] {
-        try store.records(before: seq, limit: limit).map(decompress)
+        try store.records(before: seq, limit: limit).map(storedEvent)
     }
 
     /// Every event of one request, in order.
     public func events(requestID: String) throws -> [StoredEvent] {
-        try store.records(requestID: requestID).map(decompress)
+        try store.records(requestID: requestID).map(storedEvent)
     }
 
     /// The newest event's seq and hash; nil for an empty ledger.
@@ -93,7 +93,8 @@ public final class Ledger: Sendable {
         }
     }
 
-    private func decompress(_ record: EventRecord) throws -> StoredEvent {
+    /// The record with its payload decompressed.
+    func storedEvent(_ record: EventRecord) throws -> StoredEvent {
         guard let type = EventType(rawValue: record.type) else {
             throw LedgerError(
                 .unknownEventType, "event seq \(record.seq) has type \(record.type), unknown to this build; upgrade routeledger")

@@ -27,24 +27,24 @@ public final class PayloadCodec: Sendable {
         let borrowed = borrowCompressionContext()
         defer { compressionContexts.withLock { $0.append(borrowed) } }
         let context = borrowed.pointer
-        ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters)
-        ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level)
-        // The dictionary id is kept in its own column, so the frame need not repeat it.
-        ZSTD_CCtx_setParameter(context, ZSTD_c_dictIDFlag, 0)
-        if let dictionary {
-            ZSTD_CCtx_refCDict(context, dictionary.compressionDictionary)
-        }
+        // A referenced dictionary brings its own level; nil clears the previous call's dictionary.
+        ZSTD_CCtx_refCDict(context, dictionary?.compressionDictionary)
         let capacity = ZSTD_compressBound(payload.count)
-        var frame = [UInt8](repeating: 0, count: capacity)
-        let written = frame.withUnsafeMutableBytes { out in
-            payload.withUnsafeBytes { input in
-                ZSTD_compress2(context, out.baseAddress, capacity, input.baseAddress, input.count)
+        var failure = 0
+        let frame = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            let written = payload.withUnsafeBytes { input in
+                ZSTD_compress2(context, buffer.baseAddress, capacity, input.baseAddress, input.count)
+            }
+            if ZSTD_isError(written) != 0 {
+                failure = written
+                count = 0
+            } else {
+                count = written
             }
         }
-        if ZSTD_isError(written) != 0 {
-            throw LedgerError(.invalidEvent, "zstd could not compress a payload: \(Self.errorName(written))")
+        if failure != 0 {
+            throw LedgerError(.invalidEvent, "zstd could not compress a payload: \(Self.errorName(failure))")
         }
-        frame.removeLast(capacity - written)
         return frame
     }
 
@@ -84,6 +84,10 @@ public final class PayloadCodec: Sendable {
     private func borrowCompressionContext() -> ZstdContext {
         if let context = compressionContexts.withLock({ $0.popLast() }) { return context }
         guard let context = ZSTD_createCCtx() else { fatalError("zstd: out of memory creating a context") }
+        // Parameters are sticky: set once per context.
+        ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level)
+        // The dictionary id is kept in its own column, so frames need not repeat it.
+        ZSTD_CCtx_setParameter(context, ZSTD_c_dictIDFlag, 0)
         return ZstdContext(pointer: context)
     }
 

@@ -40,8 +40,10 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.commit = commit
         self.maxBatchEvents = max(1, maxBatchEvents)
         self.maxQueuedEvents = max(1, maxQueuedEvents)
-        let thread = Thread { [self] in run() }
-        thread.name = name
+        let thread = Thread { [self] in
+            Thread.current.name = name
+            run()
+        }
         thread.start()
     }
 

@@ -74,7 +74,7 @@ struct LedgerBenchmark {
 
         // 3. Scan + decompress + decode, and verify, on the dictionary ledger.
         let reader = try Ledger(path: dictionaryPath, options: options())
-        let scanRate = try scanAll(reader, expected: total)
+        let scanRate = try await scanAll(reader, expected: total)
         log(String(format: "scan + decompress + decode: %.0f events/s", scanRate))
         let verifyStart = ContinuousClock.now
         let verification = try reader.verify()
@@ -121,19 +121,19 @@ struct LedgerBenchmark {
         return Double(requests.count * 2) / (ContinuousClock.now - start).seconds
     }
 
-    /// Reads every event in seq order, decompressing and decoding each; returns events/s.
-    private func scanAll(_ ledger: Ledger, expected: Int) throws -> Double {
+    /// Reads every event in seq order, decompressing and decoding each (on all cores); returns events/s.
+    private func scanAll(_ ledger: Ledger, expected: Int) async throws -> Double {
         let start = ContinuousClock.now
-        var after: Int64 = 0
         var decoded = 0
-        while true {
-            let page = try ledger.events(after: after, limit: 4_096)
-            guard let last = page.last else { break }
-            for event in page {
-                _ = try event.decoded()
-                decoded += 1
+        var previous: Int64 = 0
+        try await ledger.scan { page in
+            for scanned in page {
+                guard scanned.stored.seq == previous + 1 else {
+                    throw LedgerError(.storage, "scan delivered seq \(scanned.stored.seq) after \(previous)")
+                }
+                previous = scanned.stored.seq
             }
-            after = last.seq
+            decoded += page.count
         }
         guard decoded == expected else {
             throw LedgerError(.storage, "scan read \(decoded) events, expected \(expected)")

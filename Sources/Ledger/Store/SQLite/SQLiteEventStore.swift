@@ -10,6 +10,7 @@ public final class SQLiteEventStore: EventStore {
     private let readers: ReaderPool
     /// The writer's connection and cached statements; touched only on the writer thread.
     private let writeSide: WriteSide?
+    private let checkpointer: WALCheckpointer?
 
     /// Opens (or creates) the ledger at `path`, applying any pending migrations.
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
@@ -24,6 +25,7 @@ public final class SQLiteEventStore: EventStore {
             try Self.checkKnownMigrations(connection, path: path)
             writeSide = nil
             writer = nil
+            checkpointer = nil
         } else {
             let connection = try SQLiteConnection(path: path, mode: .readWriteCreate)
             try Self.checkIsLedger(connection, path: path, allowEmpty: true)
@@ -32,8 +34,11 @@ public final class SQLiteEventStore: EventStore {
             try Self.migrate(connection, path: path)
             let side = try WriteSide(connection: connection)
             writeSide = side
+            let checkpointer = try WALCheckpointer(path: path)
+            checkpointer.attach(to: connection)
+            self.checkpointer = checkpointer
             writer = GroupCommitWriter(
-                name: "routeledger.ledger-writer",
+                name: "ledger-writer",
                 maxBatchEvents: options.maxBatchEvents,
                 maxQueuedEvents: options.maxQueuedEvents,
                 commit: { try side.commit($0) }
@@ -99,8 +104,12 @@ public final class SQLiteEventStore: EventStore {
 
     public func close() async {
         await writer?.stop()
-        if let writeSide {
-            try? await Task.detached { try writeSide.checkpoint() }.value
+        if let writeSide, let checkpointer {
+            checkpointer.detach(from: writeSide.connection)
+            await Task.detached {
+                checkpointer.stop()
+                try? writeSide.checkpoint()
+            }.value
         }
     }
 
