@@ -47,12 +47,23 @@ public struct EventReceipt: Sendable, Equatable {
     public var seq: Int64
     public var eventID: UUID
     public var hash: [UInt8]
+
+    public init(seq: Int64, eventID: UUID, hash: [UInt8]) {
+        self.seq = seq
+        self.eventID = eventID
+        self.hash = hash
+    }
 }
 
 /// The newest event's position in the chain.
 public struct ChainHead: Sendable, Equatable {
     public var seq: Int64
     public var hash: [UInt8]
+
+    public init(seq: Int64, hash: [UInt8]) {
+        self.seq = seq
+        self.hash = hash
+    }
 }
 
 /// An event row as stored, its payload still compressed.
@@ -67,6 +78,21 @@ public struct EventRecord: Sendable {
     public var dictionaryID: Int
     public var frame: [UInt8]
     public var hash: [UInt8]
+
+    public init(
+        seq: Int64, eventID: UUID, requestID: String, type: String, schema: Int, timestamp: Int64,
+        dictionaryID: Int, frame: [UInt8], hash: [UInt8]
+    ) {
+        self.seq = seq
+        self.eventID = eventID
+        self.requestID = requestID
+        self.type = type
+        self.schema = schema
+        self.timestamp = timestamp
+        self.dictionaryID = dictionaryID
+        self.frame = frame
+        self.hash = hash
+    }
 }
 
 /// A compression dictionary as stored.
@@ -75,6 +101,13 @@ public struct StoredDictionary: Sendable {
     public var createdAt: Int64
     public var sampleCount: Int
     public var bytes: [UInt8]
+
+    public init(id: Int, createdAt: Int64, sampleCount: Int, bytes: [UInt8]) {
+        self.id = id
+        self.createdAt = createdAt
+        self.sampleCount = sampleCount
+        self.bytes = bytes
+    }
 }
 
 /// A new frame for an existing event.

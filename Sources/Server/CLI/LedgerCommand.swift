@@ -5,8 +5,8 @@ import Ledger
 struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Maintain the ledger's storage (compression dictionaries).",
-        subcommands: [TrainDictionaryCommand.self, RecompressCommand.self]
+        abstract: "Inspect and maintain the ledger's storage.",
+        subcommands: [LedgerInfoCommand.self, TrainDictionaryCommand.self, RecompressCommand.self]
     )
 }
 
@@ -86,6 +86,36 @@ struct RecompressCommand: AsyncParsableCommand {
             try printJSON(["recompressed": changed, "dictionary": dictionary])
         } else {
             print("recompressed \(changed) events with dictionary \(dictionary)")
+        }
+    }
+}
+
+/// `routeledger ledger info`: what the ledger holds.
+struct LedgerInfoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show what the ledger holds: events by type, routed requests, time span, dictionaries."
+    )
+
+    @OptionGroup var location: LedgerLocation
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() async throws {
+        let ledger = try location.open(readOnly: true)
+        let report: LedgerInfo
+        do {
+            report = try LedgerInfo.build(from: ledger)
+        } catch {
+            await ledger.close()
+            throw error
+        }
+        await ledger.close()
+        if json {
+            try printJSON(report)
+        } else {
+            print(report.text)
         }
     }
 }
