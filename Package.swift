@@ -58,7 +58,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger"], swiftSettings: swiftSettings),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "CSQLite"], swiftSettings: swiftSettings),
+        // Appends until killed; LedgerTests starts it and sends SIGKILL (see CrashRecoveryTests).
+        .executableTarget(
+            name: "LedgerCrashProbe",
+            dependencies: ["Ledger"],
+            path: "Tests/CrashProbe",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "RouterTests", dependencies: ["Router"], swiftSettings: swiftSettings),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ledger"], swiftSettings: swiftSettings),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Ledger"], swiftSettings: swiftSettings),

@@ -1,0 +1,99 @@
+import Foundation
+import Ledger
+import Testing
+
+/// The canonical JSON form: one byte sequence per event, keys in code-point order, no whitespace.
+/// Hashes cover these bytes, so any change to them is a change to the ledger format.
+@Suite struct CanonicalPayloadTests {
+    @Test(arguments: Fixtures.all)
+    func theSameEventAlwaysEncodesToIdenticalBytes(event: LedgerEvent) throws {
+        let first = try event.canonicalPayload()
+        for _ in 0..<20 {
+            #expect(try event.canonicalPayload() == first)
+        }
+    }
+
+    @Test func dictionariesBuiltInDifferentOrdersEncodeIdentically() throws {
+        let pairs = Fixtures.everyJSONValueCase.sorted { $0.key < $1.key }
+        var forward: [String: JSONValue] = [:]
+        for (key, value) in pairs { forward[key] = value }
+        var backward: [String: JSONValue] = [:]
+        backward.reserveCapacity(64)
+        for (key, value) in pairs.reversed() { backward[key] = value }
+        func event(_ params: [String: JSONValue]) -> LedgerEvent {
+            .requestReceived(RequestReceived(requestID: "r", params: params, messages: nil, estimatedPromptTokens: 1))
+        }
+        #expect(try event(forward).canonicalPayload() == event(backward).canonicalPayload())
+    }
+
+    @Test(arguments: Fixtures.all)
+    func objectKeysAreInCodePointOrderWithoutWhitespace(event: LedgerEvent) throws {
+        let payload = try event.canonicalPayload()
+        let document = try JSONKeyOrder(payload)
+        #expect(!document.hasWhitespace)
+        for keys in document.objects {
+            for (key, next) in zip(keys, keys.dropFirst()) {
+                #expect(key.precedesByCodePoint(next), "\(key) is written before \(next)")
+            }
+        }
+    }
+
+    @Test func mixedCaseDigitAndNonASCIIKeysSortByCodePoint() throws {
+        let params: [String: JSONValue] = [
+            "b": .int(1), "B": .int(2), "a10": .int(3), "a9": .int(4), "é": .int(5), "中": .int(6), "_": .int(7),
+            "😀": .int(8), "ｚ": .int(9),
+        ]
+        let payload = try LedgerEvent.requestReceived(
+            RequestReceived(requestID: "r", params: params, messages: nil, estimatedPromptTokens: 1)
+        ).canonicalPayload()
+        let keys = try JSONKeyOrder(payload).objects.first { $0.contains("a10") }
+        #expect(keys == ["B", "_", "a10", "a9", "b", "é", "中", "ｚ", "😀"])
+    }
+
+    @Test func storedPayloadIsTheCanonicalEncodingAndTheHashCoversIt() async throws {
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(path: directory.path(), options: .testing())
+            let written = Fixtures.newEvents()
+            _ = try await ledger.append(written)
+            var previous = HashChain.genesis
+            for (stored, original) in zip(try ledger.allEvents(), written) {
+                #expect(stored.payload == (try original.event.canonicalPayload()))
+                let expected = HashChain.link(
+                    previous: previous, seq: stored.seq, type: original.event.type.rawValue,
+                    timestamp: original.timestamp, payload: try original.event.canonicalPayload())
+                #expect(stored.hash == expected)
+                previous = expected
+            }
+            await ledger.close()
+        }
+    }
+
+    /// Byte-exact golden payloads: nil optionals are omitted, slashes are not escaped, non-ASCII is
+    /// raw UTF-8, and only quotes, backslashes and control characters are escaped.
+    @Test func payloadBytesMatchTheGoldenEncoding() throws {
+        let feedback = LedgerEvent.feedbackRecorded(FeedbackRecorded(
+            requestID: "r/1", score: 0.25, label: nil, comment: "好 \"x\" \\ a/b\n\t\u{1} 😀"))
+        #expect(String(decoding: try feedback.canonicalPayload(), as: UTF8.self)
+            == #"{"comment":"好 \"x\" \\ a/b\n\t\u0001 😀","request_id":"r/1","score":0.25}"#)
+
+        let failure = LedgerEvent.upstreamFailed(UpstreamFailed(
+            provider: "p", model: "m", attempt: 2, errorClass: "timeout", status: nil, latencyMilliseconds: 1.5))
+        #expect(String(decoding: try failure.canonicalPayload(), as: UTF8.self)
+            == #"{"attempt":2,"error_class":"timeout","latency_ms":1.5,"model":"m","provider":"p"}"#)
+
+        let request = LedgerEvent.requestReceived(RequestReceived(
+            requestID: "r", params: ["n": .null, "x": .array([.bool(true), .int(-3), .double(0.5), .object([:])])],
+            messages: nil, estimatedPromptTokens: 4))
+        #expect(String(decoding: try request.canonicalPayload(), as: UTF8.self)
+            == #"{"endpoint":"chat.completions","estimated_prompt_tokens":4,"params":{"n":null,"x":[true,-3,0.5,{}]},"request_id":"r"}"#)
+    }
+
+    @Test func hashChainMatchesTheSpecifiedLayout() {
+        // SHA-256(32 zero bytes ‖ seq 1 as 8 bytes BE ‖ len(type) as 1 byte ‖ type ‖ ts 2 as 8 bytes BE ‖ payload),
+        // computed independently with Python's hashlib.
+        let payload = Array(#"{"a":1}"#.utf8)
+        let hash = HashChain.link(previous: HashChain.genesis, seq: 1, type: "config.applied", timestamp: 2, payload: payload)
+        #expect(hash.hexString == "5ec77cc26ef93425f03a396ce7941edb1234efbc5518b781be34d419242b6186")
+        #expect(HashChain.genesis == [UInt8](repeating: 0, count: 32))
+    }
+}

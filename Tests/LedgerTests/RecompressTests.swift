@@ -1,0 +1,107 @@
+import Foundation
+import Ledger
+import Testing
+
+/// Training a dictionary and recompressing old frames changes how events are stored, never what they are.
+@Suite struct RecompressTests {
+    @Test func recompressingWithATrainedDictionaryKeepsSeqTimestampHashAndChain() async throws {
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(path: directory.path(), options: .testing())
+            var generator = TrafficGenerator(seed: 30)
+            _ = try await ledger.append(generator.events(150))
+            let before = try ledger.allEvents()
+            let framesBefore = try ledger.store.records(after: 0, limit: .max).map(\.frame)
+            let headBefore = try #require(try ledger.head())
+            #expect(before.allSatisfy { $0.dictionaryID == 0 })
+
+            let trained = try await ledger.trainDictionary()
+            #expect(trained.sampleCount == 150)
+            #expect(trained.size > 0 && trained.size <= LedgerOptions().dictionaryCapacity)
+            var progress: [Int64] = []
+            let changed = try await ledger.recompress(batchSize: 64) { progress.append($0) }
+            #expect(changed == 150)
+            #expect(progress == [64, 128, 150])
+
+            let after = try ledger.allEvents()
+            let framesAfter = try ledger.store.records(after: 0, limit: .max).map(\.frame)
+            #expect(after.map(\.seq) == before.map(\.seq))
+            #expect(after.map(\.timestamp) == before.map(\.timestamp))
+            #expect(after.map(\.hash) == before.map(\.hash))
+            #expect(after.map(\.eventID) == before.map(\.eventID))
+            #expect(after.map(\.payload) == before.map(\.payload))
+            #expect(after.allSatisfy { $0.dictionaryID == trained.id })
+            #expect(zip(framesBefore, framesAfter).allSatisfy { $0 != $1 })
+            #expect(framesAfter.map(\.count).reduce(0, +) < framesBefore.map(\.count).reduce(0, +))
+            #expect(try ledger.head() == headBefore)
+            #expect(try ledger.verify() == .intact(count: 150, head: headBefore))
+            await ledger.close()
+        }
+    }
+
+    @Test func recompressingTwiceChangesNothingTheSecondTime() async throws {
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(path: directory.path(), options: .testing())
+            var generator = TrafficGenerator(seed: 31)
+            _ = try await ledger.append(generator.events(120))
+            try await ledger.trainDictionary()
+            #expect(try await ledger.recompress() == 120)
+            let frames = try ledger.store.records(after: 0, limit: .max).map(\.frame)
+            #expect(try await ledger.recompress() == 0)
+            #expect(try ledger.store.records(after: 0, limit: .max).map(\.frame) == frames)
+            await ledger.close()
+        }
+    }
+
+    @Test func recompressingMovesFramesOfAnOlderDictionaryToTheNewest() async throws {
+        let older = try await trainedDictionaryBytes(seed: 32)
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(path: directory.path(), options: .testing())
+            var generator = TrafficGenerator(seed: 33)
+            _ = try await ledger.append(generator.events(40))
+            let first = try await ledger.installDictionary(older, sampleCount: 150)
+            _ = try await ledger.append(generator.events(80))
+            let second = try await ledger.trainDictionary()
+            #expect(second.id > first.id)
+            let head = try ledger.head()
+
+            #expect(try await ledger.recompress() == 120)
+            let events = try ledger.allEvents()
+            #expect(events.allSatisfy { $0.dictionaryID == second.id })
+            #expect(try ledger.verify() == .intact(count: 120, head: head))
+            await ledger.close()
+        }
+    }
+
+    @Test func recompressWhileAppendingKeepsEveryEventAndTheChain() async throws {
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(path: directory.path(), options: .testing())
+            var generator = TrafficGenerator(seed: 34)
+            let initial = generator.events(200)
+            _ = try await ledger.append(initial)
+            let trained = try await ledger.trainDictionary()
+            let more = (0..<4).map { _ in generator.events(150) }
+
+            let changed = try await withThrowingTaskGroup(of: Int.self) { group in
+                group.addTask { try await ledger.recompress(batchSize: 25) }
+                for batch in more {
+                    group.addTask {
+                        for event in batch { try await ledger.append(event) }
+                        return 0
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+
+            #expect(changed == 200)
+            let stored = try ledger.allEvents()
+            #expect(stored.count == 800)
+            #expect(stored.allSatisfy { $0.dictionaryID == trained.id })
+            let byID = Dictionary(uniqueKeysWithValues: stored.map { ($0.eventID, $0) })
+            for event in initial + more.flatMap({ $0 }) {
+                #expect(try byID[event.eventID]?.decoded() == event.event)
+            }
+            #expect(try ledger.verify() == .intact(count: 800, head: try ledger.head()))
+            await ledger.close()
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Ledger
+
+/// Hand-written sample events: one realistic, fully populated event of each type, plus sparse
+/// variants with every optional field nil. Strings carry Chinese, emoji, quotes, backslashes,
+/// slashes and newlines; `params` holds a JSON value of every kind.
+enum Fixtures {
+    /// 2026-01-01T00:00:00Z, in ms: the first fixture timestamp (fixed, so payloads and frames are reproducible).
+    static let baseTimestamp: Int64 = 1_767_225_600_000
+
+    /// A UUID request id in canonical lowercase form (stored as 16 bytes).
+    static let requestID = "0190f5a2-7c1e-7b3a-9f42-5d6e8a1b2c3d"
+
+    /// Client parameters using every `JSONValue` case, nested, with non-integral doubles
+    /// (integral ones are a known issue, see `JSONValueTests`).
+    static let everyJSONValueCase: [String: JSONValue] = [
+        "temperature": .double(0.7),
+        "top_p": .double(-1.25e-9),
+        "max_tokens": .int(1_024),
+        "seed": .int(Int64.min),
+        "logit_budget": .int(Int64.max),
+        "stream": .bool(true),
+        "logprobs": .bool(false),
+        "user_tag": .null,
+        "stop": .array([.string("\n\n"), .string("END"), .string("</s>")]),
+        "response_format": .object(["type": .string("json_schema"), "strict": .bool(true)]),
+        "metadata": .object([
+            "标签": .string("测试 \"引号\" 和 \\ 反斜杠"),
+            "emoji 🚀": .array([.null, .bool(false), .int(-7), .double(3.141592653589793), .string("✅"), .array([]), .object([:])]),
+            "": .string("empty key"),
+        ]),
+    ]
+
+    static let requestReceived = LedgerEvent.requestReceived(RequestReceived(
+        requestID: requestID,
+        apiKeyID: "key_prod_01HZX",
+        user: "王小明 🧑‍💻",
+        requestedModel: "router-complexity-0.35",
+        params: everyJSONValueCase,
+        messages: [
+            .object(["role": .string("system"), "content": .string("You are \"helpful\".\nPaths look like C:\\Users\\me and /usr/bin.")]),
+            .object([
+                "role": .string("user"),
+                "content": .array([
+                    .object(["type": .string("text"), "text": .string("把这段话翻译成英文：\t“你好，世界” 🌏")]),
+                    .object(["type": .string("image_url"), "image_url": .object(["url": .string("https://example.com/a.png?x=1&y=2")])]),
+                ]),
+            ]),
+        ],
+        estimatedPromptTokens: 87,
+        endpoint: "chat.completions"))
+
+    static let requestReceivedRedacted = LedgerEvent.requestReceived(RequestReceived(
+        requestID: "req-plain-text-id", apiKeyID: nil, user: nil, requestedModel: nil, params: [:], messages: nil,
+        estimatedPromptTokens: 0, endpoint: "embeddings"))
+
+    static let routingDecided = LedgerEvent.routingDecided(RoutingDecided(
+        strategy: StrategyRef(
+            name: "complexity", version: 3,
+            params: ["threshold": .double(0.55), "weak": .string("qwen-turbo"), "strong": .string("qwen-max"), "floor": .null]),
+        features: PromptFeatures(
+            tokenCount: 87, complexityScore: 0.6234, taskType: "translation", tier: "complex", creativity: 0.25,
+            reasoning: 0.8125, contextualKnowledge: 0.5, domainKnowledge: 0.125, constraints: 0.375,
+            numberOfFewShots: 2, signals: ["non_ascii", "multi_part", "few_shot:2", "中文"]),
+        candidates: [CandidateScore(model: "qwen-turbo", score: 0.3766), CandidateScore(model: "qwen-max", score: 0.6234)],
+        chosenModel: "qwen-max",
+        tier: "complex",
+        fallbackPlan: ["deepseek-chat", "gpt-4o-mini"],
+        reason: "complexity_score 0.62 ≥ 0.55 (complex) → qwen-max",
+        routingLatencyMicroseconds: 143,
+        configHash: "sha256:9f2c0d5e1a7b"))
+
+    static let upstreamFailed = LedgerEvent.upstreamFailed(UpstreamFailed(
+        provider: "dashscope", model: "qwen-max", attempt: 1, errorClass: "http_5xx", status: 503,
+        latencyMilliseconds: 2_314.5, message: "upstream said: {\"error\":\"overloaded\"}\r\nretry-after: 2"))
+
+    static let upstreamFailedTimeout = LedgerEvent.upstreamFailed(UpstreamFailed(
+        provider: "deepseek", model: "deepseek-chat", attempt: 2, errorClass: "timeout", status: nil,
+        latencyMilliseconds: 30_000.25, message: nil))
+
+    static let completionSucceeded = LedgerEvent.completionSucceeded(CompletionSucceeded(
+        model: "deepseek-chat", provider: "deepseek", upstreamResponseID: "chatcmpl-8f3a\u{0}end", inputTokens: 91,
+        outputTokens: 412, tokenSource: "provider", costUSD: 0.000_613_7,
+        prices: TokenPrices(inputPer1K: 0.000_27, outputPer1K: 0.001_1), latencyMilliseconds: 1_873.25,
+        timeToFirstTokenMilliseconds: 211.5, finishReason: "stop",
+        responseText: "Hello, world! 你好 👋\n\n```swift\nprint(\"\\(x)\")\n```",
+        simulated: false))
+
+    static let completionSucceededRedacted = LedgerEvent.completionSucceeded(CompletionSucceeded(
+        model: "simulated-small", provider: "simulated", upstreamResponseID: nil, inputTokens: 0, outputTokens: 12,
+        tokenSource: "estimated", costUSD: 0.5, prices: TokenPrices(inputPer1K: 0.25, outputPer1K: 0.75),
+        latencyMilliseconds: 0.125, timeToFirstTokenMilliseconds: nil, finishReason: nil, responseText: nil,
+        simulated: true))
+
+    static let completionFailed = LedgerEvent.completionFailed(CompletionFailed(
+        errorType: "upstream_error", status: 502,
+        message: "all 3 attempts failed: qwen-max (http_5xx), deepseek-chat (timeout), gpt-4o-mini (\"circuit_open\")",
+        attempts: 3))
+
+    static let feedbackRecorded = LedgerEvent.feedbackRecorded(FeedbackRecorded(
+        requestID: requestID, score: 0.875, label: "good", comment: "翻译准确 👍 but \"world\" → \"世界\"\\n is literal"))
+
+    static let feedbackRecordedBare = LedgerEvent.feedbackRecorded(FeedbackRecorded(
+        requestID: requestID, score: nil, label: nil, comment: nil))
+
+    static let configApplied = LedgerEvent.configApplied(ConfigApplied(
+        configHash: "sha256:9f2c0d5e1a7b",
+        catalog: .object([
+            "models": .array([
+                .object(["name": .string("qwen-max"), "tier": .string("complex"), "input_per_1k": .double(0.0016)]),
+                .object(["name": .string("qwen-turbo"), "tier": .string("simple"), "input_per_1k": .double(0.0003)]),
+            ]),
+            "aliases": .object(["fast": .string("qwen-turbo"), "最好": .string("qwen-max")]),
+        ]),
+        routing: .object([
+            "default_strategy": .string("complexity"),
+            "fallbacks": .array([.array([.string("quality"), .string("fast")])]),
+            "breaker": .object(["failures": .int(5), "cooldown_s": .double(30.5)]),
+            "retries": .int(2),
+            "redaction": .null,
+        ]),
+        source: "/etc/routeledger/routeledger.yaml"))
+
+    /// One fully populated event of each of the seven types, in the order a request produces them.
+    static let oneOfEachType: [LedgerEvent] = [
+        configApplied, requestReceived, routingDecided, upstreamFailed, completionSucceeded, completionFailed,
+        feedbackRecorded,
+    ]
+
+    /// The variants whose optional fields are nil (and whose collections are empty).
+    static let sparse: [LedgerEvent] = [
+        requestReceivedRedacted, upstreamFailedTimeout, completionSucceededRedacted, feedbackRecordedBare,
+    ]
+
+    /// Every hand-written sample.
+    static let all: [LedgerEvent] = oneOfEachType + sparse
+
+    /// The samples wrapped for appending: one per event, timestamps one ms apart from ``baseTimestamp``.
+    /// Request-scoped events use the event's own request id; the others use ``requestID``.
+    static func newEvents(_ events: [LedgerEvent] = all, startingAt timestamp: Int64 = baseTimestamp) -> [NewEvent] {
+        events.enumerated().map { index, event in
+            NewEvent(requestID: requestID(of: event), event: event, timestamp: timestamp + Int64(index))
+        }
+    }
+
+    /// The request an event belongs to.
+    static func requestID(of event: LedgerEvent) -> String {
+        switch event {
+        case .requestReceived(let payload): payload.requestID
+        case .feedbackRecorded(let payload): payload.requestID
+        case .configApplied: "config"
+        default: requestID
+        }
+    }
+}
