@@ -18,7 +18,7 @@ public final class Ledger: Sendable {
     let codec: PayloadCodec
     let dictionaries: DictionaryRegistry
     private let logger: Logger
-    private let training = Mutex(false)
+    private let training = Mutex(AutoTraining())
 
     /// Opens the SQLite ledger at `path` (created when missing, unless the options say otherwise).
     public convenience init(path: String, options: LedgerOptions = LedgerOptions(), logger: Logger? = nil) throws {
@@ -123,6 +123,7 @@ public final class Ledger: Sendable {
     /// Walks the whole chain from seq 1 and reports the first event that does not verify.
     /// `progress` is called after each page with the last seq checked.
     public func verify(pageSize: Int = 4_096, progress: ((Int64) -> Void)? = nil) throws -> ChainVerification {
+        let pageSize = max(1, pageSize)
         var previous = HashChain.genesis
         var expected: Int64 = 1
         var last: ChainHead?
@@ -139,8 +140,7 @@ public final class Ledger: Sendable {
                 } catch let error as LedgerError {
                     return .broken(seq: record.seq, reason: error.message)
                 }
-                let hash = HashChain.link(
-                    previous: previous, seq: record.seq, type: record.type, timestamp: record.timestamp, payload: payload)
+                let hash = HashChain.link(previous: previous, record: record, payload: payload)
                 if hash != record.hash {
                     return .broken(
                         seq: record.seq,
@@ -174,8 +174,7 @@ public final class Ledger: Sendable {
     /// Stores a dictionary (trained here or taken from another ledger) and uses it for new events.
     @discardableResult
     public func installDictionary(_ bytes: [UInt8], sampleCount: Int) async throws -> TrainedDictionary {
-        // Built before storing, so a damaged dictionary is refused rather than stored.
-        _ = try ZstdDictionary(id: Int.max, bytes: bytes, level: options.compressionLevel)
+        try ZstdDictionary.validate(bytes, level: options.compressionLevel)
         let id = try await store.addDictionary(bytes, sampleCount: sampleCount)
         try dictionaries.load([StoredDictionary(id: id, createdAt: Clock.nowMilliseconds(), sampleCount: sampleCount, bytes: bytes)])
         return TrainedDictionary(id: id, size: bytes.count, sampleCount: sampleCount)
@@ -208,30 +207,52 @@ public final class Ledger: Sendable {
         return changed
     }
 
+    /// Starts training the first dictionary in the background once the ledger is big enough.
+    /// After a failure, the next attempt waits until as many events again have been appended.
     private func trainAutomaticallyIfDue(head: Int64) {
-        guard options.autoTrainAfterEvents > 0, head >= options.autoTrainAfterEvents, dictionaries.current == nil else { return }
-        let start = training.withLock { running in
-            if running { return false }
-            running = true
+        guard options.autoTrainAfterEvents > 0, dictionaries.current == nil else { return }
+        let start = training.withLock { state in
+            guard !state.running, head >= state.nextAttemptAt ?? options.autoTrainAfterEvents else { return false }
+            state.running = true
             return true
         }
         guard start else { return }
-        Task.detached { [self] in
+        let task = Task.detached { [self] in
             do {
                 try await trainDictionary()
+                training.withLock { $0.running = false }
             } catch {
                 logger.warning("automatic dictionary training failed", metadata: ["error": "\(error)"])
-                training.withLock { $0 = false }
+                training.withLock { state in
+                    state.running = false
+                    state.nextAttemptAt = head + options.autoTrainAfterEvents
+                }
             }
         }
+        training.withLock { $0.task = task }
+    }
+
+    /// Waits for an automatic dictionary training in progress, if any, to finish.
+    public func awaitAutomaticTraining() async {
+        await training.withLock { $0.task }?.value
     }
 
     // MARK: - Closing
 
     /// Commits what was accepted and releases the ledger. Appends after this fail with `closed`.
     public func close() async {
+        await awaitAutomaticTraining()
         await store.close()
     }
+}
+
+/// The state of automatic dictionary training.
+private struct AutoTraining {
+    var running = false
+    /// The head seq from which the next attempt may start (after a failed one).
+    var nextAttemptAt: Int64?
+    /// The latest attempt, so `close()` (and tests) can wait for it.
+    var task: Task<Void, Never>?
 }
 
 /// What ``Ledger/trainDictionary()`` produced.

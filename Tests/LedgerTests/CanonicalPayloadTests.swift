@@ -60,7 +60,8 @@ import Testing
                 #expect(stored.payload == (try original.event.canonicalPayload()))
                 let expected = HashChain.link(
                     previous: previous, seq: stored.seq, type: original.event.type.rawValue,
-                    timestamp: original.timestamp, payload: try original.event.canonicalPayload())
+                    timestamp: original.timestamp, schema: original.event.type.currentSchema, eventID: original.eventID,
+                    requestID: original.requestID, payload: try original.event.canonicalPayload())
                 #expect(stored.hash == expected)
                 previous = expected
             }
@@ -89,11 +90,15 @@ import Testing
     }
 
     @Test func hashChainMatchesTheSpecifiedLayout() {
-        // SHA-256(32 zero bytes ‖ seq 1 as 8 bytes BE ‖ len(type) as 1 byte ‖ type ‖ ts 2 as 8 bytes BE ‖ payload),
+        // SHA-256(32 zero bytes ‖ seq 1 as 8 bytes BE ‖ len(type) as 1 byte ‖ type ‖ ts 2 as 8 bytes BE ‖
+        // schema 1 as 4 bytes BE ‖ event id bytes 00…0f ‖ len(request id) as 4 bytes BE ‖ "req-1" ‖ payload),
         // computed independently with Python's hashlib.
         let payload = Array(#"{"a":1}"#.utf8)
-        let hash = HashChain.link(previous: HashChain.genesis, seq: 1, type: "config.applied", timestamp: 2, payload: payload)
-        #expect(hash.hexString == "5ec77cc26ef93425f03a396ce7941edb1234efbc5518b781be34d419242b6186")
+        let eventID = UUID(uuid: (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15))
+        let hash = HashChain.link(
+            previous: HashChain.genesis, seq: 1, type: "config.applied", timestamp: 2, schema: 1, eventID: eventID,
+            requestID: "req-1", payload: payload)
+        #expect(hash.hexString == "faf2453057b06f827a9d79f26ca0ccc23f25bc43dd21bb2dd716f1f6090c4b92")
         #expect(HashChain.genesis == [UInt8](repeating: 0, count: 32))
     }
 }

@@ -177,9 +177,7 @@ import Testing
                 #expect(last.seq <= head, "page reaches \(last.seq) beyond the head \(head)")
             }
             for event in page {
-                let hash = HashChain.link(
-                    previous: previousHash, seq: event.seq, type: event.type.rawValue, timestamp: event.timestamp,
-                    payload: event.payload)
+                let hash = HashChain.link(previous: previousHash, stored: event)
                 #expect(hash == event.hash, "event \(event.seq) does not link to its predecessor")
                 hashes[event.seq] = event.hash
                 previousHash = event.hash

@@ -79,12 +79,15 @@ import Testing
         #expect(try LedgerEvent.decode(type: .feedbackRecorded, schema: 0, payload: payload) == Fixtures.feedbackRecorded)
     }
 
-    @Test func integralDoublesInJSONValuesReadBackAsDoubles() throws {
+    @Test func integralDoublesInJSONValuesReadBackEqual() throws {
         let event = LedgerEvent.requestReceived(RequestReceived(
             requestID: "r", params: ["temperature": .double(1.0), "top_p": .double(-0.0)], messages: nil,
             estimatedPromptTokens: 1))
-        withKnownIssue("JSONValue.double(1.0) is written as 1 and read back as .int(1): the canonical form cannot tell them apart") { () throws in
-            #expect(try Self.decode(event, from: event.canonicalPayload()) == event)
-        }
+        // The canonical form writes 1.0 as 1; numbers compare by value, so the event reads back equal.
+        #expect(try Self.decode(event, from: event.canonicalPayload()) == event)
+        #expect(JSONValue.int(1) == .double(1.0))
+        #expect(JSONValue.int(1).hashValue == JSONValue.double(1.0).hashValue)
+        #expect(JSONValue.int(1) != .double(1.5))
+        #expect(JSONValue.string("1") != .int(1))
     }
 }

@@ -103,11 +103,42 @@ import Testing
         }
     }
 
+    /// Moving an event to another request (so it shows in that request's audit) breaks the chain.
+    @Test func eventMovedToAnotherRequestIsReportedAtItsSeq() async throws {
+        try await withTamperedLedger(seed: 29) { file in
+            let other = try #require(try file.run("SELECT request_id FROM events WHERE seq = 3").first?.first)
+            try file.update(seq: 41, set: "request_id", to: other)
+        } check: { ledger, _ in
+            try expectBroken(try ledger.verify(), at: 41)
+        }
+    }
+
+    @Test func changedEventIDOrSchemaIsReportedAtItsSeq() async throws {
+        try await withTamperedLedger(seed: 30) { file in
+            try file.update(seq: 8, set: "event_id", to: .blob([UInt8](repeating: 7, count: 16)))
+        } check: { ledger, _ in
+            try expectBroken(try ledger.verify(), at: 8)
+        }
+        try await withTamperedLedger(seed: 31) { file in
+            try file.update(seq: 9, set: "schema", to: .integer(0))
+        } check: { ledger, _ in
+            try expectBroken(try ledger.verify(), at: 9)
+        }
+    }
+
     @Test func overwrittenHashIsReportedAtItsSeq() async throws {
         try await withTamperedLedger(seed: 28) { file in
             try file.update(seq: 17, set: "hash", to: .blob([UInt8](repeating: 0xAB, count: 32)))
         } check: { ledger, _ in
             try expectBroken(try ledger.verify(), at: 17)
+        }
+    }
+
+    @Test func verifyWithAPageSizeOfZeroStillWalksTheWholeChain() async throws {
+        try await withTamperedLedger(seed: 32) { file in
+            try file.update(seq: 44, set: "hash", to: .blob([UInt8](repeating: 1, count: 32)))
+        } check: { ledger, _ in
+            try expectBroken(try ledger.verify(pageSize: 0), at: 44)
         }
     }
 

@@ -93,9 +93,22 @@ import Testing
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
             let error = await #expect(throws: LedgerError.self) { try await ledger.installDictionary(bytes, sampleCount: 150) }
-            expectLedgerError(error, .unknownDictionary)
+            expectLedgerError(error, .training)
+            #expect(error?.message == "the dictionary is damaged and cannot be loaded by zstd")
             #expect(try ledger.store.dictionaries().isEmpty)
             #expect(ledger.currentDictionary == nil)
+            await ledger.close()
+        }
+    }
+
+    @Test func bytesWithoutADictionaryHeaderAreRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(path: directory.path(), options: .testing())
+            let plain = Array(String(repeating: "not a dictionary ", count: 100).utf8)
+            let error = await #expect(throws: LedgerError.self) { try await ledger.installDictionary(plain, sampleCount: 1) }
+            expectLedgerError(error, .training)
+            #expect(error?.message.contains("not a trained zstd dictionary") == true)
+            #expect(try ledger.store.dictionaries().isEmpty)
             await ledger.close()
         }
     }

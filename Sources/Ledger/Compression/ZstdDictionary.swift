@@ -26,6 +26,20 @@ public final class ZstdDictionary: @unchecked Sendable {
         self.decompressionDictionary = ddict
     }
 
+    /// Refuses bytes that are not a loadable trained zstd dictionary (zstd would otherwise take
+    /// any bytes as raw content).
+    static func validate(_ bytes: [UInt8], level: Int32) throws {
+        let dictionaryID = bytes.withUnsafeBytes { ZDICT_getDictID($0.baseAddress, $0.count) }
+        guard dictionaryID != 0 else {
+            throw LedgerError(.training, "the dictionary is not a trained zstd dictionary (no dictionary header)")
+        }
+        do {
+            _ = try ZstdDictionary(id: 0, bytes: bytes, level: level)
+        } catch {
+            throw LedgerError(.training, "the dictionary is damaged and cannot be loaded by zstd")
+        }
+    }
+
     deinit {
         ZSTD_freeCDict(compressionDictionary)
         ZSTD_freeDDict(decompressionDictionary)

@@ -40,6 +40,20 @@ public struct PreparedEvent: Sendable {
     /// The payload as one zstd frame (stored).
     public var frame: [UInt8]
     public var dictionaryID: Int
+
+    public init(
+        eventID: UUID, requestID: String, type: EventType, schema: Int, timestamp: Int64, payload: [UInt8],
+        frame: [UInt8], dictionaryID: Int
+    ) {
+        self.eventID = eventID
+        self.requestID = requestID
+        self.type = type
+        self.schema = schema
+        self.timestamp = timestamp
+        self.payload = payload
+        self.frame = frame
+        self.dictionaryID = dictionaryID
+    }
 }
 
 /// The acknowledgement of one appended event.
@@ -116,4 +130,11 @@ public struct FrameReplacement: Sendable {
     public var previousDictionaryID: Int
     public var dictionaryID: Int
     public var frame: [UInt8]
+
+    public init(seq: Int64, previousDictionaryID: Int, dictionaryID: Int, frame: [UInt8]) {
+        self.seq = seq
+        self.previousDictionaryID = previousDictionaryID
+        self.dictionaryID = dictionaryID
+        self.frame = frame
+    }
 }

@@ -79,6 +79,14 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
     }
 
+    /// Asks the thread to commit what is queued and stop, without waiting (for a store dropped unclosed).
+    func requestStop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
     /// Commits everything already queued, then stops the thread.
     func stop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -47,6 +47,13 @@ public final class SQLiteEventStore: EventStore {
         readers = ReaderPool(path: path)
     }
 
+    /// A store dropped without ``close()`` still commits what it accepted and ends its threads.
+    deinit {
+        if let writeSide, let checkpointer { checkpointer.detach(from: writeSide.connection) }
+        writer?.requestStop()
+        checkpointer?.requestStop()
+    }
+
     public func append(_ events: [PreparedEvent]) async throws -> [EventReceipt] {
         try await requireWriter().append(events)
     }
@@ -230,9 +237,7 @@ private final class WriteSide: @unchecked Sendable {
             receipts.reserveCapacity(events.count)
             for event in events {
                 seq += 1
-                let hash = HashChain.link(
-                    previous: previous, seq: seq, type: event.type.rawValue, timestamp: event.timestamp,
-                    payload: event.payload)
+                let hash = HashChain.link(previous: previous, seq: seq, event: event)
                 insert.reset()
                 insert.bind(1, seq)
                 insert.bind(2, event.eventID.bytes)

@@ -21,8 +21,19 @@ final class SQLiteStatement {
         sqlite3_bind_int64(statement, index, value)
     }
 
+    /// Binds text by its UTF-8 length, so an embedded NUL is kept rather than ending the string.
     func bind(_ index: Int32, _ value: String) {
-        sqlite3_bind_text(statement, index, value, -1, Self.transient)
+        var value = value
+        value.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else {
+                // An empty string must still be text, not NULL.
+                _ = sqlite3_bind_text(statement, index, "", 0, Self.transient)
+                return
+            }
+            base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                _ = sqlite3_bind_text(statement, index, $0, Int32(utf8.count), Self.transient)
+            }
+        }
     }
 
     func bind(_ index: Int32, _ bytes: [UInt8]) {
@@ -65,9 +76,11 @@ final class SQLiteStatement {
         sqlite3_column_type(statement, column) == SQLITE_NULL
     }
 
+    /// Reads text by its byte length, so an embedded NUL is kept.
     func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(statement, column) else { return "" }
-        return String(cString: pointer)
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
     func blob(_ column: Int32) -> [UInt8] {

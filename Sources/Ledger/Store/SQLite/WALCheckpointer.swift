@@ -46,6 +46,14 @@ final class WALCheckpointer: @unchecked Sendable {
         sqlite3_wal_hook(writer.handle, nil, nil)
     }
 
+    /// Asks the thread to stop, without waiting (for a store dropped unclosed).
+    func requestStop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
     /// Stops the thread after any checkpoint in progress.
     func stop() {
         condition.lock()
