@@ -10,40 +10,50 @@ extension Ledger {
     /// Reads every event after `seq` in order, decompressing and decoding pages on all cores,
     /// and hands each page to `body` in seq order. For rebuilding projections and full exports.
     ///
-    /// Pages are read from the store one after another (SQLite reads are cheap); their payloads,
-    /// the expensive part, are decoded concurrently, one task per page.
+    /// Pages are read from the store one window after another (SQLite reads are cheap); their
+    /// payloads, the expensive part, are decoded concurrently, one task per page, while the next
+    /// window is being read.
     public func scan(
         after seq: Int64 = 0, pageSize: Int = 4_096, body: ([ScannedEvent]) throws -> Void
     ) async throws {
-        let parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let windowSize = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var after = seq
-        var exhausted = false
-        while !exhausted {
-            var pages: [[EventRecord]] = []
-            while pages.count < parallelism {
-                let page = try store.records(after: after, limit: pageSize)
-                guard let last = page.last else {
-                    exhausted = true
-                    break
-                }
-                pages.append(page)
-                after = last.seq
+        var decoding: Task<[[ScannedEvent]], any Error>?
+        defer { decoding?.cancel() }
+        while true {
+            let window = try readWindow(after: &after, pages: windowSize, pageSize: max(1, pageSize))
+            if let previous = decoding {
+                for page in try await previous.value { try body(page) }
+                decoding = nil
             }
-            if pages.isEmpty { break }
-            let decoded = try await withThrowingTaskGroup(of: (Int, [ScannedEvent]).self) { group in
-                for (index, page) in pages.enumerated() {
-                    group.addTask { (index, try page.map(self.scanned)) }
-                }
-                var results = [[ScannedEvent]](repeating: [], count: pages.count)
-                for try await (index, events) in group { results[index] = events }
-                return results
-            }
-            for page in decoded { try body(page) }
+            if window.isEmpty { return }
+            decoding = Task { try await self.decode(window) }
         }
     }
 
-    private func scanned(_ record: EventRecord) throws -> ScannedEvent {
-        let stored = try storedEvent(record)
-        return ScannedEvent(stored: stored, event: try stored.decoded())
+    /// Up to `pages` consecutive pages of raw records after `after`, which is moved past them.
+    private func readWindow(after: inout Int64, pages: Int, pageSize: Int) throws -> [[EventRecord]] {
+        var window: [[EventRecord]] = []
+        while window.count < pages {
+            let page = try store.records(after: after, limit: pageSize)
+            guard let last = page.last else { break }
+            window.append(page)
+            after = last.seq
+        }
+        return window
+    }
+
+    /// Decompresses and decodes the pages concurrently, keeping their order.
+    private func decode(_ window: [[EventRecord]]) async throws -> [[ScannedEvent]] {
+        try await withThrowingTaskGroup(of: (Int, [ScannedEvent]).self) { group in
+            for (index, page) in window.enumerated() {
+                group.addTask {
+                    (index, try self.storedEvents(page).map { ScannedEvent(stored: $0, event: try $0.decoded()) })
+                }
+            }
+            var results = [[ScannedEvent]](repeating: [], count: window.count)
+            for try await (index, events) in group { results[index] = events }
+            return results
+        }
     }
 }

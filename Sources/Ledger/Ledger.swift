@@ -41,6 +41,9 @@ public final class Ledger: Sendable {
     public func append(_ events: [NewEvent]) async throws -> [EventReceipt] {
         let prepared = try events.map(prepare)
         let receipts = try await store.append(prepared)
+        // Keeps the caller's reference until after the acknowledgement, so the payload buffers are
+        // freed here rather than on the single writer thread (measured ~15% of its time).
+        withExtendedLifetime(prepared) {}
         if let last = receipts.last { trainAutomaticallyIfDue(head: last.seq) }
         return receipts
     }
@@ -66,17 +69,17 @@ public final class Ledger: Sendable {
 
     /// Events with `seq > after`, ascending, at most `limit` (a gapless committed prefix).
     public func events(after seq: Int64, limit: Int) throws -> [StoredEvent] {
-        try store.records(after: seq, limit: limit).map(storedEvent)
+        try storedEvents(store.records(after: seq, limit: limit))
     }
 
     /// Events with `seq < before`, newest first, at most `limit`.
     public func events(before seq: Int64 = .max, limit: Int) throws -> [StoredEvent] {
-        try store.records(before: seq, limit: limit).map(storedEvent)
+        try storedEvents(store.records(before: seq, limit: limit))
     }
 
     /// Every event of one request, in order.
     public func events(requestID: String) throws -> [StoredEvent] {
-        try store.records(requestID: requestID).map(storedEvent)
+        try storedEvents(store.records(requestID: requestID))
     }
 
     /// The newest event's seq and hash; nil for an empty ledger.
@@ -86,23 +89,42 @@ public final class Ledger: Sendable {
 
     /// The uncompressed canonical payload of a stored record.
     public func payload(of record: EventRecord) throws -> [UInt8] {
-        do {
-            return try codec.decompress(record.frame, dictionary: dictionary(for: record))
-        } catch let error as LedgerError where error.code == .corruptFrame {
-            throw LedgerError(.corruptFrame, "event seq \(record.seq): \(error.message)")
+        try codec.withDecompressor { try payload(of: record, with: $0, dictionary: dictionary(for: record)) }
+    }
+
+    /// The records with their payloads decompressed, using one decompression context and one
+    /// dictionary lookup per run of frames (so concurrent readers do not contend per event).
+    public func storedEvents(_ records: [EventRecord]) throws -> [StoredEvent] {
+        try codec.withDecompressor { decompressor in
+            var dictionary: ZstdDictionary?
+            var events: [StoredEvent] = []
+            events.reserveCapacity(records.count)
+            for record in records {
+                if record.dictionaryID != (dictionary?.id ?? 0) {
+                    dictionary = try self.dictionary(for: record)
+                }
+                guard let type = EventType(rawValue: record.type) else {
+                    throw LedgerError(
+                        .unknownEventType,
+                        "event seq \(record.seq) has type \(record.type), unknown to this build; upgrade routeledger")
+                }
+                events.append(StoredEvent(
+                    seq: record.seq, eventID: record.eventID, requestID: record.requestID, type: type,
+                    schema: record.schema, timestamp: record.timestamp, dictionaryID: record.dictionaryID,
+                    payload: try payload(of: record, with: decompressor, dictionary: dictionary), hash: record.hash))
+            }
+            return events
         }
     }
 
-    /// The record with its payload decompressed.
-    func storedEvent(_ record: EventRecord) throws -> StoredEvent {
-        guard let type = EventType(rawValue: record.type) else {
-            throw LedgerError(
-                .unknownEventType, "event seq \(record.seq) has type \(record.type), unknown to this build; upgrade routeledger")
+    private func payload(
+        of record: EventRecord, with decompressor: borrowing PayloadCodec.Decompressor, dictionary: ZstdDictionary?
+    ) throws -> [UInt8] {
+        do {
+            return try decompressor.decompress(record.frame, dictionary: dictionary)
+        } catch let error as LedgerError where error.code == .corruptFrame {
+            throw LedgerError(.corruptFrame, "event seq \(record.seq): \(error.message)")
         }
-        return StoredEvent(
-            seq: record.seq, eventID: record.eventID, requestID: record.requestID, type: type,
-            schema: record.schema, timestamp: record.timestamp, dictionaryID: record.dictionaryID,
-            payload: try payload(of: record), hash: record.hash)
     }
 
     private func dictionary(for record: EventRecord) throws -> ZstdDictionary? {

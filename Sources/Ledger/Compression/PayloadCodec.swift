@@ -49,36 +49,52 @@ public final class PayloadCodec: Sendable {
     }
 
     /// The payload held by `frame`, which was written with `dictionary` (nil for none).
-    public func decompress(_ frame: UnsafeRawBufferPointer, dictionary: ZstdDictionary?) throws -> [UInt8] {
-        let size = ZSTD_getFrameContentSize(frame.baseAddress, frame.count)
-        guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size <= Self.maximumPayloadSize else {
-            throw LedgerError(.corruptFrame, "the payload frame is not a valid zstd frame")
-        }
-        let borrowed = borrowDecompressionContext()
-        defer { decompressionContexts.withLock { $0.append(borrowed) } }
-        let context = borrowed.pointer
-        let count = Int(size)
-        var payload = [UInt8](repeating: 0, count: count)
-        let produced = payload.withUnsafeMutableBytes { out in
-            if let dictionary {
-                ZSTD_decompress_usingDDict(
-                    context, out.baseAddress, count, frame.baseAddress, frame.count, dictionary.decompressionDictionary)
-            } else {
-                ZSTD_decompressDCtx(context, out.baseAddress, count, frame.baseAddress, frame.count)
-            }
-        }
-        if ZSTD_isError(produced) != 0 {
-            throw LedgerError(.corruptFrame, "the payload frame is damaged: \(Self.errorName(produced))")
-        }
-        guard produced == count else {
-            throw LedgerError(.corruptFrame, "the payload frame holds \(produced) bytes but declares \(count)")
-        }
-        return payload
+    public func decompress(_ frame: [UInt8], dictionary: ZstdDictionary?) throws -> [UInt8] {
+        try withDecompressor { try $0.decompress(frame, dictionary: dictionary) }
     }
 
-    /// Convenience for frames held in an array.
-    public func decompress(_ frame: [UInt8], dictionary: ZstdDictionary?) throws -> [UInt8] {
-        try frame.withUnsafeBytes { try decompress($0, dictionary: dictionary) }
+    /// Runs `body` with one decompression context, for decompressing many frames in a row
+    /// without going back to the shared pool for each.
+    public func withDecompressor<T>(_ body: (borrowing Decompressor) throws -> T) rethrows -> T {
+        let borrowed = borrowDecompressionContext()
+        defer { decompressionContexts.withLock { $0.append(borrowed) } }
+        return try body(Decompressor(context: borrowed.pointer))
+    }
+
+    /// A decompression context borrowed from the codec's pool (see ``withDecompressor(_:)``).
+    public struct Decompressor: ~Copyable {
+        fileprivate let context: OpaquePointer
+
+        /// The payload held by `frame`, which was written with `dictionary` (nil for none).
+        public func decompress(_ frame: [UInt8], dictionary: ZstdDictionary?) throws -> [UInt8] {
+            try frame.withUnsafeBytes { frame in
+                let size = ZSTD_getFrameContentSize(frame.baseAddress, frame.count)
+                guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN,
+                      size <= PayloadCodec.maximumPayloadSize
+                else {
+                    throw LedgerError(.corruptFrame, "the payload frame is not a valid zstd frame")
+                }
+                let count = Int(size)
+                var produced = 0
+                let payload = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+                    produced = if let dictionary {
+                        ZSTD_decompress_usingDDict(
+                            context, out.baseAddress, count, frame.baseAddress, frame.count,
+                            dictionary.decompressionDictionary)
+                    } else {
+                        ZSTD_decompressDCtx(context, out.baseAddress, count, frame.baseAddress, frame.count)
+                    }
+                    initialized = ZSTD_isError(produced) != 0 ? 0 : min(produced, count)
+                }
+                if ZSTD_isError(produced) != 0 {
+                    throw LedgerError(.corruptFrame, "the payload frame is damaged: \(PayloadCodec.errorName(produced))")
+                }
+                guard produced == count else {
+                    throw LedgerError(.corruptFrame, "the payload frame holds \(produced) bytes but declares \(count)")
+                }
+                return payload
+            }
+        }
     }
 
     private func borrowCompressionContext() -> ZstdContext {
