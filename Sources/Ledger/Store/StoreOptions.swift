@@ -18,15 +18,19 @@ public struct StoreOptions: Sendable {
     public var maxBatchEvents = 1_000
     /// At most this many events wait for the writer; appenders beyond it are suspended (back-pressure).
     public var maxQueuedEvents = 16_384
+    /// The write-ahead log is folded back into the file once it holds this many pages (4 KiB each;
+    /// SQLite's default is 1,000; larger means fewer checkpoints, so fewer fsyncs).
+    public var checkpointPages = 4_000
 
     public init(
         durability: Durability = .normal, createIfMissing: Bool = true, readOnly: Bool = false,
-        maxBatchEvents: Int = 1_000, maxQueuedEvents: Int = 16_384
+        maxBatchEvents: Int = 1_000, maxQueuedEvents: Int = 16_384, checkpointPages: Int = 4_000
     ) {
         self.durability = durability
         self.createIfMissing = createIfMissing
         self.readOnly = readOnly
         self.maxBatchEvents = maxBatchEvents
         self.maxQueuedEvents = maxQueuedEvents
+        self.checkpointPages = checkpointPages
     }
 }
