@@ -21,10 +21,14 @@ public struct StoreOptions: Sendable {
     /// The write-ahead log is folded back into the file once it holds this many pages (4 KiB each;
     /// SQLite's default is 1,000; larger means fewer checkpoints, so fewer fsyncs).
     public var checkpointPages = 4_000
+    /// The most the ledger file may grow to, in bytes (nil: until the disk is full). Past it,
+    /// appends fail with `disk_full` exactly as on a full disk, and nothing of the batch is written.
+    public var maxSizeBytes: Int64?
 
     public init(
         durability: Durability = .normal, createIfMissing: Bool = true, readOnly: Bool = false,
-        maxBatchEvents: Int = 1_000, maxQueuedEvents: Int = 16_384, checkpointPages: Int = 4_000
+        maxBatchEvents: Int = 1_000, maxQueuedEvents: Int = 16_384, checkpointPages: Int = 4_000,
+        maxSizeBytes: Int64? = nil
     ) {
         self.durability = durability
         self.createIfMissing = createIfMissing
@@ -32,5 +36,6 @@ public struct StoreOptions: Sendable {
         self.maxBatchEvents = maxBatchEvents
         self.maxQueuedEvents = maxQueuedEvents
         self.checkpointPages = checkpointPages
+        self.maxSizeBytes = maxSizeBytes
     }
 }

@@ -87,7 +87,7 @@ final class SQLiteConnection: @unchecked Sendable {
         case SQLITE_READONLY:
             LedgerError(.readOnly, "the ledger \(path) is read-only: \(message)")
         case SQLITE_FULL:
-            LedgerError(.diskFull, "the disk holding \(path) is full; the batch was not written")
+            LedgerError(.diskFull, "the ledger \(path) is full (its disk, or its size limit); the batch was not written")
         case SQLITE_BUSY, SQLITE_LOCKED:
             LedgerError(.busy, "the ledger \(path) is locked by another process: \(message)")
         case SQLITE_CANTOPEN:

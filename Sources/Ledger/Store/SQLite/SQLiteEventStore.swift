@@ -32,6 +32,9 @@ public final class SQLiteEventStore: EventStore {
             // SQLite folds the WAL back into the file inside the commit that crosses this size.
             // A background checkpointer was tried and measured no faster here, so the simple way stays.
             try connection.execute("PRAGMA wal_autocheckpoint = \(max(16, options.checkpointPages))")
+            if let maxSizeBytes = options.maxSizeBytes {
+                try connection.execute("PRAGMA max_page_count = \(max(1, maxSizeBytes / 4_096))")
+            }
             try Self.migrate(connection, path: path)
             let side = try WriteSide(connection: connection)
             writeSide = side

@@ -1,0 +1,42 @@
+import Foundation
+import Ledger
+import Testing
+
+/// When the ledger cannot grow (a full disk, or its size limit), appends fail cleanly and whole.
+@Suite struct FullDiskTests {
+    @Test func appendsPastTheSizeLimitFailAsDiskFullAndWriteNothing() async throws {
+        try await withTemporaryDirectory { directory in
+            var options = LedgerOptions.testing()
+            options.store.maxSizeBytes = 256 * 1_024
+            let ledger = try Ledger(path: directory.path(), options: options)
+            var generator = TrafficGenerator(seed: 95)
+            var acknowledged: Int64 = 0
+            var failure: LedgerError?
+            while failure == nil, acknowledged < 100_000 {
+                do {
+                    acknowledged = try await ledger.append(generator.events(50)).last?.seq ?? acknowledged
+                } catch let error as LedgerError {
+                    failure = error
+                }
+            }
+            let error = try #require(failure, "a 256 KiB ledger filled up")
+            expectLedgerError(error, .diskFull)
+            #expect(error.message.contains("full"))
+            // Nothing of the failed batch was written: the head is the last acknowledged event.
+            #expect(try ledger.head()?.seq == acknowledged)
+            #expect(acknowledged % 50 == 0)
+            // The ledger stays readable and consistent, and refuses further appends the same way.
+            #expect(try ledger.verify() == .intact(count: acknowledged, head: try ledger.head()))
+            await #expect(throws: LedgerError.self) { try await ledger.append(generator.events(50)) }
+            #expect(try ledger.head()?.seq == acknowledged)
+            await ledger.close()
+
+            // Reopened without the limit, it accepts appends again, continuing the chain.
+            let reopened = try Ledger(path: directory.path(), options: .testing())
+            let receipt = try await reopened.append(generator.events(1)[0])
+            #expect(receipt.seq == acknowledged + 1)
+            #expect(try reopened.verify() == .intact(count: acknowledged + 1, head: try reopened.head()))
+            await reopened.close()
+        }
+    }
+}
