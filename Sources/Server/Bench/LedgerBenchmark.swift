@@ -7,6 +7,8 @@ import Ledger
 struct LedgerBenchmark {
     var events: Int
     var producers: Int
+    /// Events per `append` call: 2 is one request's routing decision and completion.
+    var eventsPerAppend: Int
     var durability: StoreOptions.Durability
     var directory: URL
 
@@ -92,7 +94,7 @@ struct LedgerBenchmark {
         let plainBytes = Double(try fileSize(plainPath)) / Double(total)
         let dictionaryBytes = Double(try fileSize(dictionaryPath)) / Double(total)
         return Result(
-            events: total, producers: producers, eventsPerAppend: 2, durability: durability.rawValue,
+            events: total, producers: producers, eventsPerAppend: eventsPerAppend, durability: durability.rawValue,
             appendPlainEventsPerSecond: plainRate.rounded(), appendDictionaryEventsPerSecond: dictionaryRate.rounded(),
             jsonLinesBytesPerEvent: jsonBytes.rounded(to: 1), plainBytesPerEvent: plainBytes.rounded(to: 1),
             dictionaryBytesPerEvent: dictionaryBytes.rounded(to: 1),
@@ -105,20 +107,24 @@ struct LedgerBenchmark {
         LedgerOptions(store: StoreOptions(durability: durability), autoTrainAfterEvents: 0)
     }
 
-    /// Appends every request's events from `producers` concurrent tasks; returns events/s.
+    /// Appends every event from `producers` concurrent tasks, `eventsPerAppend` per call; returns events/s.
     private func appendAll(_ requests: [[NewEvent]], to ledger: Ledger) async throws -> Double {
+        let events = requests.flatMap { $0 }
+        let appends = stride(from: 0, to: events.count, by: eventsPerAppend).map {
+            Array(events[$0..<min($0 + eventsPerAppend, events.count)])
+        }
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for producer in 0..<producers {
                 group.addTask {
-                    for index in stride(from: producer, to: requests.count, by: producers) {
-                        _ = try await ledger.append(requests[index])
+                    for index in stride(from: producer, to: appends.count, by: producers) {
+                        _ = try await ledger.append(appends[index])
                     }
                 }
             }
             try await group.waitForAll()
         }
-        return Double(requests.count * 2) / (ContinuousClock.now - start).seconds
+        return Double(events.count) / (ContinuousClock.now - start).seconds
     }
 
     /// Reads every event in seq order, decompressing and decoding each (on all cores); returns events/s.

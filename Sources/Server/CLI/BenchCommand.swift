@@ -22,8 +22,11 @@ struct LedgerBenchCommand: AsyncParsableCommand {
     @Option(help: "How many events to write (half routing.decided, half completion.succeeded).")
     var events = 1_000_000
 
-    @Option(help: "How many concurrent tasks append (each appends one request's two events at a time).")
+    @Option(help: "How many concurrent tasks append.")
     var producers = 64
+
+    @Option(help: "Events per append call (2: one request's routing decision and completion; more: bulk import).")
+    var eventsPerAppend = 2
 
     @Option(help: "normal or full (SQLite synchronous).")
     var durability = "normal"
@@ -34,6 +37,9 @@ struct LedgerBenchCommand: AsyncParsableCommand {
     func validate() throws {
         guard events >= 2_000 else { throw ValidationError("--events must be at least 2000") }
         guard (1...4_096).contains(producers) else { throw ValidationError("--producers must be between 1 and 4096") }
+        guard (1...1_000).contains(eventsPerAppend) else {
+            throw ValidationError("--events-per-append must be between 1 and 1000")
+        }
         guard StoreOptions.Durability(rawValue: durability) != nil else {
             throw ValidationError("--durability must be normal or full")
         }
@@ -45,7 +51,8 @@ struct LedgerBenchCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let benchmark = LedgerBenchmark(
-            events: events, producers: producers, durability: StoreOptions.Durability(rawValue: durability)!,
+            events: events, producers: producers, eventsPerAppend: eventsPerAppend,
+            durability: StoreOptions.Durability(rawValue: durability)!,
             directory: directory)
         let quiet = json
         let result = try await benchmark.run { line in
