@@ -24,19 +24,23 @@ public enum HashChain {
         requestID: String, payload: [UInt8]
     ) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: previous)
+        previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         withUnsafeBytes(of: seq.bigEndian) { hasher.update(bufferPointer: $0) }
-        let typeBytes = Array(type.utf8)
-        hasher.update(data: [UInt8(clamping: typeBytes.count)])
-        hasher.update(data: typeBytes)
+        var type = type
+        type.withUTF8 { utf8 in
+            withUnsafeBytes(of: UInt8(clamping: utf8.count)) { hasher.update(bufferPointer: $0) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(utf8))
+        }
         withUnsafeBytes(of: timestamp.bigEndian) { hasher.update(bufferPointer: $0) }
         withUnsafeBytes(of: UInt32(clamping: schema).bigEndian) { hasher.update(bufferPointer: $0) }
         withUnsafeBytes(of: eventID.uuid) { hasher.update(bufferPointer: $0) }
-        let requestBytes = Array(requestID.utf8)
-        withUnsafeBytes(of: UInt32(clamping: requestBytes.count).bigEndian) { hasher.update(bufferPointer: $0) }
-        hasher.update(data: requestBytes)
-        hasher.update(data: payload)
-        return Array(hasher.finalize())
+        var requestID = requestID
+        requestID.withUTF8 { utf8 in
+            withUnsafeBytes(of: UInt32(clamping: utf8.count).bigEndian) { hasher.update(bufferPointer: $0) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(utf8))
+        }
+        payload.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// The hash of an event about to be stored as `seq`.

@@ -18,16 +18,16 @@ public struct StoreOptions: Sendable {
     public var maxBatchEvents = 1_000
     /// At most this many events wait for the writer; appenders beyond it are suspended (back-pressure).
     public var maxQueuedEvents = 16_384
-    /// The write-ahead log is folded back into the file once it holds this many pages (4 KiB each;
-    /// SQLite's default is 1,000; larger means fewer checkpoints, so fewer fsyncs).
-    public var checkpointPages = 4_000
+    /// The write-ahead log is folded back into the file once it holds this many pages (16 KiB
+    /// each in a new ledger, so 16 MiB by default).
+    public var checkpointPages = 1_000
     /// The most the ledger file may grow to, in bytes (nil: until the disk is full). Past it,
     /// appends fail with `disk_full` exactly as on a full disk, and nothing of the batch is written.
     public var maxSizeBytes: Int64?
 
     public init(
         durability: Durability = .normal, createIfMissing: Bool = true, readOnly: Bool = false,
-        maxBatchEvents: Int = 1_000, maxQueuedEvents: Int = 16_384, checkpointPages: Int = 4_000,
+        maxBatchEvents: Int = 1_000, maxQueuedEvents: Int = 16_384, checkpointPages: Int = 1_000,
         maxSizeBytes: Int64? = nil
     ) {
         self.durability = durability

@@ -11,7 +11,8 @@ import Foundation
 /// A dedicated thread rather than an actor: SQLite calls block, and blocking one of the two
 /// cooperative threads of this machine would stall the whole server.
 final class GroupCommitWriter: @unchecked Sendable {
-    typealias Commit = ([PreparedEvent]) throws -> [EventReceipt]
+    /// Writes the appends, in order, in one transaction; returns each append's receipts.
+    typealias Commit = ([[PreparedEvent]]) throws -> [[EventReceipt]]
 
     private enum Submission {
         case append([PreparedEvent], CheckedContinuation<[EventReceipt], any Error>)
@@ -187,13 +188,10 @@ final class GroupCommitWriter: @unchecked Sendable {
     private func commitGroup(
         _ group: [(events: [PreparedEvent], continuation: CheckedContinuation<[EventReceipt], any Error>)]
     ) {
-        let events = group.count == 1 ? group[0].events : group.flatMap(\.events)
         do {
-            let receipts = try commit(events)
-            var offset = 0
-            for entry in group {
-                entry.continuation.resume(returning: Array(receipts[offset..<offset + entry.events.count]))
-                offset += entry.events.count
+            let receipts = try commit(group.map(\.events))
+            for (entry, receipts) in zip(group, receipts) {
+                entry.continuation.resume(returning: receipts)
             }
         } catch {
             if group.count == 1 {
@@ -201,7 +199,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 return
             }
             for entry in group {
-                entry.continuation.resume(with: Result { try commit(entry.events) })
+                entry.continuation.resume(with: Result { try commit([entry.events])[0] })
             }
         }
     }

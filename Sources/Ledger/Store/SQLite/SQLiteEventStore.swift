@@ -27,6 +27,8 @@ public final class SQLiteEventStore: EventStore {
         } else {
             let connection = try SQLiteConnection(path: path, mode: .readWriteCreate)
             try Self.checkIsLedger(connection, path: path, allowEmpty: true)
+            // Takes effect only on a new file (before its first table); an existing ledger keeps its size.
+            try connection.execute("PRAGMA page_size = \(LedgerMigrations.pageSize)")
             try connection.execute("PRAGMA journal_mode = WAL")
             try connection.execute("PRAGMA synchronous = \(options.durability == .full ? "FULL" : "NORMAL")")
             // SQLite folds the WAL back into the file inside the commit that crosses this size.
@@ -215,8 +217,8 @@ private final class WriteSide: @unchecked Sendable {
         readHead = try connection.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
     }
 
-    /// Writes the events after the head, in one transaction, chaining their hashes.
-    func commit(_ events: [PreparedEvent]) throws -> [EventReceipt] {
+    /// Writes the appends after the head, in one transaction, chaining their hashes.
+    func commit(_ appends: [[PreparedEvent]]) throws -> [[EventReceipt]] {
         try connection.transaction(immediate: true) {
             // The head is read inside the transaction, so another process appending to the
             // same file between two groups can never fork the chain.
@@ -228,27 +230,43 @@ private final class WriteSide: @unchecked Sendable {
                 previous = readHead.blob(1)
             }
             readHead.reset()
-            var receipts: [EventReceipt] = []
-            receipts.reserveCapacity(events.count)
-            for event in events {
-                seq += 1
-                let hash = HashChain.link(previous: previous, seq: seq, event: event)
-                insert.reset()
-                insert.bind(1, seq)
-                insert.bind(2, event.eventID.bytes)
-                insert.bind(3, StoredKey(requestID: event.requestID))
-                insert.bind(4, event.type.rawValue)
-                insert.bind(5, Int64(event.schema))
-                insert.bind(6, event.timestamp)
-                insert.bind(7, Int64(event.dictionaryID))
-                insert.bind(8, event.frame)
-                insert.bind(9, hash)
-                try insert.step()
-                receipts.append(EventReceipt(seq: seq, eventID: event.eventID, hash: hash))
-                previous = hash
+            var receipts: [[EventReceipt]] = []
+            receipts.reserveCapacity(appends.count)
+            for events in appends {
+                var appendReceipts: [EventReceipt] = []
+                appendReceipts.reserveCapacity(events.count)
+                for event in events {
+                    seq += 1
+                    let hash = HashChain.link(previous: previous, seq: seq, event: event)
+                    try insertRow(seq: seq, event: event, hash: hash)
+                    appendReceipts.append(EventReceipt(seq: seq, eventID: event.eventID, hash: hash))
+                    previous = hash
+                }
+                receipts.append(appendReceipts)
             }
-            insert.reset()
             return receipts
+        }
+    }
+
+    /// Inserts one row. The blobs are bound without copying (`SQLITE_STATIC`), which is safe
+    /// because the statement is stepped and reset while the buffers are still borrowed.
+    private func insertRow(seq: Int64, event: PreparedEvent, hash: [UInt8]) throws {
+        insert.bind(1, seq)
+        insert.bind(3, StoredKey(requestID: event.requestID))
+        insert.bind(4, event.type.rawValue)
+        insert.bind(5, Int64(event.schema))
+        insert.bind(6, event.timestamp)
+        insert.bind(7, Int64(event.dictionaryID))
+        defer { insert.reset() }
+        try withUnsafeBytes(of: event.eventID.uuid) { eventID in
+            try event.frame.withUnsafeBytes { frame in
+                try hash.withUnsafeBytes { hash in
+                    insert.bindBorrowed(2, eventID)
+                    insert.bindBorrowed(8, frame)
+                    insert.bindBorrowed(9, hash)
+                    try insert.step()
+                }
+            }
         }
     }
 

@@ -44,6 +44,14 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds bytes without copying them: the caller must step and reset the statement before
+    /// `bytes` stops being valid.
+    func bindBorrowed(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+        // A zero-length blob must still be a blob, not NULL.
+        let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)
+        sqlite3_bind_blob(statement, index, base, Int32(bytes.count), nil)
+    }
+
     func bind(_ index: Int32, _ key: StoredKey) {
         switch key {
         case .blob(let bytes): bind(index, bytes)
