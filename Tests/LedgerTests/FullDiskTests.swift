@@ -20,6 +20,7 @@ import Testing
                 }
             }
             let error = try #require(failure, "a 256 KiB ledger filled up")
+            #expect(acknowledged >= 400, "about 250 bytes per event: a 256 KiB ledger holds several hundred")
             expectLedgerError(error, .diskFull)
             #expect(error.message.contains("full"))
             // Nothing of the failed batch was written: the head is the last acknowledged event.
@@ -30,6 +31,10 @@ import Testing
             await #expect(throws: LedgerError.self) { try await ledger.append(generator.events(50)) }
             #expect(try ledger.head()?.seq == acknowledged)
             await ledger.close()
+            // Closed, the file alone holds the ledger: the limit is its size, whatever the page size.
+            let fileBytes = try FileManager.default.attributesOfItem(atPath: directory.path())[.size] as? Int ?? 0
+            #expect(fileBytes <= 256 * 1_024)
+            #expect(fileBytes > 128 * 1_024)
 
             // Reopened without the limit, it accepts appends again, continuing the chain.
             let reopened = try Ledger(path: directory.path(), options: .testing())

@@ -35,7 +35,9 @@ public final class SQLiteEventStore: EventStore {
             // A background checkpointer was tried and measured no faster here, so the simple way stays.
             try connection.execute("PRAGMA wal_autocheckpoint = \(max(16, options.checkpointPages))")
             if let maxSizeBytes = options.maxSizeBytes {
-                try connection.execute("PRAGMA max_page_count = \(max(1, maxSizeBytes / 4_096))")
+                let pageSize = try connection.prepare("PRAGMA page_size")
+                let bytesPerPage = try pageSize.step() ? max(512, pageSize.int64(0)) : 4_096
+                try connection.execute("PRAGMA max_page_count = \(max(1, maxSizeBytes / bytesPerPage))")
             }
             try Self.migrate(connection, path: path)
             let side = try WriteSide(connection: connection)
