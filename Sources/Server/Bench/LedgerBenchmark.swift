@@ -19,6 +19,7 @@ struct LedgerBenchmark {
         var durability: String
         var appendPlainEventsPerSecond: Double
         var appendDictionaryEventsPerSecond: Double
+        var appendStorePathEventsPerSecond: Double
         var jsonLinesBytesPerEvent: Double
         var plainBytesPerEvent: Double
         var dictionaryBytesPerEvent: Double
@@ -34,6 +35,7 @@ struct LedgerBenchmark {
             case eventsPerAppend = "events_per_append"
             case appendPlainEventsPerSecond = "append_plain_events_per_s"
             case appendDictionaryEventsPerSecond = "append_dictionary_events_per_s"
+            case appendStorePathEventsPerSecond = "append_store_path_events_per_s"
             case jsonLinesBytesPerEvent = "json_lines_bytes_per_event"
             case plainBytesPerEvent = "plain_bytes_per_event"
             case dictionaryBytesPerEvent = "dictionary_bytes_per_event"
@@ -74,6 +76,16 @@ struct LedgerBenchmark {
         log(String(format: "append, with dictionary: %.0f events/s", dictionaryRate))
         await withDictionary.close()
 
+        // 2b. The store path alone: the same events already encoded and compressed (as callers on
+        // other cores would have done), so only hashing, inserting and group commit are timed.
+        let storePath = directory.appendingPathComponent("store-path.sqlite").path
+        let storeLedger = try Ledger(path: storePath, options: options())
+        try await storeLedger.installDictionary(dictionary, sampleCount: trained.sampleCount)
+        let storeRate = try await appendPrepared(requests, to: storeLedger)
+        log(String(format: "append, store path only: %.0f events/s", storeRate))
+        await storeLedger.close()
+        try FileManager.default.removeItem(atPath: storePath)
+
         // 3. Scan + decompress + decode, and verify, on the dictionary ledger.
         let reader = try Ledger(path: dictionaryPath, options: options())
         let scanRate = try await scanAll(reader, expected: total)
@@ -96,6 +108,7 @@ struct LedgerBenchmark {
         return Result(
             events: total, producers: producers, eventsPerAppend: eventsPerAppend, durability: durability.rawValue,
             appendPlainEventsPerSecond: plainRate.rounded(), appendDictionaryEventsPerSecond: dictionaryRate.rounded(),
+            appendStorePathEventsPerSecond: storeRate.rounded(),
             jsonLinesBytesPerEvent: jsonBytes.rounded(to: 1), plainBytesPerEvent: plainBytes.rounded(to: 1),
             dictionaryBytesPerEvent: dictionaryBytes.rounded(to: 1),
             plainRatio: (jsonBytes / plainBytes).rounded(to: 2), dictionaryRatio: (jsonBytes / dictionaryBytes).rounded(to: 2),
@@ -109,10 +122,7 @@ struct LedgerBenchmark {
 
     /// Appends every event from `producers` concurrent tasks, `eventsPerAppend` per call; returns events/s.
     private func appendAll(_ requests: [[NewEvent]], to ledger: Ledger) async throws -> Double {
-        let events = requests.flatMap { $0 }
-        let appends = stride(from: 0, to: events.count, by: eventsPerAppend).map {
-            Array(events[$0..<min($0 + eventsPerAppend, events.count)])
-        }
+        let appends = chunked(requests.flatMap { $0 })
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for producer in 0..<producers {
@@ -124,7 +134,31 @@ struct LedgerBenchmark {
             }
             try await group.waitForAll()
         }
-        return Double(events.count) / (ContinuousClock.now - start).seconds
+        return Double(appends.reduce(0) { $0 + $1.count }) / (ContinuousClock.now - start).seconds
+    }
+
+    /// Like ``appendAll(_:to:)`` with the events prepared (encoded, compressed) before timing starts.
+    private func appendPrepared(_ requests: [[NewEvent]], to ledger: Ledger) async throws -> Double {
+        let appends = try chunked(requests.flatMap { $0 }).map { try $0.map(ledger.prepare) }
+        let store = ledger.store
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for producer in 0..<producers {
+                group.addTask {
+                    for index in stride(from: producer, to: appends.count, by: producers) {
+                        _ = try await store.append(appends[index])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return Double(appends.reduce(0) { $0 + $1.count }) / (ContinuousClock.now - start).seconds
+    }
+
+    private func chunked<Element>(_ events: [Element]) -> [[Element]] {
+        stride(from: 0, to: events.count, by: eventsPerAppend).map {
+            Array(events[$0..<min($0 + eventsPerAppend, events.count)])
+        }
     }
 
     /// Reads every event in seq order, decompressing and decoding each (on all cores); returns events/s.

@@ -71,6 +71,7 @@ struct LedgerBenchCommand: AsyncParsableCommand {
             routeledger bench ledger — \(r.events) events, \(r.producers) producers × \(r.eventsPerAppend) events per append, synchronous=\(r.durability.uppercased())
             append (group commit), no dictionary   \(number(r.appendPlainEventsPerSecond)) events/s
             append (group commit), dictionary      \(number(r.appendDictionaryEventsPerSecond)) events/s
+            append, store path only                \(number(r.appendStorePathEventsPerSecond)) events/s  (events already encoded and compressed)
             bytes/event as JSON lines              \(r.jsonLinesBytesPerEvent)
             bytes/event on disk, no dictionary     \(r.plainBytesPerEvent)  (\(r.plainRatio)× smaller)
             bytes/event on disk, dictionary        \(r.dictionaryBytesPerEvent)  (\(r.dictionaryRatio)× smaller; dictionary \(r.dictionaryBytes) B, trained in \(r.trainSeconds) s)
