@@ -122,31 +122,27 @@ struct LedgerBenchmark {
 
     /// Appends every event from `producers` concurrent tasks, `eventsPerAppend` per call; returns events/s.
     private func appendAll(_ requests: [[NewEvent]], to ledger: Ledger) async throws -> Double {
-        let appends = chunked(requests.flatMap { $0 })
-        let start = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for producer in 0..<producers {
-                group.addTask {
-                    for index in stride(from: producer, to: appends.count, by: producers) {
-                        _ = try await ledger.append(appends[index])
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
-        return Double(appends.reduce(0) { $0 + $1.count }) / (ContinuousClock.now - start).seconds
+        try await timeAppends(chunked(requests.flatMap { $0 })) { _ = try await ledger.append($0) }
     }
 
     /// Like ``appendAll(_:to:)`` with the events prepared (encoded, compressed) before timing starts.
     private func appendPrepared(_ requests: [[NewEvent]], to ledger: Ledger) async throws -> Double {
-        let appends = try chunked(requests.flatMap { $0 }).map { try $0.map(ledger.prepare) }
         let store = ledger.store
+        let appends = try chunked(requests.flatMap { $0 }).map { try $0.map(ledger.prepare) }
+        return try await timeAppends(appends) { _ = try await store.append($0) }
+    }
+
+    /// Runs `append` on every chunk from `producers` concurrent tasks; returns events/s.
+    private func timeAppends<Event: Sendable>(
+        _ appends: [[Event]], _ append: @escaping @Sendable ([Event]) async throws -> Void
+    ) async throws -> Double {
+        let producers = self.producers
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for producer in 0..<producers {
                 group.addTask {
                     for index in stride(from: producer, to: appends.count, by: producers) {
-                        _ = try await store.append(appends[index])
+                        try await append(appends[index])
                     }
                 }
             }

@@ -39,15 +39,7 @@ struct TrainDictionaryCommand: AsyncParsableCommand {
         options.autoTrainAfterEvents = 0
         options.trainingSampleCount = samples
         options.dictionaryCapacity = size
-        let ledger = try Ledger(path: location.ledger, options: options)
-        let trained: TrainedDictionary
-        do {
-            trained = try await ledger.trainDictionary()
-        } catch {
-            await ledger.close()
-            throw error
-        }
-        await ledger.close()
+        let trained = try await Ledger(path: location.ledger, options: options).using { try await $0.trainDictionary() }
         if json {
             try printJSON(["id": trained.id, "bytes": trained.size, "samples": trained.sampleCount])
         } else {
@@ -69,19 +61,11 @@ struct RecompressCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let ledger = try location.open()
-        let bar = ProgressBar(label: "recompress", total: try ledger.head()?.seq ?? 0)
-        let changed: Int
-        do {
-            changed = try await ledger.recompress { bar.update($0) }
-        } catch {
-            bar.finish()
-            await ledger.close()
-            throw error
+        let (changed, dictionary) = try await location.open().using { ledger in
+            let bar = ProgressBar(label: "recompress", total: try ledger.head()?.seq ?? 0)
+            defer { bar.finish() }
+            return (try await ledger.recompress { bar.update($0) }, ledger.currentDictionary?.id ?? 0)
         }
-        bar.finish()
-        let dictionary = ledger.currentDictionary?.id ?? 0
-        await ledger.close()
         if json {
             try printJSON(["recompressed": changed, "dictionary": dictionary])
         } else {
@@ -103,15 +87,7 @@ struct LedgerInfoCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let ledger = try location.open(readOnly: true)
-        let report: LedgerInfo
-        do {
-            report = try LedgerInfo.build(from: ledger)
-        } catch {
-            await ledger.close()
-            throw error
-        }
-        await ledger.close()
+        let report = try await location.open(readOnly: true).using { try LedgerInfo.build(from: $0) }
         if json {
             try printJSON(report)
         } else {

@@ -16,11 +16,11 @@ struct VerifyCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let ledger = try location.open(readOnly: true)
-        defer { Task { await ledger.close() } }
-        let bar = ProgressBar(label: "verify", total: try ledger.head()?.seq ?? 0)
-        let result = try ledger.verify { bar.update($0) }
-        bar.finish()
+        let result = try await location.open(readOnly: true).using { ledger in
+            let bar = ProgressBar(label: "verify", total: try ledger.head()?.seq ?? 0)
+            defer { bar.finish() }
+            return try ledger.verify { bar.update($0) }
+        }
         if json {
             try printJSON(VerificationReport(result))
         } else {
