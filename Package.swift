@@ -53,6 +53,7 @@ let package = Package(
                 "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Analytics", dependencies: ["Ledger", "Router"], swiftSettings: swiftSettings),
@@ -75,7 +76,8 @@ let package = Package(
             path: "Tests/CrashProbe",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "RouterTests", dependencies: ["Router"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RouterTests", dependencies: ["Router"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ledger"], swiftSettings: swiftSettings),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Ledger", "CSQLite"], swiftSettings: swiftSettings),
     ]

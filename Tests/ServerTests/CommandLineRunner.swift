@@ -25,8 +25,8 @@ struct CommandLineRunner {
         executable = found
     }
 
-    /// Runs `routeledger arguments…` to completion with no standard input.
-    func run(_ arguments: [String]) throws -> Output {
+    /// Runs `routeledger arguments…` to completion, with `input` (or nothing) on standard input.
+    func run(_ arguments: [String], input: Data? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -34,8 +34,17 @@ struct CommandLineRunner {
         let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            // Written on another thread: the child may fill its output pipe before it reads all of it.
+            let writer = stdin.fileHandleForWriting
+            Thread.detachNewThread {
+                writer.write(input)
+                try? writer.close()
+            }
+        }
         // Drain standard error on another thread while reading standard output here, so a
         // full pipe can never block the child.
         let errorOutput = PipeDrain(stderr.fileHandleForReading)
