@@ -1,0 +1,62 @@
+/// The models a gateway can route to, their providers, aliases and fallback groups.
+///
+/// Built from a validated configuration, so every model's provider exists, every alias ends at a
+/// model and every tier has a model.
+public struct ModelCatalog: Codable, Equatable, Sendable {
+    /// Providers in file order.
+    public var providers: [ProviderDefinition]
+    /// Models in file order; the order breaks ties between models of equal provider priority.
+    public var models: [ModelDefinition]
+    /// Other names for models (`fast: gpt-4o-mini`); an alias may point at another alias.
+    public var aliases: [String: String]
+    /// Group → the groups tried, in order, when all of its models failed (LiteLLM's `quality: [fast]`).
+    public var fallbacks: [String: [String]]
+
+    /// A catalog; run it through `RouteledgerConfig.validated` before routing with it.
+    public init(
+        providers: [ProviderDefinition], models: [ModelDefinition], aliases: [String: String] = [:],
+        fallbacks: [String: [String]] = [:]
+    ) {
+        self.providers = providers
+        self.models = models
+        self.aliases = aliases
+        self.fallbacks = fallbacks
+    }
+
+    /// The model called `name`, following aliases; nil when neither a model nor an alias has that name.
+    public func model(named name: String) -> ModelDefinition? {
+        var current = name
+        var seen: Set<String> = []
+        while seen.insert(current).inserted {
+            if let model = models.first(where: { $0.name == current }) { return model }
+            guard let target = aliases[current] else { return nil }
+            current = target
+        }
+        return nil
+    }
+
+    /// The provider called `name`.
+    public func provider(named name: String) -> ProviderDefinition? {
+        providers.first { $0.name == name }
+    }
+
+    /// The models of `tier`, in file order.
+    public func models(in tier: Tier) -> [ModelDefinition] {
+        models.filter { $0.tier == tier }
+    }
+
+    /// The models of fallback group `group`, best provider priority first, then in file order.
+    public func models(inGroup group: String) -> [ModelDefinition] {
+        let members = models.enumerated().filter { $0.element.group == group }
+        return members.sorted { lhs, rhs in
+            let left = provider(named: lhs.element.provider)?.priority ?? 0
+            let right = provider(named: rhs.element.provider)?.priority ?? 0
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    /// Every group name some model belongs to.
+    public var groups: Set<String> {
+        Set(models.map(\.group))
+    }
+}

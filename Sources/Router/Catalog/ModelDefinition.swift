@@ -1,0 +1,63 @@
+/// A model clients can be routed to: which provider serves it, its tier and its prices.
+public struct ModelDefinition: Codable, Equatable, Sendable {
+    /// The name clients send and events record.
+    public var name: String
+    /// The provider serving it.
+    public var provider: String
+    /// The model id sent upstream (defaults to `name`).
+    public var upstreamModel: String
+    /// The tier strategies route to it for.
+    public var tier: Tier
+    /// USD per 1,000 prompt tokens.
+    public var inputPricePer1K: Double
+    /// USD per 1,000 completion tokens.
+    public var outputPricePer1K: Double
+    /// The most tokens (prompt + completion) it accepts.
+    public var contextWindow: Int
+    /// Its fallback group: models of one group stand in for each other (defaults to the tier name).
+    public var group: String
+
+    /// A model; `upstreamModel` defaults to `name` and `group` to the tier name.
+    public init(
+        name: String, provider: String, upstreamModel: String? = nil, tier: Tier, inputPricePer1K: Double,
+        outputPricePer1K: Double, contextWindow: Int, group: String? = nil
+    ) {
+        self.name = name
+        self.provider = provider
+        self.upstreamModel = upstreamModel ?? name
+        self.tier = tier
+        self.inputPricePer1K = inputPricePer1K
+        self.outputPricePer1K = outputPricePer1K
+        self.contextWindow = contextWindow
+        self.group = group ?? tier.rawValue
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, provider, tier, group
+        case upstreamModel = "upstream_model"
+        case inputPricePer1K = "input_price_per_1k"
+        case outputPricePer1K = "output_price_per_1k"
+        case contextWindow = "context_window"
+    }
+
+    /// Decodes one `models` entry, rejecting unknown keys and tier names other than simple, medium, complex.
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(besides: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        provider = try container.decode(String.self, forKey: .provider)
+        upstreamModel = try container.value(.upstreamModel, or: name)
+        let tierName = try container.decode(String.self, forKey: .tier)
+        guard let tier = Tier(name: tierName) else {
+            throw ConfigDecodingProblem(
+                code: .badTier, codingPath: container.codingPath + [CodingKeys.tier],
+                reason: "unknown tier \"\(tierName)\" (expected simple, medium or complex)"
+            )
+        }
+        self.tier = tier
+        inputPricePer1K = try container.decode(Double.self, forKey: .inputPricePer1K)
+        outputPricePer1K = try container.decode(Double.self, forKey: .outputPricePer1K)
+        contextWindow = try container.value(.contextWindow, or: 128_000)
+        group = try container.value(.group, or: tier.rawValue)
+    }
+}

@@ -1,0 +1,73 @@
+/// A configuration file that cannot be used, with the file and the key path at fault.
+///
+/// Reads as `routeledger.yaml: models[2].provider: unknown provider "openai2"`.
+/// A struct with a `Code` rather than an enum, so new cases can be added without breaking callers.
+public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// What kind of problem this is.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        let name: String
+        public var description: String { name }
+
+        /// The file cannot be read.
+        public static let unreadableFile = Code(name: "unreadable_file")
+        /// The text is not well-formed YAML.
+        public static let malformedYAML = Code(name: "malformed_yaml")
+        /// A key the schema does not know (often a typo).
+        public static let unknownKey = Code(name: "unknown_key")
+        /// A required key is absent.
+        public static let missingKey = Code(name: "missing_key")
+        /// A value has the wrong type or is outside its allowed range.
+        public static let invalidValue = Code(name: "invalid_value")
+        /// Two providers, models or aliases share a name.
+        public static let duplicateName = Code(name: "duplicate_name")
+        /// A model names a provider that is not defined.
+        public static let unknownProvider = Code(name: "unknown_provider")
+        /// An alias, fixed strategy or default names a model that is not in the catalog.
+        public static let unknownModel = Code(name: "unknown_model")
+        /// Aliases point at each other in a circle.
+        public static let aliasLoop = Code(name: "alias_loop")
+        /// A tier name other than simple, medium and complex.
+        public static let badTier = Code(name: "bad_tier")
+        /// A tier with no model in it.
+        public static let emptyTier = Code(name: "empty_tier")
+        /// A price below zero.
+        public static let negativePrice = Code(name: "negative_price")
+        /// A fallback names a group no model belongs to.
+        public static let unknownGroup = Code(name: "unknown_group")
+        /// A routing strategy name that does not exist.
+        public static let unknownStrategy = Code(name: "unknown_strategy")
+        /// A model or alias name that model strings reserve (`auto`, `router-…`).
+        public static let reservedName = Code(name: "reserved_name")
+    }
+
+    /// What kind of problem this is.
+    public let code: Code
+    /// The file name as the user gave it (or `<built-in>` / `<string>`).
+    public let file: String
+    /// Where in the file: `models[2].provider`; empty for the whole document.
+    public let keyPath: String
+    /// What is wrong, without the file and key path.
+    public let reason: String
+    /// The 1-based line the YAML parser stopped at, for malformed YAML.
+    public let line: Int?
+    /// The 1-based column the YAML parser stopped at, for malformed YAML.
+    public let column: Int?
+
+    /// An error at `keyPath` of `file`, or at `line`:`column` when the YAML parser gave one.
+    public init(_ code: Code, file: String, keyPath: String, reason: String, line: Int? = nil, column: Int? = nil) {
+        self.code = code
+        self.file = file
+        self.keyPath = keyPath
+        self.reason = reason
+        self.line = line
+        self.column = column
+    }
+
+    /// `file: keyPath: reason`; `file:line:column: reason` for malformed YAML; `file: reason` for the
+    /// whole document.
+    public var description: String {
+        var location = file
+        if let line, let column { location += ":\(line):\(column)" }
+        return keyPath.isEmpty ? "\(location): \(reason)" : "\(location): \(keyPath): \(reason)"
+    }
+}

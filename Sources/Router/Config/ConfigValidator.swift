@@ -1,0 +1,239 @@
+/// Checks a decoded configuration for mistakes decoding cannot see: names that refer to nothing,
+/// duplicates, negative prices, alias loops, empty tiers, out-of-range numbers.
+///
+/// Reports the first problem in file order, located by key path.
+struct ConfigValidator {
+    let config: RouteledgerConfig
+    let file: String
+
+    private var catalog: ModelCatalog { config.catalog }
+
+    func validate() throws(ConfigError) {
+        try validateServer()
+        try validateAuth()
+        try validateProviders()
+        try validateModels()
+        try validateAliases()
+        try validateFallbacks()
+        try validateRouting()
+    }
+
+    private func fail(_ code: ConfigError.Code, _ keyPath: String, _ reason: String) -> ConfigError {
+        ConfigError(code, file: file, keyPath: keyPath, reason: reason)
+    }
+
+    private func validateServer() throws(ConfigError) {
+        guard (0...65_535).contains(config.server.port) else {
+            throw fail(.invalidValue, "server.port", "must be between 0 and 65535, got \(config.server.port)")
+        }
+        guard config.server.maxBodyBytes > 0 else {
+            throw fail(.invalidValue, "server.max_body_bytes", "must be positive, got \(config.server.maxBodyBytes)")
+        }
+    }
+
+    private func validateAuth() throws(ConfigError) {
+        for (index, name) in config.auth.clientKeyEnvs.enumerated() {
+            try validateEnvironmentVariableName(name, at: "auth.client_key_envs[\(index)]")
+        }
+        if let name = config.auth.adminKeyEnv {
+            try validateEnvironmentVariableName(name, at: "auth.admin_key_env")
+        }
+    }
+
+    /// Refuses anything but a variable name, so a key pasted by mistake is never hashed, logged or
+    /// recorded (and the message does not repeat it).
+    private func validateEnvironmentVariableName(_ name: String, at path: String) throws(ConfigError) {
+        let isName = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        guard isName else {
+            throw fail(
+                .invalidValue, path,
+                "must be the NAME of an environment variable (letters, digits, underscores), not the key itself"
+            )
+        }
+    }
+
+    private func validateProviders() throws(ConfigError) {
+        var seen: Set<String> = []
+        for (index, provider) in catalog.providers.enumerated() {
+            let path = "providers[\(index)]"
+            guard !provider.name.isEmpty else { throw fail(.invalidValue, "\(path).name", "must not be empty") }
+            guard seen.insert(provider.name).inserted else {
+                throw fail(.duplicateName, "\(path).name", "duplicate provider \"\(provider.name)\"")
+            }
+            guard provider.timeoutMs > 0 else {
+                throw fail(.invalidValue, "\(path).timeout_ms", "must be positive, got \(provider.timeoutMs)")
+            }
+            if let variable = provider.apiKeyEnv {
+                try validateEnvironmentVariableName(variable, at: "\(path).api_key_env")
+            }
+            switch provider.kind {
+            case .openai: try validateOpenAIProvider(provider, path: path)
+            case .simulated: try validateSimulatedProvider(provider, path: path)
+            }
+        }
+    }
+
+    private func validateOpenAIProvider(_ provider: ProviderDefinition, path: String) throws(ConfigError) {
+        guard let baseURL = provider.baseURL else {
+            throw fail(.missingKey, path, "missing required key \"base_url\" for kind openai")
+        }
+        guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
+            throw fail(.invalidValue, "\(path).base_url", "must start with http:// or https://, got \"\(baseURL)\"")
+        }
+        let simulatedOnly: [(String, Bool)] = [
+            ("latency_ms", provider.latencyMs != nil), ("ttft_ms", provider.ttftMs != nil),
+            ("failure_rate", provider.failureRate != nil),
+        ]
+        if let (key, _) = simulatedOnly.first(where: { $0.1 }) {
+            throw fail(.invalidValue, "\(path).\(key)", "only allowed for kind simulated")
+        }
+    }
+
+    private func validateSimulatedProvider(_ provider: ProviderDefinition, path: String) throws(ConfigError) {
+        if provider.baseURL != nil {
+            throw fail(.invalidValue, "\(path).base_url", "not used by kind simulated")
+        }
+        if let latency = provider.latencyMs, latency < 0 {
+            throw fail(.invalidValue, "\(path).latency_ms", "must not be negative, got \(latency)")
+        }
+        if let ttft = provider.ttftMs, ttft < 0 {
+            throw fail(.invalidValue, "\(path).ttft_ms", "must not be negative, got \(ttft)")
+        }
+        if let rate = provider.failureRate, !(0...1).contains(rate) {
+            throw fail(.invalidValue, "\(path).failure_rate", "must be between 0 and 1, got \(rate)")
+        }
+    }
+
+    private func validateModels() throws(ConfigError) {
+        var seen: Set<String> = []
+        for (index, model) in catalog.models.enumerated() {
+            let path = "models[\(index)]"
+            guard !model.name.isEmpty else { throw fail(.invalidValue, "\(path).name", "must not be empty") }
+            if let reason = ModelNameRules.reservedReason(model.name) {
+                throw fail(.reservedName, "\(path).name", reason)
+            }
+            guard seen.insert(model.name).inserted else {
+                throw fail(.duplicateName, "\(path).name", "duplicate model \"\(model.name)\"")
+            }
+            guard catalog.provider(named: model.provider) != nil else {
+                throw fail(.unknownProvider, "\(path).provider", "unknown provider \"\(model.provider)\"")
+            }
+            for (key, price) in [("input_price_per_1k", model.inputPricePer1K), ("output_price_per_1k", model.outputPricePer1K)]
+            where price < 0 || !price.isFinite {
+                throw fail(.negativePrice, "\(path).\(key)", "price must be zero or more, got \(price)")
+            }
+            guard model.contextWindow > 0 else {
+                throw fail(.invalidValue, "\(path).context_window", "must be positive, got \(model.contextWindow)")
+            }
+        }
+        for tier in Tier.allCases where catalog.models(in: tier).isEmpty {
+            throw fail(.emptyTier, "models", "tier \"\(tier.rawValue)\" has no model")
+        }
+    }
+
+    private func validateAliases() throws(ConfigError) {
+        let modelNames = Set(catalog.models.map(\.name))
+        for alias in catalog.aliases.keys.sorted() {
+            let path = "aliases.\(alias)"
+            if let reason = ModelNameRules.reservedReason(alias) { throw fail(.reservedName, path, reason) }
+            guard !modelNames.contains(alias) else {
+                throw fail(.duplicateName, path, "alias \"\(alias)\" has the name of a model")
+            }
+            var chain = [alias]
+            var current = alias
+            while let target = catalog.aliases[current] {
+                if chain.contains(target) {
+                    throw fail(.aliasLoop, path, "alias loop \((chain + [target]).joined(separator: " → "))")
+                }
+                chain.append(target)
+                current = target
+            }
+            guard modelNames.contains(current) else {
+                throw fail(.unknownModel, path, "alias to unknown model \"\(current)\"")
+            }
+        }
+    }
+
+    private func validateFallbacks() throws(ConfigError) {
+        let groups = catalog.groups
+        for group in catalog.fallbacks.keys.sorted() {
+            let path = "fallbacks.\(group)"
+            guard groups.contains(group) else { throw fail(.unknownGroup, path, "unknown group \"\(group)\"") }
+            for (index, target) in (catalog.fallbacks[group] ?? []).enumerated() {
+                guard groups.contains(target) else {
+                    throw fail(.unknownGroup, "\(path)[\(index)]", "unknown group \"\(target)\"")
+                }
+                guard target != group else {
+                    throw fail(.invalidValue, "\(path)[\(index)]", "group \"\(group)\" falls back to itself")
+                }
+            }
+        }
+    }
+
+    private func validateRouting() throws(ConfigError) {
+        let routing = config.routing
+        let known = RoutingSettings.strategyNames
+        guard known.contains(routing.defaultStrategy) else {
+            throw fail(
+                .unknownStrategy, "routing.default_strategy",
+                "unknown strategy \"\(routing.defaultStrategy)\" (expected one of: \(known.joined(separator: ", ")))"
+            )
+        }
+        for strategy in routing.strategyParams.keys.sorted() {
+            guard known.contains(strategy) else {
+                throw fail(
+                    .unknownStrategy, "routing.strategy_params.\(strategy)",
+                    "unknown strategy \"\(strategy)\" (expected one of: \(known.joined(separator: ", ")))"
+                )
+            }
+        }
+        try validateThresholdParams(routing.params(for: "threshold"))
+        try validateFixedParams(routing.params(for: "fixed"), isDefault: routing.defaultStrategy == "fixed")
+        try validateBreakerAndRetries(routing)
+    }
+
+    private func validateThresholdParams(_ params: [String: StrategyParameter]) throws(ConfigError) {
+        let path = "routing.strategy_params.threshold"
+        if let value = params["threshold"] {
+            guard let threshold = value.number, (0...1).contains(threshold) else {
+                throw fail(.invalidValue, "\(path).threshold", "must be a number between 0 and 1")
+            }
+        }
+        if let value = params["scorer"] {
+            guard let name = value.text, ThresholdScorer(rawValue: name) != nil else {
+                let scorers = ThresholdScorer.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail(.invalidValue, "\(path).scorer", "unknown scorer (expected one of: \(scorers))")
+            }
+        }
+    }
+
+    private func validateFixedParams(_ params: [String: StrategyParameter], isDefault: Bool) throws(ConfigError) {
+        let path = "routing.strategy_params.fixed"
+        guard let value = params["model"] else {
+            if isDefault { throw fail(.missingKey, path, "missing required key \"model\" for strategy fixed") }
+            return
+        }
+        guard let name = value.text, catalog.model(named: name) != nil else {
+            throw fail(.unknownModel, "\(path).model", "unknown model \"\(value.text ?? "")\"")
+        }
+    }
+
+    private func validateBreakerAndRetries(_ routing: RoutingSettings) throws(ConfigError) {
+        guard routing.breaker.failureThreshold >= 1 else {
+            throw fail(.invalidValue, "routing.breaker.failure_threshold", "must be at least 1, got \(routing.breaker.failureThreshold)")
+        }
+        guard routing.breaker.cooldownMs >= 0 else {
+            throw fail(.invalidValue, "routing.breaker.cooldown_ms", "must not be negative, got \(routing.breaker.cooldownMs)")
+        }
+        guard routing.retries.count >= 0 else {
+            throw fail(.invalidValue, "routing.retries.count", "must not be negative, got \(routing.retries.count)")
+        }
+        guard routing.retries.backoffMs >= 0 else {
+            throw fail(.invalidValue, "routing.retries.backoff_ms", "must not be negative, got \(routing.retries.backoffMs)")
+        }
+        guard routing.retries.maxBackoffMs >= routing.retries.backoffMs else {
+            throw fail(.invalidValue, "routing.retries.max_backoff_ms", "must be at least backoff_ms (\(routing.retries.backoffMs))")
+        }
+    }
+}

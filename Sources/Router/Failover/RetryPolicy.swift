@@ -1,0 +1,47 @@
+/// How often a failed upstream call is repeated on the same model and how long to wait first
+/// (`routing.retries`).
+///
+/// Delays double from `backoffMs` and stop growing at `maxBackoffMs`; the policy only computes
+/// them, the caller sleeps.
+public struct RetryPolicy: Codable, Equatable, Sendable {
+    /// Extra attempts on the same model after its first failure.
+    public var count: Int
+    /// The wait before the first retry.
+    public var backoffMs: Int
+    /// The longest wait between two attempts.
+    public var maxBackoffMs: Int
+
+    /// A policy; by default one retry after 250 ms, waits capped at 10 s.
+    public init(count: Int = 1, backoffMs: Int = 250, maxBackoffMs: Int = 10_000) {
+        self.count = count
+        self.backoffMs = backoffMs
+        self.maxBackoffMs = maxBackoffMs
+    }
+
+    /// The wait before retry number `retry` (1 = the first retry): `backoffMs · 2^(retry-1)`, capped.
+    public func delayMs(beforeRetry retry: Int) -> Int {
+        guard retry >= 1 else { return 0 }
+        var delay = backoffMs
+        for _ in 1..<retry {
+            guard delay < maxBackoffMs else { break }
+            delay *= 2
+        }
+        return min(delay, maxBackoffMs)
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case count
+        case backoffMs = "backoff_ms"
+        case maxBackoffMs = "max_backoff_ms"
+    }
+
+    /// Decodes the section; absent keys keep their defaults, unknown keys are errors.
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(besides: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = RetryPolicy()
+        count = try container.value(.count, or: defaults.count)
+        backoffMs = try container.value(.backoffMs, or: defaults.backoffMs)
+        maxBackoffMs = try container.value(.maxBackoffMs, or: defaults.maxBackoffMs)
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import Router
+import Testing
+
+@Suite struct ConfigValidationTests {
+    private static let small = "{name: small, provider: openai, tier: simple, input_price_per_1k: 0.1, output_price_per_1k: 0.2}"
+    private static let mid = "{name: mid, provider: openai, tier: medium, input_price_per_1k: 0.3, output_price_per_1k: 0.4}"
+    private static let big = "{name: big, provider: openai, tier: complex, input_price_per_1k: 0.5, output_price_per_1k: 0.6}"
+
+    private func error(_ yaml: String) -> ConfigError? {
+        do {
+            _ = try RouteledgerConfig.parse(yaml: yaml, file: "routeledger.yaml")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func minimalCatalogIsValid() throws {
+        let config = try RouteledgerConfig.parse(yaml: ConfigFixtures.minimal, file: "routeledger.yaml")
+        #expect(config.catalog.models.map(\.name) == ["small", "mid", "big"])
+        #expect(config.catalog.models[0].upstreamModel == "small")
+        #expect(config.catalog.models[0].group == "simple")
+        #expect(config.catalog.models[0].contextWindow == 128_000)
+        #expect(config.server == ServerSettings())
+        #expect(config.routing == RoutingSettings())
+    }
+
+    @Test(arguments: [
+        (
+            ConfigFixtures.withModels([small, mid, "{name: big, provider: openai2, tier: complex, input_price_per_1k: 1, output_price_per_1k: 1}"]),
+            ConfigError.Code.unknownProvider, "routeledger.yaml: models[2].provider: unknown provider \"openai2\""
+        ),
+        (
+            ConfigFixtures.withModels([small, small.replacingOccurrences(of: "simple", with: "medium"), mid, big]),
+            .duplicateName, "routeledger.yaml: models[1].name: duplicate model \"small\""
+        ),
+        (
+            ConfigFixtures.withModels([small.replacingOccurrences(of: "0.1", with: "-0.1"), mid, big]),
+            .negativePrice, "routeledger.yaml: models[0].input_price_per_1k: price must be zero or more, got -0.1"
+        ),
+        (
+            ConfigFixtures.withModels([small, mid, big.replacingOccurrences(of: "0.6", with: "-2")]),
+            .negativePrice, "routeledger.yaml: models[2].output_price_per_1k: price must be zero or more, got -2.0"
+        ),
+        (
+            ConfigFixtures.withModels([small, mid]),
+            .emptyTier, "routeledger.yaml: models: tier \"complex\" has no model"
+        ),
+        (
+            ConfigFixtures.withModels([small, mid, big.replacingOccurrences(of: "complex", with: "hard")]),
+            .badTier, "routeledger.yaml: models[2].tier: unknown tier \"hard\" (expected simple, medium or complex)"
+        ),
+        (
+            ConfigFixtures.withModels([small, mid, big.replacingOccurrences(of: "name: big", with: "name: auto")]),
+            .reservedName, "routeledger.yaml: models[2].name: \"auto\" is reserved for the default strategy"
+        ),
+        (
+            ConfigFixtures.withModels([small, mid, big.replacingOccurrences(of: "name: big", with: "name: router-big")]),
+            .reservedName,
+            "routeledger.yaml: models[2].name: names starting with \"router-\" are reserved for threshold routing"
+        ),
+        (
+            ConfigFixtures.withModels([small.replacingOccurrences(of: "tier:", with: "prise: 1, tier:"), mid, big]),
+            .unknownKey,
+            "routeledger.yaml: models[0].prise: unknown key \"prise\" (expected one of: name, provider, tier, group, "
+                + "upstream_model, input_price_per_1k, output_price_per_1k, context_window)"
+        ),
+        (
+            ConfigFixtures.withModels([small.replacingOccurrences(of: "provider: openai, ", with: ""), mid, big]),
+            .missingKey, "routeledger.yaml: models[0]: missing required key \"provider\""
+        ),
+    ])
+    func modelMistakesAreReportedWithTheirKeyPath(yaml: String, code: ConfigError.Code, message: String) {
+        let found = error(yaml)
+        #expect(found?.code == code)
+        #expect(found?.description == message)
+    }
+
+    @Test(arguments: [
+        ("aliases: {a: b, b: a}", ConfigError.Code.aliasLoop, "routeledger.yaml: aliases.a: alias loop a → b → a"),
+        ("aliases: {fast: gpt-5}", .unknownModel, "routeledger.yaml: aliases.fast: alias to unknown model \"gpt-5\""),
+        ("aliases: {fast: quick, quick: gpt-5}", .unknownModel, "routeledger.yaml: aliases.fast: alias to unknown model \"gpt-5\""),
+        ("aliases: {big: small}", .duplicateName, "routeledger.yaml: aliases.big: alias \"big\" has the name of a model"),
+        ("fallbacks: {quality: [simple]}", .unknownGroup, "routeledger.yaml: fallbacks.quality: unknown group \"quality\""),
+        ("fallbacks: {complex: [medium, fast]}", .unknownGroup, "routeledger.yaml: fallbacks.complex[1]: unknown group \"fast\""),
+        ("fallbacks: {complex: [complex]}", .invalidValue, "routeledger.yaml: fallbacks.complex[0]: group \"complex\" falls back to itself"),
+        (
+            "routing: {default_strategy: cheapest}", .unknownStrategy,
+            "routeledger.yaml: routing.default_strategy: unknown strategy \"cheapest\" "
+                + "(expected one of: token-length, complexity, threshold, latency, fixed)"
+        ),
+        (
+            "routing: {strategy_params: {threshold: {threshold: 1.5}}}", .invalidValue,
+            "routeledger.yaml: routing.strategy_params.threshold.threshold: must be a number between 0 and 1"
+        ),
+        (
+            "routing: {strategy_params: {fixed: {model: gpt-5}}}", .unknownModel,
+            "routeledger.yaml: routing.strategy_params.fixed.model: unknown model \"gpt-5\""
+        ),
+        (
+            "routing: {default_strategy: fixed}", .missingKey,
+            "routeledger.yaml: routing.strategy_params.fixed: missing required key \"model\" for strategy fixed"
+        ),
+        (
+            "routing: {breaker: {failure_threshold: 0}}", .invalidValue,
+            "routeledger.yaml: routing.breaker.failure_threshold: must be at least 1, got 0"
+        ),
+        (
+            "routing: {retries: {count: -1}}", .invalidValue,
+            "routeledger.yaml: routing.retries.count: must not be negative, got -1"
+        ),
+        (
+            "routing: {retries: {cout: 2}}", .unknownKey,
+            "routeledger.yaml: routing.retries.cout: unknown key \"cout\" (expected one of: count, backoff_ms, max_backoff_ms)"
+        ),
+        (
+            "server: {port: abc}", .invalidValue, "routeledger.yaml: server.port: expected an integer"
+        ),
+        (
+            "server: {port: 70000}", .invalidValue, "routeledger.yaml: server.port: must be between 0 and 65535, got 70000"
+        ),
+        (
+            "ledger: {durability: sometimes}", .invalidValue,
+            "routeledger.yaml: ledger.durability: unknown durability \"sometimes\" (expected normal or full)"
+        ),
+        (
+            "auth: {client_key_envs: CLIENT_KEY}", .invalidValue, "routeledger.yaml: auth.client_key_envs: expected a list"
+        ),
+        (
+            "auth: {client_key_envs: [CLIENT_KEY, sk-live-123]}", .invalidValue,
+            "routeledger.yaml: auth.client_key_envs[1]: must be the NAME of an environment variable "
+                + "(letters, digits, underscores), not the key itself"
+        ),
+        (
+            "modles: []", .unknownKey,
+            "routeledger.yaml: modles: unknown key \"modles\" (expected one of: server, ledger, auth, providers, "
+                + "models, aliases, fallbacks, routing, redaction)"
+        ),
+    ])
+    func sectionMistakesAreReportedWithTheirKeyPath(extra: String, code: ConfigError.Code, message: String) {
+        let found = error(ConfigFixtures.minimal + extra + "\n")
+        #expect(found?.code == code)
+        #expect(found?.description == message)
+    }
+
+    @Test(arguments: [
+        (
+            "  - {name: openai, kind: openai, base_url: 'http://x'}", ConfigError.Code.duplicateName,
+            "routeledger.yaml: providers[1].name: duplicate provider \"openai\""
+        ),
+        (
+            "  - {name: local, kind: openai}", .missingKey,
+            "routeledger.yaml: providers[1]: missing required key \"base_url\" for kind openai"
+        ),
+        (
+            "  - {name: local, kind: openai, base_url: 'localhost:8000'}", .invalidValue,
+            "routeledger.yaml: providers[1].base_url: must start with http:// or https://, got \"localhost:8000\""
+        ),
+        (
+            "  - {name: local, kind: openai, base_url: 'http://x', api_key_env: 'sk-proj-abc123'}", .invalidValue,
+            "routeledger.yaml: providers[1].api_key_env: must be the NAME of an environment variable "
+                + "(letters, digits, underscores), not the key itself"
+        ),
+        (
+            "  - {name: local, kind: openai, base_url: 'http://x', latency_ms: 5}", .invalidValue,
+            "routeledger.yaml: providers[1].latency_ms: only allowed for kind simulated"
+        ),
+        (
+            "  - {name: sim, kind: simulated, failure_rate: 1.5}", .invalidValue,
+            "routeledger.yaml: providers[1].failure_rate: must be between 0 and 1, got 1.5"
+        ),
+        (
+            "  - {name: sim, kind: fake}", .invalidValue,
+            "routeledger.yaml: providers[1].kind: unknown provider kind \"fake\" (expected openai or simulated)"
+        ),
+    ])
+    func providerMistakesAreReportedWithTheirKeyPath(provider: String, code: ConfigError.Code, message: String) {
+        let yaml = ConfigFixtures.minimal.replacingOccurrences(of: "models:\n", with: provider + "\nmodels:\n")
+        let found = error(yaml)
+        #expect(found?.code == code)
+        #expect(found?.description == message)
+    }
+
+    @Test func malformedYAMLNamesTheLine() {
+        let found = error("server:\n  port: 8080\n  host: [127.0.0.1\n")
+        #expect(found?.code == .malformedYAML)
+        #expect(found?.line == 4)
+        #expect(found?.column == 1)
+        #expect(found?.description == "routeledger.yaml:4:1: malformed YAML: did not find expected ',' or ']'")
+    }
+
+    @Test func duplicateYAMLKeysAreMalformed() {
+        let found = error("server:\n  port: 8080\n  port: 9090\n")
+        #expect(found?.code == .malformedYAML)
+        #expect(found?.description == "routeledger.yaml:2:3: malformed YAML: duplicate key \"port\"")
+    }
+
+    @Test func missingFileIsUnreadable() {
+        #expect(throws: ConfigError.self) { try RouteledgerConfig.load(path: "/nonexistent/routeledger.yaml") }
+        do {
+            _ = try RouteledgerConfig.load(path: "/nonexistent/routeledger.yaml")
+        } catch {
+            #expect(error.code == .unreadableFile)
+            #expect(error.file == "/nonexistent/routeledger.yaml")
+        }
+    }
+}

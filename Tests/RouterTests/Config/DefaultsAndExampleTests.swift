@@ -1,0 +1,51 @@
+import Foundation
+import Router
+import Testing
+
+@Suite struct DefaultsAndExampleTests {
+    static let exampleFile = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("routeledger.example.yaml").path
+
+    @Test func builtInConfigValidatesWithTwoSimulatedModelsPerTier() throws {
+        let config = try RouteledgerConfig.builtIn.validated()
+        #expect(config.server.host == "127.0.0.1")
+        #expect(config.catalog.providers.map(\.kind) == [.simulated])
+        for tier in Tier.allCases {
+            #expect(config.catalog.models(in: tier).count == 2)
+        }
+        #expect(config.catalog.model(named: "smart")?.name == "gpt-4o")
+        #expect(config.routing.defaultStrategy == "complexity")
+    }
+
+    @Test func emptyDocumentIsTheBuiltInConfig() throws {
+        #expect(try RouteledgerConfig.parse(yaml: "") == .builtIn)
+        #expect(try RouteledgerConfig.parse(yaml: "# nothing configured\n") == .builtIn)
+    }
+
+    @Test func fileWithoutCatalogKeepsTheBuiltInCatalog() throws {
+        let config = try RouteledgerConfig.parse(yaml: "server:\n  port: 9000\nredaction: {prompts: true}\n")
+        #expect(config.server.port == 9000)
+        #expect(config.server.host == "127.0.0.1")
+        #expect(config.redaction == RedactionSettings(prompts: true, responses: false))
+        #expect(config.catalog == RouteledgerConfig.builtIn.catalog)
+    }
+
+    @Test func exampleFileLoadsWithEverySection() throws {
+        let config = try RouteledgerConfig.load(path: Self.exampleFile)
+        #expect(config.server == ServerSettings(host: "127.0.0.1", port: 8080, maxBodyBytes: 4_194_304))
+        #expect(config.ledger == LedgerSettings(path: "./routeledger.sqlite", durability: .normal))
+        #expect(config.auth == AuthSettings(clientKeyEnvs: ["ROUTELEDGER_CLIENT_KEY"], adminKeyEnv: "ROUTELEDGER_ADMIN_KEY"))
+        #expect(config.catalog.providers.map(\.name) == ["openai", "dashscope", "simulated"])
+        #expect(config.catalog.providers[0].apiKeyEnv == "OPENAI_API_KEY")
+        #expect(config.catalog.providers[2].failureRate == 0)
+        #expect(config.catalog.models.count == 7)
+        #expect(config.catalog.model(named: "best")?.name == "gpt-4o")
+        #expect(config.catalog.model(named: "qwen-max")?.group == "quality")
+        #expect(config.catalog.fallbacks == ["quality": ["medium"], "medium": ["simple"]])
+        #expect(config.routing.params(for: "complexity")["complex_threshold"] == .number(0.55))
+        #expect(config.routing.params(for: "threshold")["scorer"] == .text("complexity"))
+        #expect(config.routing.breaker == BreakerSettings(failureThreshold: 5, cooldownMs: 30_000))
+        #expect(config.routing.retries == RetryPolicy(count: 1, backoffMs: 250, maxBackoffMs: 10_000))
+    }
+}
