@@ -38,6 +38,7 @@ enum ConfigDecodingErrorTranslator {
         default:
             if name.contains("Sequence") || name.hasPrefix("Array") { return "a list" }
             if name.contains("Mapping") || name.hasPrefix("Dictionary") { return "a mapping" }
+            if name.contains("Scalar") { return "a single value" }
             return name
         }
     }

@@ -1,3 +1,5 @@
+import Yams
+
 /// A configuration file that cannot be used, with the file and the key path at fault.
 ///
 /// Reads as `routeledger.yaml: models[2].provider: unknown provider "openai2"`.
@@ -48,12 +50,12 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
     public let keyPath: String
     /// What is wrong, without the file and key path.
     public let reason: String
-    /// The 1-based line the YAML parser stopped at, for malformed YAML.
+    /// The 1-based line of the key at fault (or where the YAML parser stopped); nil when unknown.
     public let line: Int?
-    /// The 1-based column the YAML parser stopped at, for malformed YAML.
+    /// The 1-based column that goes with `line`.
     public let column: Int?
 
-    /// An error at `keyPath` of `file`, or at `line`:`column` when the YAML parser gave one.
+    /// An error at `keyPath` of `file`, written at `line`:`column` when known.
     public init(_ code: Code, file: String, keyPath: String, reason: String, line: Int? = nil, column: Int? = nil) {
         self.code = code
         self.file = file
@@ -63,11 +65,17 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
         self.column = column
     }
 
-    /// `file: keyPath: reason`; `file:line:column: reason` for malformed YAML; `file: reason` for the
-    /// whole document.
+    /// `file: keyPath: reason` (the key path already says where); `file:line:column: reason` when
+    /// there is no key path, as for malformed YAML.
     public var description: String {
-        var location = file
-        if let line, let column { location += ":\(line):\(column)" }
-        return keyPath.isEmpty ? "\(location): \(reason)" : "\(location): \(keyPath): \(reason)"
+        guard keyPath.isEmpty else { return "\(file): \(keyPath): \(reason)" }
+        guard let line, let column else { return "\(file): \(reason)" }
+        return "\(file):\(line):\(column): \(reason)"
+    }
+
+    /// The same error, placed at the line and column where `keyPath` is written in `root`.
+    func located(in root: Node) -> ConfigError {
+        guard line == nil, let mark = ConfigNodeLocator.mark(of: keyPath, in: root) else { return self }
+        return ConfigError(code, file: file, keyPath: keyPath, reason: reason, line: mark.line, column: mark.column)
     }
 }

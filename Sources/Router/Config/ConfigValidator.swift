@@ -226,8 +226,11 @@ struct ConfigValidator {
         guard routing.breaker.cooldownMs >= 0 else {
             throw fail(.invalidValue, "routing.breaker.cooldown_ms", "must not be negative, got \(routing.breaker.cooldownMs)")
         }
-        guard routing.retries.count >= 0 else {
-            throw fail(.invalidValue, "routing.retries.count", "must not be negative, got \(routing.retries.count)")
+        guard (0...RetryPolicy.maxCount).contains(routing.retries.count) else {
+            throw fail(
+                .invalidValue, "routing.retries.count",
+                "must be between 0 and \(RetryPolicy.maxCount), got \(routing.retries.count)"
+            )
         }
         guard routing.retries.backoffMs >= 0 else {
             throw fail(.invalidValue, "routing.retries.backoff_ms", "must not be negative, got \(routing.retries.backoffMs)")

@@ -23,9 +23,18 @@ extension RouteledgerConfig {
             throw malformed(error, file: file)
         }
         guard let node else { return builtIn }
-        let config: RouteledgerConfig
+        do throws(ConfigError) {
+            let config = try decode(node, file: file)
+            try ConfigValidator(config: config, file: file).validate()
+            return config
+        } catch {
+            throw error.located(in: node)
+        }
+    }
+
+    private static func decode(_ node: Node, file: String) throws(ConfigError) -> RouteledgerConfig {
         do {
-            config = try YAMLDecoder().decode(RouteledgerConfig.self, from: node)
+            return try YAMLDecoder().decode(RouteledgerConfig.self, from: node)
         } catch let problem as ConfigDecodingProblem {
             throw ConfigError(problem.code, file: file, keyPath: ConfigKeyPath.string(problem.codingPath), reason: problem.reason)
         } catch let error as DecodingError {
@@ -33,8 +42,6 @@ extension RouteledgerConfig {
         } catch {
             throw malformed(error, file: file)
         }
-        try ConfigValidator(config: config, file: file).validate()
-        return config
     }
 
     private static func malformed(_ error: any Error, file: String) -> ConfigError {

@@ -1,8 +1,11 @@
 /// One parameter of a routing strategy: a number (`complex_threshold: 0.55`), a text (`model: gpt-4o`)
 /// or a flag.
 public enum StrategyParameter: Codable, Equatable, Sendable {
+    /// A number, such as a threshold.
     case number(Double)
+    /// A text, such as a model name or scorer.
     case text(String)
+    /// A yes/no switch.
     case flag(Bool)
 
     /// The number, if this is one.

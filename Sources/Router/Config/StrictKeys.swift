@@ -31,10 +31,12 @@ extension Decoder {
 }
 
 /// A problem found while decoding, turned into a `ConfigError` once the file name is known.
-struct ConfigDecodingProblem: Error {
+struct ConfigDecodingProblem: Error, CustomStringConvertible {
     let code: ConfigError.Code
     let codingPath: [any CodingKey]
     let reason: String
+
+    var description: String { "\(ConfigKeyPath.string(codingPath)): \(reason)" }
 }
 
 extension KeyedDecodingContainer {

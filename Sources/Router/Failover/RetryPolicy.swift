@@ -4,6 +4,9 @@
 /// Delays double from `backoffMs` and stop growing at `maxBackoffMs`; the policy only computes
 /// them, the caller sleeps.
 public struct RetryPolicy: Codable, Equatable, Sendable {
+    /// The most retries a configuration may ask for: each one holds a client waiting.
+    public static let maxCount = 10
+
     /// Extra attempts on the same model after its first failure.
     public var count: Int
     /// The wait before the first retry.
@@ -21,12 +24,11 @@ public struct RetryPolicy: Codable, Equatable, Sendable {
     /// The wait before retry number `retry` (1 = the first retry): `backoffMs · 2^(retry-1)`, capped.
     public func delayMs(beforeRetry retry: Int) -> Int {
         guard retry >= 1 else { return 0 }
-        var delay = backoffMs
-        for _ in 1..<retry {
-            guard delay < maxBackoffMs else { break }
-            delay *= 2
+        var delay = min(backoffMs, maxBackoffMs)
+        for _ in 1..<retry where delay < maxBackoffMs {
+            delay = delay > maxBackoffMs / 2 ? maxBackoffMs : delay * 2
         }
-        return min(delay, maxBackoffMs)
+        return delay
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {

@@ -108,7 +108,7 @@ import Testing
         ),
         (
             "routing: {retries: {count: -1}}", .invalidValue,
-            "routeledger.yaml: routing.retries.count: must not be negative, got -1"
+            "routeledger.yaml: routing.retries.count: must be between 0 and 10, got -1"
         ),
         (
             "routing: {retries: {cout: 2}}", .unknownKey,
@@ -180,6 +180,20 @@ import Testing
         let found = error(yaml)
         #expect(found?.code == code)
         #expect(found?.description == message)
+    }
+
+    @Test(arguments: [
+        ("models:\n  - {name: mini, provider: openai2, tier: simple, input_price_per_1k: 1, output_price_per_1k: 1}\n", "models[0].provider", 2, 18),
+        ("aliases:\n  gpt-4.1: gpt-5\n", "aliases.gpt-4.1", 11, 3),
+        ("routing:\n  retries:\n    cout: 2\n", "routing.retries.cout", 12, 5),
+        ("server:\n  port: abc\n", "server.port", 11, 3),
+    ])
+    func errorsCarryTheLineOfTheKeyAtFault(extra: String, keyPath: String, line: Int, column: Int) {
+        let yaml = keyPath.hasPrefix("models") ? extra : ConfigFixtures.minimal + extra
+        let found = error(yaml)
+        #expect(found?.keyPath == keyPath)
+        #expect(found?.line == line)
+        #expect(found?.column == column)
     }
 
     @Test func malformedYAMLNamesTheLine() {

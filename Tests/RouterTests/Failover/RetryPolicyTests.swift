@@ -8,6 +8,12 @@ import Testing
         #expect(policy.delayMs(beforeRetry: retry) == expectedMs)
     }
 
+    @Test func hugeCapsDoNotOverflow() {
+        let policy = RetryPolicy(count: 10, backoffMs: Int.max / 4, maxBackoffMs: Int.max)
+        #expect(policy.delayMs(beforeRetry: 2) == Int.max / 4 * 2)
+        #expect(policy.delayMs(beforeRetry: 10) == Int.max)
+    }
+
     @Test func zeroBackoffNeverWaits() {
         let policy = RetryPolicy(count: 2, backoffMs: 0, maxBackoffMs: 0)
         #expect((1...5).map(policy.delayMs(beforeRetry:)) == [0, 0, 0, 0, 0])
