@@ -1,7 +1,7 @@
 /// The models a gateway can route to, their providers, aliases and fallback groups.
 ///
-/// Built from a validated configuration, so every model's provider exists, every alias ends at a
-/// model and every tier has a model.
+/// Once validated (`RouteledgerConfig.parse`, `load` and `validated()` do it), every model's provider
+/// exists, every alias ends at a model and every tier has a model.
 public struct ModelCatalog: Codable, Equatable, Sendable {
     /// Providers in file order.
     public var providers: [ProviderDefinition]

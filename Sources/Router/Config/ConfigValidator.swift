@@ -1,7 +1,8 @@
 /// Checks a decoded configuration for mistakes decoding cannot see: names that refer to nothing,
 /// duplicates, negative prices, alias loops, empty tiers, out-of-range numbers.
 ///
-/// Reports the first problem in file order, located by key path.
+/// Reports the first problem, checking sections in a fixed order (server, auth, providers, models,
+/// aliases, fallbacks, routing), located by key path.
 struct ConfigValidator {
     let config: RouteledgerConfig
     let file: String
