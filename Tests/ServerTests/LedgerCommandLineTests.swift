@@ -130,3 +130,27 @@ import Testing
         #expect(output.stderr.contains("--events must be at least 2000"))
     }
 }
+
+/// Command-line mistakes get one line on standard error and a non-zero exit.
+@Suite struct CommandLineErrorTests {
+    @Test(arguments: [
+        ["bench", "ledger", "--events", "10"],
+        ["verify", "--no-such-flag"],
+        ["no-such-command"],
+        ["ledger", "train-dict", "--size", "12"],
+    ])
+    func usageMistakesAreOneLineWithANonZeroExit(arguments: [String]) throws {
+        let output = try CommandLineRunner().run(arguments)
+        #expect(output.status != 0)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.hasPrefix("routeledger: "))
+        #expect(output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
+    }
+
+    @Test func helpStillPrintsInFullAndSucceeds() throws {
+        let output = try CommandLineRunner().run(["--help"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("SUBCOMMANDS"))
+        #expect(output.stdout.contains("verify"))
+    }
+}
