@@ -73,10 +73,10 @@ struct PieceScanner {
     @inline(__always)
     private func contractionEnd(at index: Int) -> Int? {
         guard index + 1 < count, bytes[index] == 0x27 else { return nil }
+        if bytes[index + 1] == 0xC5, index + 2 < count, bytes[index + 2] == 0xBF { return index + 3 }  // ſ
         let first = bytes[index + 1] | 0x20
         switch first {
         case 0x73, 0x64, 0x6D, 0x74: return index + 2  // s d m t
-        case 0xC5 where index + 2 < count && bytes[index + 2] == 0xBF: return index + 3  // ſ
         default: break
         }
         guard index + 2 < count else { return nil }

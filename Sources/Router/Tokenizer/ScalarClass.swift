@@ -3,6 +3,10 @@
 /// `\s` is Unicode White_Space, as in the Rust `regex` engine tiktoken uses; `\p{L}`, `\p{N}` and
 /// `\p{M}` are general categories.
 enum ScalarClass {
+    /// The Unicode version of the tables in tiktoken's regex engine: scalars assigned later are
+    /// unassigned there (so punctuation), whatever the Swift runtime knows of them.
+    static let regexUnicodeVersion: Unicode.Version = (16, 0)
+
     /// `\p{L}`: any letter.
     static let letter: UInt8 = 1 << 0
     /// o200k's upper-case class `[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]`.
@@ -24,6 +28,10 @@ enum ScalarClass {
     static func flags(of scalar: Unicode.Scalar) -> UInt8 {
         if scalar == "\r" || scalar == "\n" { return whitespace | newline }
         if scalar.properties.isWhitespace { return whitespace | wordPrefix }
+        guard let age = scalar.properties.age,
+            age.major < regexUnicodeVersion.major
+                || (age.major == regexUnicodeVersion.major && age.minor <= regexUnicodeVersion.minor)
+        else { return wordPrefix | punctuation }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .titlecaseLetter: return letter | upperish
         case .lowercaseLetter: return letter | lowerish

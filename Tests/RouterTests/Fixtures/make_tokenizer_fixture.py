@@ -103,7 +103,10 @@ ACCENTS = (
     "cafe\u0301 nai\u0308ve e\u0301\u0302\u0303 A\u030a \u0301lone Ǆemal ǅemal ǆemal ᾈ ῼ "
     "Ελληνικά Русский текст עברית العربية हिन्दी ไทย"
 )
-CASES = ["", "a", " ", "Hello", "Hello world", "HELLO World", "helloWORLDfoo", "XMLHttpRequest", "iPhone", "中A", "ÀÉÎ", "aÀb"]
+CASES = ["", "a", " ", "Hello", "Hello world", "HELLO World", "helloWORLDfoo", "XMLHttpRequest", "iPhone", "中A", "ÀÉÎ", "aÀb",
+    # ſ folds to s in the case-insensitive contraction suffix; U+088F (Unicode 17) is unassigned for
+    # tiktoken's regex engine (Unicode 16 tables).
+    "x'ſ'SA", "A\u088f's"]
 
 
 def mixed(seed, length):
