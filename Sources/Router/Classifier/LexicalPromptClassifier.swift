@@ -1,0 +1,127 @@
+/// The built-in classifier: deterministic keyword and phrase tables, no model weights.
+///
+/// It reads each part of the prompt once into words (``ScannedText``), looks the words up in
+/// dictionaries of cue phrases (``CueIndex``), and adds up what matched:
+/// - the task type is the highest-scoring one among the cues of the last user message, plus
+///   structure (a code fence or dense `{};` points to code; a question with a passage to
+///   closed QA, without one or after worked examples to open QA; two numbers and an operator
+///   to Other); with no cue at all it is Open QA for a question and
+///   Other otherwise;
+/// - each dimension starts from a base for the task type and rises with its cues, across
+///   system text, earlier conversation and the last user message.
+///
+/// Task cues among the first ``instructionWords`` words weigh 1.5 times as much. Every cue that
+/// fired is listed in ``PromptClassification/signals``.
+public struct LexicalPromptClassifier: PromptClassifier {
+    private let taskCues: CueIndex
+    private let dimensionCues: CueIndex
+
+    /// The classifier with the built-in tables (``TaskCues``, ``DimensionCues``, ``DomainCues``).
+    public init() {
+        taskCues = CueIndex(TaskCues.groups)
+        dimensionCues = CueIndex(DimensionCues.groups + DomainCues.groups)
+    }
+
+    public func classify(_ prompt: PromptInput) -> PromptClassification {
+        let message = ScannedText(prompt.lastUserMessage)
+        let system = prompt.system.isEmpty ? nil : ScannedText(prompt.system)
+        let earlier = prompt.earlierConversation.isEmpty ? nil : ScannedText(prompt.earlierConversation)
+
+        var signals: [String] = []
+        let fewShots = FewShotCounter.count(message.lineLabels + (system?.lineLabels ?? []))
+        let taskType = decideTask(message, hasFewShots: fewShots.count > 0, signals: &signals)
+
+        var dimensionMatches = dimensionCues.matches(in: message.words).map(\.cue)
+        for context in [system, earlier].compactMap({ $0 }) {
+            let known = Set(dimensionMatches.map(\.signal))
+            dimensionMatches += dimensionCues.matches(in: context.words).map(\.cue).filter { !known.contains($0.signal) }
+        }
+        signals += dimensionMatches.map(\.signal)
+        func hits(_ target: CueTarget) -> Double {
+            dimensionMatches.lazy.filter { $0.target == target }.reduce(0) { $0 + $1.weight }
+        }
+        let domainHits = dimensionMatches.lazy.filter {
+            if case .domain = $0.target { true } else { false }
+        }.count
+
+        var reasoning = DimensionBase.reasoning[taskType, default: 0.2] + 0.12 * hits(.reasoning)
+        if message.mathSymbols >= 2 {
+            reasoning += 0.15
+            signals.append("reasoning:math_symbols")
+        }
+        if message.words.count > 150 {
+            reasoning += 0.1
+            signals.append("reasoning:long_prompt")
+        }
+
+        var context = 0.15 * hits(.contextualKnowledge)
+        let passageLength = Double(message.scalarCount - 200)
+        if passageLength > 0 {
+            context += min(0.5, passageLength / 1600)
+            signals.append("context:long_input")
+        }
+        if let earlier {
+            context += 0.2 + min(0.3, Double(earlier.scalarCount) / 4000)
+            signals.append("context:conversation_history")
+        }
+        if system != nil {
+            context += 0.1
+            signals.append("context:system_prompt")
+        }
+
+        signals += fewShots.signals
+
+        return PromptClassification(
+            taskType: taskType,
+            creativity: DimensionBase.creativity[taskType, default: 0.1] + 0.15 * hits(.creativity),
+            reasoning: reasoning,
+            contextualKnowledge: context,
+            domainKnowledge: domainHits == 0 ? 0.05 : 0.05 + 0.15 * Double(domainHits),
+            constraints: 0.15 * hits(.constraints),
+            numberOfFewShots: fewShots.count,
+            signals: signals
+        )
+    }
+
+    /// Cues among the first words weigh more: the instruction usually comes before the material
+    /// it applies to ("Translate: …the annual summary…" is a rewrite, not a summary).
+    static let instructionWords = 12
+    static let instructionBoost = 1.5
+
+    /// The task type with the highest cue score in `message`; ties go to the earlier type in
+    /// ``TaskType/allCases``.
+    private func decideTask(_ message: ScannedText, hasFewShots: Bool, signals: inout [String]) -> TaskType {
+        var scores: [TaskType: Double] = [:]
+        for (cue, position) in taskCues.matches(in: message.words) {
+            guard case .task(let type) = cue.target else { continue }
+            scores[type, default: 0] += cue.weight * (position < Self.instructionWords ? Self.instructionBoost : 1)
+            signals.append(cue.signal)
+        }
+        func add(_ type: TaskType, _ weight: Double, _ cue: String) {
+            scores[type, default: 0] += weight
+            signals.append(CueTarget.task(type).signalPrefix + ":" + cue)
+        }
+        if message.codeFences > 0 { add(.codeGeneration, 3, "code_fence") }
+        if message.codeSymbols >= 3 { add(.codeGeneration, 2, "code_symbols") }
+        let numbers = message.words.lazy.filter { $0 == "<n>" }.count
+        if numbers >= 2 && message.mathSymbols >= 1 { add(.other, 3, "arithmetic") }
+        let isQuestion = message.questionMarks > 0
+        if isQuestion {
+            let hasPassage = message.scalarCount > 160 || message.lineCount > 2 || message.quotedScalars >= 40
+            if hasPassage && !hasFewShots {
+                add(.closedQA, 2, "question_with_passage")
+            } else {
+                add(.openQA, 1.5, "question")
+            }
+        }
+        var best = TaskType.other
+        var bestScore = 0.0
+        for type in TaskType.allCases where scores[type, default: 0] > bestScore {
+            best = type
+            bestScore = scores[type, default: 0]
+        }
+        if bestScore > 0 { return best }
+        signals.append("task.fallback:no_cue")
+        return isQuestion ? .openQA : .other
+    }
+}
