@@ -2,19 +2,23 @@
 /// answered input/output pairs such as `Q:`/`A:`, `Input:`/`Output:`, `Review:`/`Sentiment:`.
 enum FewShotCounter {
     /// Labels that open one example each.
-    static let exampleLabels: Set<String> = [
+    static let exampleLabels: Set<UInt64> = hashes([
         "example", "examples", "ejemplo", "exemple", "beispiel", "示例", "例子", "例", "样例",
-    ]
+    ])
     /// Labels that open the input half of an example.
-    static let inputLabels: Set<String> = [
+    static let inputLabels: Set<UInt64> = hashes([
         "input", "q", "question", "text", "review", "sentence", "tweet", "user", "输入", "问", "问题", "文本", "评论",
         "entrada", "pregunta", "texto", "frage", "eingabe", "texte",
-    ]
+    ])
     /// Labels that open the answer half of an example.
-    static let outputLabels: Set<String> = [
+    static let outputLabels: Set<UInt64> = hashes([
         "output", "a", "answer", "sentiment", "label", "category", "assistant", "输出", "答", "答案", "情感", "标签",
         "类别", "salida", "respuesta", "antwort", "ausgabe", "réponse", "sortie",
-    ]
+    ])
+
+    private static func hashes(_ labels: [String]) -> Set<UInt64> {
+        Set(labels.map(WordHash.ofLabel))
+    }
 
     /// The number of examples, and the signals that counted them.
     static func count(_ labels: [ScannedText.LineLabel]) -> (count: Int, signals: [String]) {

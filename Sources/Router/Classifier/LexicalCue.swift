@@ -34,11 +34,15 @@ struct CueGroup: Sendable {
     }
 }
 
-/// One phrase, split into the words ``ScannedText`` produces, with what it counts toward.
+/// One phrase, as the word hashes ``ScannedText`` produces, with what it counts toward.
 struct LexicalCue: Sendable {
-    var words: [String]
+    var words: [UInt64]
     var target: CueTarget
     var weight: Double
     /// `prefix:phrase`, with words joined by `_` (CJK characters joined directly).
     var signal: String
+
+    var isTaskCue: Bool {
+        if case .task = target { true } else { false }
+    }
 }

@@ -13,13 +13,11 @@
 /// Task cues among the first ``instructionWords`` words weigh 1.5 times as much. Every cue that
 /// fired is listed in ``PromptClassification/signals``.
 public struct LexicalPromptClassifier: PromptClassifier {
-    private let taskCues: CueIndex
-    private let dimensionCues: CueIndex
+    private let cues: CueIndex
 
     /// The classifier with the built-in tables (``TaskCues``, ``DimensionCues``, ``DomainCues``).
     public init() {
-        taskCues = CueIndex(TaskCues.groups)
-        dimensionCues = CueIndex(DimensionCues.groups + DomainCues.groups)
+        cues = CueIndex(TaskCues.groups + DimensionCues.groups + DomainCues.groups)
     }
 
     public func classify(_ prompt: PromptInput) -> PromptClassification {
@@ -29,12 +27,14 @@ public struct LexicalPromptClassifier: PromptClassifier {
 
         var signals: [String] = []
         let fewShots = FewShotCounter.count(message.lineLabels + (system?.lineLabels ?? []))
-        let taskType = decideTask(message, hasFewShots: fewShots.count > 0, signals: &signals)
+        let messageMatches = cues.matches(in: message.words)
+        let taskMatches = messageMatches.filter { $0.cue.isTaskCue }
+        let taskType = decideTask(message, taskMatches, hasFewShots: fewShots.count > 0, signals: &signals)
 
-        var dimensionMatches = dimensionCues.matches(in: message.words).map(\.cue)
+        var dimensionMatches = messageMatches.map(\.cue).filter { !$0.isTaskCue }
         for context in [system, earlier].compactMap({ $0 }) {
             let known = Set(dimensionMatches.map(\.signal))
-            dimensionMatches += dimensionCues.matches(in: context.words).map(\.cue).filter { !known.contains($0.signal) }
+            dimensionMatches += cues.matches(in: context.words).map(\.cue).filter { !$0.isTaskCue && !known.contains($0.signal) }
         }
         signals += dimensionMatches.map(\.signal)
         func hits(_ target: CueTarget) -> Double {
@@ -90,9 +90,12 @@ public struct LexicalPromptClassifier: PromptClassifier {
 
     /// The task type with the highest cue score in `message`; ties go to the earlier type in
     /// ``TaskType/allCases``.
-    private func decideTask(_ message: ScannedText, hasFewShots: Bool, signals: inout [String]) -> TaskType {
+    private func decideTask(
+        _ message: ScannedText, _ taskMatches: [(cue: LexicalCue, position: Int)], hasFewShots: Bool,
+        signals: inout [String]
+    ) -> TaskType {
         var scores: [TaskType: Double] = [:]
-        for (cue, position) in taskCues.matches(in: message.words) {
+        for (cue, position) in taskMatches {
             guard case .task(let type) = cue.target else { continue }
             scores[type, default: 0] += cue.weight * (position < Self.instructionWords ? Self.instructionBoost : 1)
             signals.append(cue.signal)
@@ -103,7 +106,7 @@ public struct LexicalPromptClassifier: PromptClassifier {
         }
         if message.codeFences > 0 { add(.codeGeneration, 3, "code_fence") }
         if message.codeSymbols >= 3 { add(.codeGeneration, 2, "code_symbols") }
-        let numbers = message.words.lazy.filter { $0 == "<n>" }.count
+        let numbers = message.words.lazy.filter { $0 == WordHash.number }.count
         if numbers >= 2 && message.mathSymbols >= 1 { add(.other, 3, "arithmetic") }
         let isQuestion = message.questionMarks > 0
         if isQuestion {

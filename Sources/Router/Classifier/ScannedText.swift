@@ -1,16 +1,17 @@
-/// A text read once into what the lexical classifier looks at: lowercase words (each CJK
-/// character is a word of its own), line labels such as `Example 1:` or `Q:`, and counts of
-/// the punctuation that marks code, questions and math.
+/// A text read once into what the lexical classifier looks at: lowercase words as
+/// ``WordHash`` values (each CJK character is a word of its own), line labels such as
+/// `Example 1:` or `Q:`, and counts of the punctuation that marks code, questions and math.
 struct ScannedText {
     /// A label that starts a line and ends with a colon, lowercased with digits and spaces removed
     /// (`Example 2:` is `example`), and whether any text follows it before the next label.
     struct LineLabel: Equatable {
-        var name: String
+        /// ``WordHash/ofLabel(_:)`` of the label's letters.
+        var name: UInt64
         var hasContent: Bool
     }
 
-    /// Words lowercased; runs of digits are the word `<n>` so cues like `<n> words` can match.
-    var words: [String] = []
+    /// The hashes of the words, lowercased; every run of digits is ``WordHash/number``.
+    var words: [UInt64] = []
     var lineLabels: [LineLabel] = []
     var codeFences = 0
     /// `{`, `}` and `;`: frequent in code, rare in prose.
@@ -30,9 +31,19 @@ struct ScannedText {
 
     /// Reads `text` in one pass over its scalars.
     init(_ text: String) {
-        var word = String.UnicodeScalarView()
-        var wordIsNumber = true
-        var label = String.UnicodeScalarView()
+        var text = text
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { self.scan(UTF8Scalars($0)) }
+    }
+
+    private mutating func scan(_ scalars: UTF8Scalars) {
+        var words: [UInt64] = []
+        var lineLabels: [LineLabel] = []
+        var codeFences = 0, codeSymbols = 0, mathSymbols = 0, questionMarks = 0, quotedScalars = 0
+        var scalarCount = 0, lineCount = 1
+        var word = PartialWord()
+        var label = WordHash.empty
+        var labelLetters = 0
         var labelLength = 0
         var labelPossible = true
         var backtickRun = 0
@@ -40,22 +51,17 @@ struct ScannedText {
         var lastNonSpace: Unicode.Scalar = " "
         var insideQuote = false
 
-        func flushWord() {
-            guard !word.isEmpty else { return }
-            words.append(wordIsNumber ? "<n>" : String(word))
-            word = String.UnicodeScalarView()
-            wordIsNumber = true
-        }
-
-        for scalar in text.unicodeScalars {
+        words.reserveCapacity(scalars.byteCount / 5)
+        for scalar in scalars {
             scalarCount += 1
             if scalar == "`" { backtickRun += 1 } else { backtickRun = 0 }
             if backtickRun == 3 { codeFences += 1 }
             if scalar == "\n" {
                 if labelPossible && labelLength > 0 { textSinceLabel = true }
-                flushWord()
+                word.flush(into: &words)
                 lineCount += 1
-                label = String.UnicodeScalarView()
+                label = WordHash.empty
+                labelLetters = 0
                 labelLength = 0
                 labelPossible = true
                 continue
@@ -71,15 +77,19 @@ struct ScannedText {
 
             if labelPossible {
                 if scalar == ":" || scalar == "：" {
-                    closeLabel(label, textSinceLabel: textSinceLabel)
-                    if !label.isEmpty { textSinceLabel = false }
+                    if labelLetters > 0 {
+                        if let last = lineLabels.indices.last { lineLabels[last].hasContent = textSinceLabel }
+                        lineLabels.append(LineLabel(name: label, hasContent: false))
+                        textSinceLabel = false
+                    }
                     labelPossible = false
-                    flushWord()
+                    word.flush(into: &words)
                     continue
                 } else if labelLength >= Self.maxLabelLength || kind == .other {
                     labelPossible = false
                 } else if kind == .letter || kind == .han {
-                    label.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                    label = WordHash.adding(Self.lowercased(scalar), to: label)
+                    labelLetters += 1
                     labelLength += 1
                 } else {
                     labelLength += 1
@@ -89,26 +99,20 @@ struct ScannedText {
 
             switch kind {
             case .han:
-                flushWord()
-                words.append(String(Character(scalar)))
+                word.flush(into: &words)
+                words.append(WordHash.adding(scalar, to: WordHash.empty))
             case .letter:
-                wordIsNumber = false
-                if scalar.isASCII {
-                    let value = scalar.value
-                    word.append(value >= 65 && value <= 90 ? Unicode.Scalar(value + 32)! : scalar)
-                } else {
-                    word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-                }
+                word.add(Self.lowercased(scalar), isDigit: false)
             case .digit:
-                word.append(scalar)
+                word.add(scalar, isDigit: true)
             case .space:
-                flushWord()
+                word.flush(into: &words)
             case .other:
-                if (scalar == "+" || scalar == "#") && !word.isEmpty && !wordIsNumber {
-                    word.append(scalar)
+                if (scalar == "+" || scalar == "#") && word.length > 0 && !word.isNumber {
+                    word.add(scalar, isDigit: false)
                     continue
                 }
-                flushWord()
+                word.flush(into: &words)
                 switch scalar {
                 case "{", "}", ";": codeSymbols += 1
                 case "=", "+", "×", "÷", "^", "√": mathSymbols += 1
@@ -117,30 +121,68 @@ struct ScannedText {
                 }
             }
         }
-        flushWord()
+        word.flush(into: &words)
         if let last = lineLabels.indices.last { lineLabels[last].hasContent = textSinceLabel }
+        self.words = words
+        self.lineLabels = lineLabels
+        self.codeFences = codeFences
+        self.codeSymbols = codeSymbols
+        self.mathSymbols = mathSymbols
+        self.questionMarks = questionMarks
+        self.quotedScalars = quotedScalars
+        self.scalarCount = scalarCount
+        self.lineCount = lineCount
         endsWithQuestionMark = lastNonSpace == "?" || lastNonSpace == "？"
     }
 
-    private mutating func closeLabel(_ label: String.UnicodeScalarView, textSinceLabel: Bool) {
-        guard !label.isEmpty else { return }
-        if let last = lineLabels.indices.last { lineLabels[last].hasContent = textSinceLabel }
-        lineLabels.append(LineLabel(name: String(label), hasContent: false))
+    /// The word being read: its hash so far, its length, and whether it is all digits.
+    private struct PartialWord {
+        var hash = WordHash.empty
+        var length = 0
+        var isNumber = true
+
+        @inline(__always)
+        mutating func add(_ scalar: Unicode.Scalar, isDigit: Bool) {
+            hash = WordHash.adding(scalar, to: hash)
+            length += 1
+            isNumber = isNumber && isDigit
+        }
+
+        /// Appends the word, if any, to `words` and starts a new one.
+        @inline(__always)
+        mutating func flush(into words: inout [UInt64]) {
+            guard length > 0 else { return }
+            words.append(isNumber ? WordHash.number : hash)
+            self = PartialWord()
+        }
+    }
+
+    /// The lowercase form of a letter (the first scalar of its lowercase mapping).
+    @inline(__always)
+    static func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        if value < 0x80 { return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : scalar }
+        if isHan(scalar) || !scalar.properties.changesWhenLowercased { return scalar }
+        return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
     }
 
     private enum ScalarKind { case letter, digit, han, space, other }
 
+    @inline(__always)
     private static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
         let value = scalar.value
-        if value < 0x80 {
-            switch value {
-            case 0x61...0x7A, 0x41...0x5A: return .letter
-            case 0x30...0x39: return .digit
-            case 0x20, 0x09, 0x0D, 0x0B, 0x0C: return .space
-            default: return .other
-            }
+        guard value >= 0x80 else {
+            if value >= 0x61 && value <= 0x7A || value >= 0x41 && value <= 0x5A { return .letter }
+            if value >= 0x30 && value <= 0x39 { return .digit }
+            if value == 0x20 || value >= 0x09 && value <= 0x0D { return .space }
+            return .other
         }
         if isHan(scalar) { return .han }
+        return nonASCIIKind(of: scalar)
+    }
+
+    @inline(never)
+    private static func nonASCIIKind(of scalar: Unicode.Scalar) -> ScalarKind {
         let properties = scalar.properties
         if properties.isAlphabetic { return .letter }
         if properties.numericType != nil { return .digit }
@@ -149,6 +191,7 @@ struct ScannedText {
     }
 
     /// CJK unified ideographs (and extension A), kana and Hangul syllables: scripts written without spaces.
+    @inline(__always)
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3040...0x30FF, 0xAC00...0xD7AF, 0xF900...0xFAFF: return true
