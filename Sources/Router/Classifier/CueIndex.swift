@@ -1,8 +1,19 @@
 /// Cue phrases indexed by their first word, so a text's words are matched in one pass with one
-/// dictionary lookup per word (CJK phrases start with a character, which is a word of its own).
+/// table lookup per word (CJK phrases start with a character, which is a word of its own).
 struct CueIndex: Sendable {
+    /// A cue found in a text: its index in ``cues`` and the word where it first starts.
+    struct Match {
+        var id: Int
+        var position: Int
+    }
+
     let cues: [LexicalCue]
-    private let cueIDsByFirstWord: [UInt64: [Int]]
+    /// Open addressing with linear probing over the first-word hashes; a slot holds a word hash
+    /// (0 when empty) and the range of ``cueIDs`` whose phrases start with it.
+    private let slotWords: [UInt64]
+    private let slotRanges: [Range<Int>]
+    private let cueIDs: [Int]
+    private let slotMask: Int
 
     init(_ groups: [CueGroup]) {
         var cues: [LexicalCue] = []
@@ -18,29 +29,51 @@ struct CueIndex: Sendable {
                         signal: group.target.signalPrefix + ":" + Self.signalName(phrase)))
             }
         }
+        var slotCount = 16
+        while slotCount < byFirstWord.count * 4 { slotCount *= 2 }
+        var slotWords = [UInt64](repeating: 0, count: slotCount)
+        var slotRanges = [Range<Int>](repeating: 0..<0, count: slotCount)
+        var cueIDs: [Int] = []
+        for (word, ids) in byFirstWord.sorted(by: { $0.key < $1.key }) {
+            var slot = Self.slot(of: word, mask: slotCount - 1)
+            while slotWords[slot] != 0 { slot = (slot + 1) & (slotCount - 1) }
+            slotWords[slot] = word
+            slotRanges[slot] = cueIDs.count..<(cueIDs.count + ids.count)
+            cueIDs += ids
+        }
         self.cues = cues
-        self.cueIDsByFirstWord = byFirstWord
+        self.slotWords = slotWords
+        self.slotRanges = slotRanges
+        self.cueIDs = cueIDs
+        self.slotMask = slotCount - 1
     }
 
-    /// The cues whose phrase occurs in `words`, each once, with the index of the word where it
-    /// first starts, in order of first occurrence.
-    func matches(in words: [UInt64]) -> [(cue: LexicalCue, position: Int)] {
+    /// The cues whose phrase occurs in `words`, each once, in order of first occurrence.
+    func matches(in words: [UInt64]) -> [Match] {
         var seen = [Bool](repeating: false, count: cues.count)
-        var found: [(cue: LexicalCue, position: Int)] = []
+        var found: [Match] = []
         for start in words.indices {
-            guard let candidates = cueIDsByFirstWord[words[start]] else { continue }
-            for id in candidates where !seen[id] {
+            let word = words[start]
+            var slot = Self.slot(of: word, mask: slotMask)
+            while slotWords[slot] != 0 && slotWords[slot] != word { slot = (slot + 1) & slotMask }
+            guard slotWords[slot] == word else { continue }
+            for id in cueIDs[slotRanges[slot]] where !seen[id] {
                 let phrase = cues[id].words
                 guard start + phrase.count <= words.count else { continue }
                 var index = 1
                 while index < phrase.count && words[start + index] == phrase[index] { index += 1 }
                 if index == phrase.count {
                     seen[id] = true
-                    found.append((cues[id], start))
+                    found.append(Match(id: id, position: start))
                 }
             }
         }
         return found
+    }
+
+    @inline(__always)
+    private static func slot(of word: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     /// The phrase lowercased, with digits as `n` and other separators as `_`

@@ -28,23 +28,25 @@ public struct LexicalPromptClassifier: PromptClassifier {
         var signals: [String] = []
         let fewShots = FewShotCounter.count(message.lineLabels + (system?.lineLabels ?? []))
         let messageMatches = cues.matches(in: message.words)
-        let taskMatches = messageMatches.filter { $0.cue.isTaskCue }
-        let taskType = decideTask(message, taskMatches, hasFewShots: fewShots.count > 0, signals: &signals)
+        let taskType = decideTask(message, messageMatches, hasFewShots: fewShots.count > 0, signals: &signals)
 
-        var dimensionMatches = messageMatches.map(\.cue).filter { !$0.isTaskCue }
+        var dimensionCueIDs: [Int] = []
+        for match in messageMatches where cues.cues[match.id].taskIndex == nil { dimensionCueIDs.append(match.id) }
         for context in [system, earlier].compactMap({ $0 }) {
-            let known = Set(dimensionMatches.map(\.signal))
-            dimensionMatches += cues.matches(in: context.words).map(\.cue).filter { !$0.isTaskCue && !known.contains($0.signal) }
+            let known = Set(dimensionCueIDs)
+            for match in cues.matches(in: context.words)
+            where cues.cues[match.id].taskIndex == nil && !known.contains(match.id) {
+                dimensionCueIDs.append(match.id)
+            }
         }
-        signals += dimensionMatches.map(\.signal)
-        func hits(_ target: CueTarget) -> Double {
-            dimensionMatches.lazy.filter { $0.target == target }.reduce(0) { $0 + $1.weight }
+        var totals = CueTotals()
+        for id in dimensionCueIDs {
+            let cue = cues.cues[id]
+            totals.add(cue)
+            signals.append(cue.signal)
         }
-        let domainHits = dimensionMatches.lazy.filter {
-            if case .domain = $0.target { true } else { false }
-        }.count
 
-        var reasoning = DimensionBase.reasoning[taskType, default: 0.2] + 0.12 * hits(.reasoning)
+        var reasoning = DimensionBase.reasoning[taskType, default: 0.2] + 0.12 * totals.reasoning
         if message.mathSymbols >= 2 {
             reasoning += 0.15
             signals.append("reasoning:math_symbols")
@@ -54,7 +56,7 @@ public struct LexicalPromptClassifier: PromptClassifier {
             signals.append("reasoning:long_prompt")
         }
 
-        var context = 0.15 * hits(.contextualKnowledge)
+        var context = 0.15 * totals.contextualKnowledge
         let passageLength = Double(message.scalarCount - 200)
         if passageLength > 0 {
             context += min(0.5, passageLength / 1600)
@@ -73,11 +75,11 @@ public struct LexicalPromptClassifier: PromptClassifier {
 
         return PromptClassification(
             taskType: taskType,
-            creativity: DimensionBase.creativity[taskType, default: 0.1] + 0.15 * hits(.creativity),
+            creativity: DimensionBase.creativity[taskType, default: 0.1] + 0.15 * totals.creativity,
             reasoning: reasoning,
             contextualKnowledge: context,
-            domainKnowledge: domainHits == 0 ? 0.05 : 0.05 + 0.15 * Double(domainHits),
-            constraints: 0.15 * hits(.constraints),
+            domainKnowledge: totals.domainTerms == 0 ? 0.05 : 0.05 + 0.15 * Double(totals.domainTerms),
+            constraints: 0.15 * totals.constraints,
             numberOfFewShots: fewShots.count,
             signals: signals
         )
@@ -91,17 +93,18 @@ public struct LexicalPromptClassifier: PromptClassifier {
     /// The task type with the highest cue score in `message`; ties go to the earlier type in
     /// ``TaskType/allCases``.
     private func decideTask(
-        _ message: ScannedText, _ taskMatches: [(cue: LexicalCue, position: Int)], hasFewShots: Bool,
-        signals: inout [String]
+        _ message: ScannedText, _ matches: [CueIndex.Match], hasFewShots: Bool, signals: inout [String]
     ) -> TaskType {
-        var scores: [TaskType: Double] = [:]
-        for (cue, position) in taskMatches {
-            guard case .task(let type) = cue.target else { continue }
-            scores[type, default: 0] += cue.weight * (position < Self.instructionWords ? Self.instructionBoost : 1)
+        let types = TaskType.allCases
+        var scores = [Double](repeating: 0, count: types.count)
+        for match in matches {
+            let cue = cues.cues[match.id]
+            guard let taskIndex = cue.taskIndex else { continue }
+            scores[taskIndex] += cue.weight * (match.position < Self.instructionWords ? Self.instructionBoost : 1)
             signals.append(cue.signal)
         }
         func add(_ type: TaskType, _ weight: Double, _ cue: String) {
-            scores[type, default: 0] += weight
+            scores[types.firstIndex(of: type)!] += weight
             signals.append(CueTarget.task(type).signalPrefix + ":" + cue)
         }
         if message.codeFences > 0 { add(.codeGeneration, 3, "code_fence") }
@@ -119,9 +122,9 @@ public struct LexicalPromptClassifier: PromptClassifier {
         }
         var best = TaskType.other
         var bestScore = 0.0
-        for type in TaskType.allCases where scores[type, default: 0] > bestScore {
+        for (index, type) in types.enumerated() where scores[index] > bestScore {
             best = type
-            bestScore = scores[type, default: 0]
+            bestScore = scores[index]
         }
         if bestScore > 0 { return best }
         signals.append("task.fallback:no_cue")
