@@ -51,11 +51,9 @@ struct ScannedText {
         var lastNonSpace: Unicode.Scalar = " "
         var insideQuote = false
 
-        words.reserveCapacity(scalars.byteCount / 5)
+        words.reserveCapacity(scalars.byteCount / 3 + 8)
         for scalar in scalars {
             scalarCount += 1
-            if scalar == "`" { backtickRun += 1 } else { backtickRun = 0 }
-            if backtickRun == 3 { codeFences += 1 }
             if scalar == "\n" {
                 if labelPossible && labelLength > 0 { textSinceLabel = true }
                 word.flush(into: &words)
@@ -66,14 +64,24 @@ struct ScannedText {
                 labelPossible = true
                 continue
             }
-            switch scalar {
-            case "\"": insideQuote.toggle()
-            case "“", "«", "「", "『": insideQuote = true
-            case "”", "»", "」", "』": insideQuote = false
-            default: if insideQuote { quotedScalars += 1 }
-            }
             let kind = Self.kind(of: scalar)
             if kind != .space { lastNonSpace = scalar }
+            if kind == .other {
+                if scalar == "`" { backtickRun += 1 } else { backtickRun = 0 }
+                if backtickRun == 3 { codeFences += 1 }
+                switch scalar {
+                case "\"": insideQuote.toggle()
+                case "“", "«", "「", "『": insideQuote = true
+                case "”", "»", "」", "』": insideQuote = false
+                case "{", "}", ";": codeSymbols += 1
+                case "=", "+", "×", "÷", "^", "√": mathSymbols += 1
+                case "?", "？": questionMarks += 1
+                default: break
+                }
+            } else {
+                backtickRun = 0
+            }
+            if insideQuote { quotedScalars += 1 }
 
             if labelPossible {
                 if scalar == ":" || scalar == "：" {
@@ -113,12 +121,6 @@ struct ScannedText {
                     continue
                 }
                 word.flush(into: &words)
-                switch scalar {
-                case "{", "}", ";": codeSymbols += 1
-                case "=", "+", "×", "÷", "^", "√": mathSymbols += 1
-                case "?", "？": questionMarks += 1
-                default: break
-                }
             }
         }
         word.flush(into: &words)
