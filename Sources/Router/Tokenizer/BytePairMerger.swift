@@ -1,9 +1,13 @@
 /// Merges the bytes of one piece into tokens: tiktoken's byte-pair algorithm, which repeatedly
 /// merges the adjacent pair whose concatenation has the lowest rank (the leftmost on ties).
 ///
-/// Its scratch buffers are reused from piece to piece.
+/// Its scratch buffers are reused from piece to piece. Pieces longer than `longPiece` bytes go to
+/// `LongPieceMerger`, which makes the same merges in O(n log n).
 struct BytePairMerger {
+    /// Above this many bytes a piece is merged with a heap; below it, scanning an array is faster.
+    static let longPiece = 64
     private let ranks: RankTable
+    private var long: LongPieceMerger
     /// Start offset of each part, then the piece's length as a sentinel.
     private var starts: [Int] = []
     /// Rank of part `i` merged with part `i + 1`.
@@ -11,6 +15,7 @@ struct BytePairMerger {
 
     init(ranks: RankTable) {
         self.ranks = ranks
+        long = LongPieceMerger(ranks: ranks)
     }
 
     /// Calls `emit` with the ids of the piece `bytes[0..<length]`.
@@ -19,6 +24,10 @@ struct BytePairMerger {
         let whole = ranks.rank(bytes, length)
         if whole != RankTable.absent {
             emit(whole)
+            return
+        }
+        if length > Self.longPiece {
+            long.encode(bytes, length, emit: emit)
             return
         }
         merge(bytes, length)

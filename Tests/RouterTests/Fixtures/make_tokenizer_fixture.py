@@ -120,8 +120,15 @@ def mixed(seed, length):
     return "".join(out)
 
 
+LONG_PIECES = [
+    "a" * 5000,
+    "".join(random.Random(7).choice("abcdefghijklmnopqrstuvwxyz") for _ in range(5000)),
+    " " * 3000 + "x",
+]
+
 TEXTS = (
     CASES
+    + LONG_PIECES
     + [PROSE, SWIFT, PYTHON, JSON, CJK, EMOJI, CONTRACTIONS, NUMBERS, PUNCTUATION, ACCENTS]
     + WHITESPACE
     + [mixed(seed, 4000) for seed in range(4)]

@@ -7,7 +7,7 @@ import Testing
     func idsEqualTiktokensOnTheCorpus(name: EncodingName) {
         let tokenizer = Tokenizer.shared(name)
         let cases = TokenizerFixture.cases(name)
-        #expect(cases.count == 39)
+        #expect(cases.count == 42)
         for fixture in cases {
             #expect(tokenizer.encode(fixture.text) == fixture.ids, "\(name.rawValue): \(fixture.text.debugDescription)")
             #expect(tokenizer.count(fixture.text) == fixture.ids.count)
@@ -18,6 +18,13 @@ import Testing
         #expect(Tokenizer.shared(.cl100kBase).encode("Hello world") == [9906, 1917])
         #expect(Tokenizer.shared(.o200kBase).encode("Hello world") == [13225, 2375])
         #expect(Tokenizer.shared(.cl100kBase).encode("") == [])
+    }
+
+    /// tiktoken's counts; with a quadratic merge, a 200 KB piece would take hours.
+    @Test func longPiecesAreMergedInLinearithmicTime() {
+        #expect(Tokenizer.shared(.cl100kBase).count(String(repeating: "a", count: 200_000)) == 25_000)
+        #expect(Tokenizer.shared(.cl100kBase).count(String(repeating: "ab", count: 100_000)) == 100_000)
+        #expect(Tokenizer.shared(.o200kBase).count(String(repeating: "ab", count: 100_000)) == 50_000)
     }
 
     @Test func specialTokensAreEncodedAsOrdinaryText() {
