@@ -14,6 +14,9 @@ struct CueIndex: Sendable {
     private let slotRanges: [Range<Int>]
     private let cueIDs: [Int]
     private let slotMask: Int
+    /// Every cue's words after the first, end to end, and each cue's range in it.
+    private let tailWords: [UInt64]
+    private let tailRanges: [Range<Int>]
 
     init(_ groups: [CueGroup]) {
         var cues: [LexicalCue] = []
@@ -41,6 +44,14 @@ struct CueIndex: Sendable {
             slotRanges[slot] = cueIDs.count..<(cueIDs.count + ids.count)
             cueIDs += ids
         }
+        var tailWords: [UInt64] = []
+        var tailRanges: [Range<Int>] = []
+        for cue in cues {
+            tailRanges.append(tailWords.count..<(tailWords.count + cue.words.count - 1))
+            tailWords += cue.words.dropFirst()
+        }
+        self.tailWords = tailWords
+        self.tailRanges = tailRanges
         self.cues = cues
         self.slotWords = slotWords
         self.slotRanges = slotRanges
@@ -58,11 +69,11 @@ struct CueIndex: Sendable {
             while slotWords[slot] != 0 && slotWords[slot] != word { slot = (slot + 1) & slotMask }
             guard slotWords[slot] == word else { continue }
             for id in cueIDs[slotRanges[slot]] where !seen[id] {
-                let phrase = cues[id].words
-                guard start + phrase.count <= words.count else { continue }
-                var index = 1
-                while index < phrase.count && words[start + index] == phrase[index] { index += 1 }
-                if index == phrase.count {
+                let tail = tailRanges[id]
+                guard start + tail.count < words.count else { continue }
+                var index = 0
+                while index < tail.count && words[start + 1 + index] == tailWords[tail.lowerBound + index] { index += 1 }
+                if index == tail.count {
                     seen[id] = true
                     found.append(Match(id: id, position: start))
                 }

@@ -21,8 +21,6 @@ struct ScannedText {
     var questionMarks = 0
     /// Scalars inside quotation marks (`"…"`, `“…”`, `«…»`, `「…」`): quoted material to work on.
     var quotedScalars = 0
-    /// The last non-space character is a question mark.
-    var endsWithQuestionMark = false
     var scalarCount = 0
     var lineCount = 1
 
@@ -37,6 +35,7 @@ struct ScannedText {
     }
 
     private mutating func scan(_ scalars: UTF8Scalars) {
+        var scalars = scalars
         var words: [UInt64] = []
         var lineLabels: [LineLabel] = []
         var codeFences = 0, codeSymbols = 0, mathSymbols = 0, questionMarks = 0, quotedScalars = 0
@@ -48,11 +47,10 @@ struct ScannedText {
         var labelPossible = true
         var backtickRun = 0
         var textSinceLabel = false
-        var lastNonSpace: Unicode.Scalar = " "
         var insideQuote = false
 
         words.reserveCapacity(scalars.byteCount / 3 + 8)
-        for scalar in scalars {
+        while let scalar = scalars.next() {
             scalarCount += 1
             if scalar == "\n" {
                 if labelPossible && labelLength > 0 { textSinceLabel = true }
@@ -65,7 +63,6 @@ struct ScannedText {
                 continue
             }
             let kind = Self.kind(of: scalar)
-            if kind != .space { lastNonSpace = scalar }
             if kind == .other {
                 if scalar == "`" { backtickRun += 1 } else { backtickRun = 0 }
                 if backtickRun == 3 { codeFences += 1 }
@@ -95,7 +92,7 @@ struct ScannedText {
                     continue
                 } else if labelLength >= Self.maxLabelLength || kind == .other {
                     labelPossible = false
-                } else if kind == .letter || kind == .han {
+                } else if kind == .letter || kind == .cjk {
                     label = WordHash.adding(Self.lowercased(scalar), to: label)
                     labelLetters += 1
                     labelLength += 1
@@ -106,11 +103,19 @@ struct ScannedText {
             if kind != .space && !labelPossible { textSinceLabel = true }
 
             switch kind {
-            case .han:
+            case .cjk:
                 word.flush(into: &words)
                 words.append(WordHash.adding(scalar, to: WordHash.empty))
             case .letter:
                 word.add(Self.lowercased(scalar), isDigit: false)
+                // The rest of an ASCII word, in a tight loop: nothing but the word changes.
+                if !labelPossible {
+                    while let letter = scalars.nextASCIILetter() {
+                        word.add(Unicode.Scalar(letter), isDigit: false)
+                        scalarCount += 1
+                        if insideQuote { quotedScalars += 1 }
+                    }
+                }
             case .digit:
                 word.add(scalar, isDigit: true)
             case .space:
@@ -134,7 +139,6 @@ struct ScannedText {
         self.quotedScalars = quotedScalars
         self.scalarCount = scalarCount
         self.lineCount = lineCount
-        endsWithQuestionMark = lastNonSpace == "?" || lastNonSpace == "？"
     }
 
     /// The word being read: its hash so far, its length, and whether it is all digits.
@@ -164,11 +168,11 @@ struct ScannedText {
     static func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let value = scalar.value
         if value < 0x80 { return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : scalar }
-        if isHan(scalar) || !scalar.properties.changesWhenLowercased { return scalar }
+        if isCJK(scalar) || !scalar.properties.changesWhenLowercased { return scalar }
         return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
     }
 
-    private enum ScalarKind { case letter, digit, han, space, other }
+    private enum ScalarKind { case letter, digit, cjk, space, other }
 
     @inline(__always)
     private static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
@@ -179,8 +183,12 @@ struct ScannedText {
             if value == 0x20 || value >= 0x09 && value <= 0x0D { return .space }
             return .other
         }
-        if isHan(scalar) { return .han }
-        return nonASCIIKind(of: scalar)
+        if isCJK(scalar) { return .cjk }
+        switch value {
+        case 0x3000, 0x2000...0x200A, 0x2028, 0x2029: return .space
+        case 0x3001...0x303F, 0x2010...0x2027, 0x2030...0x205E, 0xFF01...0xFF0F, 0xFF1A...0xFF20: return .other
+        default: return nonASCIIKind(of: scalar)
+        }
     }
 
     @inline(never)
@@ -194,7 +202,7 @@ struct ScannedText {
 
     /// CJK unified ideographs (and extension A), kana and Hangul syllables: scripts written without spaces.
     @inline(__always)
-    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3040...0x30FF, 0xAC00...0xD7AF, 0xF900...0xFAFF: return true
         default: return false

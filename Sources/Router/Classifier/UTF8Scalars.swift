@@ -32,6 +32,16 @@ struct UTF8Scalars: Sequence, IteratorProtocol {
         return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
+    /// The next byte if it is an ASCII letter, consumed, lowercased; otherwise nil, consuming nothing.
+    @inline(__always)
+    mutating func nextASCIILetter() -> UInt8? {
+        guard index < bytes.count else { return nil }
+        let byte = bytes[index] | 0x20
+        guard byte >= 0x61 && byte <= 0x7A else { return nil }
+        index += 1
+        return byte
+    }
+
     @inline(__always)
     private func continuation(_ offset: Int) -> UInt32 {
         index + offset < bytes.count ? UInt32(bytes[index + offset] & 0x3F) : 0
