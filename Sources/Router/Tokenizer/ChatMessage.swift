@@ -7,6 +7,7 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     /// The optional participant name.
     public var name: String?
 
+    /// A message with an optional participant name.
     public init(role: String, content: String, name: String? = nil) {
         self.role = role
         self.content = content

@@ -38,6 +38,17 @@ import Testing
         #expect(Tokenizer.shared(.o200kBase).vocabularySize == 199_998)
     }
 
+    @Test func concurrentEncodingGivesTiktokensIds() async {
+        let cases = TokenizerFixture.cases(.o200kBase)
+        let matches = await withTaskGroup(of: Bool.self) { group in
+            for fixture in cases {
+                group.addTask { Tokenizer.shared(.o200kBase).encode(fixture.text) == fixture.ids }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(matches == Array(repeating: true, count: cases.count))
+    }
+
     @Test func sharedTokenizerIsLoadedOnce() {
         #expect(Tokenizer.shared(.o200kBase) === Tokenizer.shared(.o200kBase))
     }
