@@ -5,10 +5,9 @@
 /// - the task type is the highest-scoring one among the cues of the last user message, plus
 ///   structure (a code fence or dense `{};` points to code; a question with a passage to
 ///   closed QA, without one or after worked examples to open QA; two numbers and an operator
-///   to Other); with no cue at all it is Open QA for a question and
-///   Other otherwise;
+///   to Other); with no cue at all it is Open QA for a question and Other otherwise;
 /// - each dimension starts from a base for the task type and rises with its cues, across
-///   system text, earlier conversation and the last user message.
+///   system text, earlier conversation and the last user message (``DimensionScale``).
 ///
 /// Task cues among the first ``instructionWords`` words weigh 1.5 times as much. Every cue that
 /// fired is listed in ``PromptClassification/signals``.
@@ -46,28 +45,30 @@ public struct LexicalPromptClassifier: PromptClassifier {
             signals.append(cue.signal)
         }
 
-        var reasoning = DimensionBase.reasoning[taskType, default: 0.2] + 0.12 * totals.reasoning
+        typealias Scale = DimensionScale
+        var reasoning = Scale.reasoningBase[taskType, default: 0] + Scale.reasoningPerCue * totals.reasoning
         if message.mathSymbols >= 2 {
-            reasoning += 0.15
+            reasoning += Scale.reasoningForMath
             signals.append("reasoning:math_symbols")
         }
-        if message.words.count > 150 {
-            reasoning += 0.1
+        if message.words.count > Scale.longPromptWords {
+            reasoning += Scale.reasoningForLongPrompt
             signals.append("reasoning:long_prompt")
         }
 
-        var context = 0.15 * totals.contextualKnowledge
-        let passageLength = Double(message.scalarCount - 200)
+        var context = Scale.contextPerCue * totals.contextualKnowledge
+        let passageLength = Double(message.scalarCount - Scale.passageFreeScalars)
         if passageLength > 0 {
-            context += min(0.5, passageLength / 1600)
+            context += min(Scale.maxContextForPassage, passageLength / Scale.passageScalarsForMax)
             signals.append("context:long_input")
         }
         if let earlier {
-            context += 0.2 + min(0.3, Double(earlier.scalarCount) / 4000)
+            context += Scale.contextForHistory
+                + min(Scale.maxContextForHistoryLength, Double(earlier.scalarCount) / Scale.historyScalarsForMax)
             signals.append("context:conversation_history")
         }
         if system != nil {
-            context += 0.1
+            context += Scale.contextForSystemPrompt
             signals.append("context:system_prompt")
         }
 
@@ -75,11 +76,11 @@ public struct LexicalPromptClassifier: PromptClassifier {
 
         return PromptClassification(
             taskType: taskType,
-            creativity: DimensionBase.creativity[taskType, default: 0.1] + 0.15 * totals.creativity,
+            creativity: Scale.creativityBase[taskType, default: 0] + Scale.creativityPerCue * totals.creativity,
             reasoning: reasoning,
             contextualKnowledge: context,
-            domainKnowledge: totals.domainTerms == 0 ? 0.05 : 0.05 + 0.15 * Double(totals.domainTerms),
-            constraints: 0.15 * totals.constraints,
+            domainKnowledge: Scale.domainFloor + Scale.domainPerTerm * Double(totals.domainTerms),
+            constraints: Scale.constraintsPerCue * totals.constraints,
             numberOfFewShots: fewShots.count,
             signals: signals
         )
