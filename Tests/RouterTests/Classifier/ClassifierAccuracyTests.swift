@@ -19,6 +19,13 @@ import Testing
         print("All \(prompts.count) labelled prompts:\n" + all.table + "\n" + all.confusionTable)
         print("Tuning split:\n" + tuning.table)
         print("Holdout split:\n" + holdout.table)
+        print("By language (all prompts / holdout):")
+        for language in Set(prompts.map(\.language)).sorted() {
+            let inLanguage = prompts.filter { $0.language == language }
+            let everything = try AccuracyReport(inLanguage, classifier: classifier)
+            let heldOut = try AccuracyReport(inLanguage.filter { $0.split == "holdout" }, classifier: classifier)
+            print("| \(language) | \(everything.correct)/\(everything.total) \(AccuracyReport.percent(everything.correct, of: everything.total)) | \(heldOut.correct)/\(heldOut.total) \(AccuracyReport.percent(heldOut.correct, of: heldOut.total)) |")
+        }
         print("Misclassified:\n" + all.misses.joined(separator: "\n"))
 
         #expect(all.overall >= Self.allPromptsAccuracyFloor)
