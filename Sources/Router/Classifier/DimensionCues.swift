@@ -28,12 +28,12 @@ enum DimensionCues {
         ]),
         CueGroup(.constraints, 1, [
             "at most", "no more than", "less than", "fewer than", "or fewer", "under 9", "9 words",
-            "9 sentences", "9 lines", "9 bullet", "9 characters", "in json", "as json", "json",
+            "9 sentences", "9 lines", "9 bullet", "9 characters", "json",
             "format", "bullet points", "table", "must", "should not", "do not", "don t", "avoid", "only",
             "exactly", "keep it", "limit", "concise", "brief", "one sentence", "yes or no", "one of", "end with",
             "mention", "include", "in the style of", "o(1)",
             "不超过", "必须", "格式", "只", "不要", "以内", "9字", "句话", "至少", "要求", "不得",
-            "como máximo", "debe", "solo", "en json", "au plus", "doit", "seulement", "höchstens", "muss", "nur",
+            "como máximo", "debe", "solo", "au plus", "doit", "seulement", "höchstens", "muss", "nur",
             "maximal",
         ]),
     ]

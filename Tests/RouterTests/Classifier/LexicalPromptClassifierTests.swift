@@ -57,7 +57,7 @@ import Testing
         let constrained = classify("Describe Paris in at most 50 words, in JSON.")
         #expect(constrained.signals.contains("constraints:at_most"))
         #expect(constrained.signals.contains("constraints:n_words"))
-        #expect(constrained.signals.contains("constraints:in_json"))
+        #expect(constrained.signals.contains("constraints:json"))
 
         let chinese = classify("用不超过100字总结这篇文章，必须包含结论。")
         #expect(chinese.signals.contains("task.summarization:总结"))
@@ -127,7 +127,7 @@ import Testing
             PromptInput(system: "Always answer in JSON. Do not use more than 100 words.", lastUserMessage: "Write a poem about rain."))
         #expect(withSystem.taskType == .textGeneration)
         #expect(withSystem.constraints > bare.constraints)
-        #expect(withSystem.signals.contains("constraints:in_json"))
+        #expect(withSystem.signals.contains("constraints:json"))
         #expect(withSystem.signals.contains("context:system_prompt"))
     }
 
