@@ -104,21 +104,21 @@ public struct LexicalPromptClassifier: PromptClassifier {
             scores[taskIndex] += cue.weight * (match.position < Self.instructionWords ? Self.instructionBoost : 1)
             signals.append(cue.signal)
         }
-        func add(_ type: TaskType, _ weight: Double, _ cue: String) {
+        func add(_ type: TaskType, _ weight: Double, _ signal: String) {
             scores[types.firstIndex(of: type)!] += weight
-            signals.append(CueTarget.task(type).signalPrefix + ":" + cue)
+            signals.append(signal)
         }
-        if message.codeFences > 0 { add(.codeGeneration, 3, "code_fence") }
-        if message.codeSymbols >= 3 { add(.codeGeneration, 2, "code_symbols") }
+        if message.codeFences > 0 { add(.codeGeneration, 3, "task.code_generation:code_fence") }
+        if message.codeSymbols >= 3 { add(.codeGeneration, 2, "task.code_generation:code_symbols") }
         let numbers = message.words.lazy.filter { $0 == WordHash.number }.count
-        if numbers >= 2 && message.mathSymbols >= 1 { add(.other, 3, "arithmetic") }
+        if numbers >= 2 && message.mathSymbols >= 1 { add(.other, 3, "task.other:arithmetic") }
         let isQuestion = message.questionMarks > 0
         if isQuestion {
             let hasPassage = message.scalarCount > 160 || message.lineCount > 2 || message.quotedScalars >= 40
             if hasPassage && !hasFewShots {
-                add(.closedQA, 2, "question_with_passage")
+                add(.closedQA, 2, "task.closed_qa:question_with_passage")
             } else {
-                add(.openQA, 1.5, "question")
+                add(.openQA, 1.5, "task.open_qa:question")
             }
         }
         var best = TaskType.other
