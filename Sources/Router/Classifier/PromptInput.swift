@@ -17,8 +17,9 @@ public struct PromptInput: Sendable, Hashable {
         self.earlierConversation = earlierConversation
     }
 
-    /// The input of a chat request: system messages become `system`, the last `user` message is
-    /// the one to classify, and the other messages before it are `earlierConversation`.
+    /// The input of a chat request: `system` and `developer` messages become `system`, the last
+    /// `user` message is the one to classify, and the other messages before it are
+    /// `earlierConversation` (messages after it are left out).
     public init(messages: [ChatMessage]) {
         let lastUserIndex = messages.lastIndex { $0.role == "user" }
         var system: [String] = []
