@@ -11,6 +11,9 @@ final class RankTable: @unchecked Sendable {
     private let tokenBytes: UnsafeMutablePointer<UInt8>
     private let tokenOffsets: UnsafeMutablePointer<UInt32>
     private let tokenLengths: UnsafeMutablePointer<UInt32>
+    /// The first 8 bytes of each token, little-endian and zero-padded: tokens up to 8 bytes
+    /// compare as one integer.
+    private let tokenWords: UnsafeMutablePointer<UInt64>
     private let tokenRanks: UnsafeMutablePointer<UInt32>
     /// `hash tag << 32 | (token index + 1)`; 0 is an empty slot.
     private let slots: UnsafeMutablePointer<UInt64>
@@ -53,6 +56,10 @@ final class RankTable: @unchecked Sendable {
         tokenBytes = bytes
         tokenOffsets = offsets
         tokenLengths = lengths
+        tokenWords = .allocate(capacity: max(tokens, 1))
+        for token in 0..<tokens {
+            tokenWords[token] = Self.packed(bytes + Int(offsets[token]), min(Int(lengths[token]), 8))
+        }
         tokenRanks = ranks
         count = tokens
         var capacity = 1
@@ -67,6 +74,7 @@ final class RankTable: @unchecked Sendable {
     @inline(__always)
     func rank(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt32 {
         let hash = Self.hash(bytes, length)
+        let word = length <= 8 ? Self.packed(bytes, length) : 0
         let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -75,7 +83,9 @@ final class RankTable: @unchecked Sendable {
             if entry & 0xFFFF_FFFF_0000_0000 == tag {
                 let token = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                 if Int(tokenLengths[token]) == length,
-                    memcmp(tokenBytes + Int(tokenOffsets[token]), bytes, length) == 0
+                    length <= 8
+                        ? tokenWords[token] == word
+                        : memcmp(tokenBytes + Int(tokenOffsets[token]), bytes, length) == 0
                 {
                     return tokenRanks[token]
                 }
@@ -113,6 +123,16 @@ final class RankTable: @unchecked Sendable {
         hash ^= hash >> 29
         hash = hash &* 0x9E37_79B9_7F4A_7C15
         return hash ^ (hash >> 32)
+    }
+
+    /// Up to 8 bytes as one little-endian integer.
+    @inline(__always)
+    private static func packed(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        var word: UInt64 = 0
+        for index in 0..<length {
+            word |= UInt64(bytes[index]) << UInt64(index * 8)
+        }
+        return word
     }
 
     /// Decodes standard base64 (with `=` padding) and returns how many bytes it wrote.
