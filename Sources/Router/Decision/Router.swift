@@ -1,0 +1,85 @@
+/// Routes chat requests: classifies the prompt, parses the requested model (SPEC section 3) and
+/// lets the matching strategy decide.
+///
+/// Built once per configuration; every call with the same input returns the same decision.
+public struct Router: Sendable {
+    /// The configuration routed with.
+    public let config: RouteledgerConfig
+    /// The classifier that produces the prompt's features.
+    public let classifier: any PromptClassifier
+    /// The strategies by contract name, built from the configured parameters.
+    public let strategies: [String: any RoutingStrategy]
+    private let planner: FailoverPlanner
+    private let configHash: String
+
+    /// A router for `config` (validated), classifying with `classifier`.
+    public init(config: RouteledgerConfig, classifier: any PromptClassifier = LexicalPromptClassifier()) {
+        self.config = config
+        self.classifier = classifier
+        let routing = config.routing
+        let list: [any RoutingStrategy] = [
+            TokenLengthStrategy(params: routing.params(for: "token-length")),
+            ComplexityStrategy(params: routing.params(for: "complexity")),
+            ThresholdStrategy(params: routing.params(for: "threshold")),
+            LatencyStrategy(params: routing.params(for: "latency").isEmpty
+                ? routing.params(for: "complexity") : routing.params(for: "latency")),
+            FixedStrategy(params: routing.params(for: "fixed")),
+        ]
+        strategies = Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
+        planner = FailoverPlanner(catalog: config.catalog, retries: routing.retries)
+        configHash = config.configHash
+    }
+
+    /// The features of `messages`: cl100k_base token count, classification and fingerprint.
+    public func features(of messages: [ChatMessage]) -> RoutingFeatures {
+        RoutingFeatures(
+            tokenCount: Tokenizer.shared(.cl100kBase).count(messages: messages),
+            classification: classifier.classify(PromptInput(messages: messages)),
+            promptFingerprint: RoutingFeatures.fingerprint(of: messages)
+        )
+    }
+
+    /// The decision for a request: the default strategy for no model, `""` or `auto`, the threshold
+    /// strategy for `router-<scorer>-<threshold>`, else the named model or alias.
+    ///
+    /// `latencySnapshot` (model → p50 ms) is read by the `latency` strategy. Throws for a malformed
+    /// `router-…` string or an unknown model.
+    public func route(
+        messages: [ChatMessage], requestedModel: String?, latencySnapshot: [String: Double] = [:]
+    ) throws(ModelRequestError) -> RoutingDecision {
+        let request = try ModelRequest.parse(requestedModel, catalog: config.catalog)
+        return decide(features: features(of: messages), request: request, latencySnapshot: latencySnapshot)
+    }
+
+    /// The decision for already computed features — what a replay calls.
+    public func decide(
+        features: RoutingFeatures, request: ModelRequest, latencySnapshot: [String: Double] = [:]
+    ) -> RoutingDecision {
+        let strategy: StrategyReference
+        let choice: StrategyChoice
+        switch request {
+        case .defaultStrategy:
+            let chosen = strategies[config.routing.defaultStrategy] ?? ComplexityStrategy()
+            strategy = StrategyReference(chosen)
+            choice = chosen.decide(features: features, catalog: config.catalog, latencySnapshot: latencySnapshot)
+        case .threshold(let scorer, let threshold):
+            let base = strategies["threshold"] as? ThresholdStrategy ?? ThresholdStrategy()
+            let chosen = base.with(scorer: scorer, threshold: threshold)
+            strategy = StrategyReference(chosen)
+            choice = chosen.decide(features: features, catalog: config.catalog, latencySnapshot: latencySnapshot)
+        case .explicit(let model, let requestedAs):
+            strategy = StrategyReference(name: "explicit", version: 1, params: ["model": .text(requestedAs)])
+            let tier = config.catalog.model(named: model)?.tier ?? .simple
+            choice = StrategyChoice(
+                model: model, tier: tier, candidates: [RoutingCandidate(model: model, score: 1)],
+                reason: "requested model \(requestedAs) → \(model)"
+            )
+        }
+        return RoutingDecision(
+            strategy: strategy, features: DecisionFeatures(features, tier: choice.tier),
+            candidates: choice.candidates, chosenModel: choice.model, tier: choice.tier,
+            fallbackPlan: planner.candidates(for: choice.model).dropFirst().map(\.name),
+            reason: choice.reason, configHash: configHash, latencySnapshot: choice.latencySnapshot
+        )
+    }
+}

@@ -1,0 +1,38 @@
+/// `complexity`: the classifier's complexity score, cut into tiers (defaults: medium ≥ 0.35, complex ≥ 0.55).
+///
+/// Parameters `medium_threshold` and `complex_threshold`. The tier's first catalog model is chosen.
+public struct ComplexityStrategy: RoutingStrategy {
+    public let name = "complexity"
+    public let version = 1
+    /// The score cut points.
+    public let thresholds: TierThresholds
+
+    /// A strategy with explicit cut points.
+    public init(thresholds: TierThresholds = TierThresholds(medium: 0.35, complex: 0.55)) {
+        self.thresholds = thresholds
+    }
+
+    /// A strategy from configured parameters; missing ones keep their defaults.
+    public init(params: [String: StrategyParameter]) {
+        self.init(thresholds: TierThresholds(
+            medium: params["medium_threshold"]?.number ?? 0.35,
+            complex: params["complex_threshold"]?.number ?? 0.55
+        ))
+    }
+
+    public var params: [String: StrategyParameter] {
+        ["medium_threshold": .number(thresholds.medium), "complex_threshold": .number(thresholds.complex)]
+    }
+
+    public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
+        let score = features.classification.complexityScore
+        let (tier, comparison) = thresholds.classify(score, format: ReasonFormat.decimal)
+        let models = catalog.models(in: tier)
+        let model = models.first?.name ?? ""
+        return StrategyChoice(
+            model: model, tier: tier,
+            candidates: models.map { RoutingCandidate(model: $0.name, score: score) },
+            reason: "complexity_score \(comparison) → \(tier.rawValue) → \(model)"
+        )
+    }
+}

@@ -1,0 +1,17 @@
+/// A routing strategy (SPEC section 3): a pure value that turns prompt features into a choice.
+///
+/// Strategies read nothing but their arguments, so replaying a recorded request runs the same
+/// code and gets the same decision. Within a tier a strategy takes the tier's first model in
+/// catalog (file) order, unless it says otherwise (``LatencyStrategy``).
+public protocol RoutingStrategy: Sendable {
+    /// The contract name (`token-length`, `complexity`, `threshold`, `latency`, `fixed`).
+    var name: String { get }
+    /// The implementation version; it changes whenever the same input could be routed differently.
+    var version: Int { get }
+    /// The parameters in force, defaults filled in.
+    var params: [String: StrategyParameter] { get }
+
+    /// The model for `features`; `latencySnapshot` (model → p50 latency in ms) is read only by
+    /// strategies that route on latency.
+    func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice
+}

@@ -1,0 +1,99 @@
+/// `threshold`: RouteLLM's `router-<scorer>-<threshold>` family — a strong-model score in [0, 1];
+/// score ≥ threshold → strong model, else weak model.
+///
+/// Parameters: `scorer` (default `complexity`), `threshold` (default 0.5), `strong_model` (default
+/// the complex tier's first model), `weak_model` (default the simple tier's first model) and
+/// `max_tokens` (the token count the `token-length` scorer maps to 1; default 2,000).
+public struct ThresholdStrategy: RoutingStrategy {
+    public let name = "threshold"
+    public let version = 1
+    /// How a prompt is scored.
+    public let scorer: ThresholdScorer
+    /// The lowest score routed to the strong model.
+    public let threshold: Double
+    /// The strong model or alias, if configured.
+    public let strongModel: String?
+    /// The weak model or alias, if configured.
+    public let weakModel: String?
+    /// The prompt length the `token-length` scorer maps to 1.
+    public let maxTokens: Double
+
+    /// The seed of the `random` scorer; fixed so the same prompt always gets the same score.
+    public static let randomSeed: UInt64 = 0x5EED_0F_4A_11_0C_A7E
+
+    /// A strategy; unnamed models default to the complex and simple tiers' first models.
+    public init(
+        scorer: ThresholdScorer = .complexity, threshold: Double = 0.5, strongModel: String? = nil,
+        weakModel: String? = nil, maxTokens: Double = 2_000
+    ) {
+        self.scorer = scorer
+        self.threshold = threshold
+        self.strongModel = strongModel
+        self.weakModel = weakModel
+        self.maxTokens = maxTokens
+    }
+
+    /// A strategy from configured parameters; missing ones keep their defaults.
+    public init(params: [String: StrategyParameter]) {
+        self.init(
+            scorer: params["scorer"]?.text.flatMap(ThresholdScorer.init(rawValue:)) ?? .complexity,
+            threshold: params["threshold"]?.number ?? 0.5,
+            strongModel: params["strong_model"]?.text, weakModel: params["weak_model"]?.text,
+            maxTokens: params["max_tokens"]?.number ?? 2_000
+        )
+    }
+
+    /// The same strategy with another scorer and threshold (a `router-<scorer>-<threshold>` request).
+    public func with(scorer: ThresholdScorer, threshold: Double) -> ThresholdStrategy {
+        ThresholdStrategy(
+            scorer: scorer, threshold: threshold, strongModel: strongModel, weakModel: weakModel, maxTokens: maxTokens)
+    }
+
+    public var params: [String: StrategyParameter] {
+        var params: [String: StrategyParameter] = [
+            "scorer": .text(scorer.rawValue), "threshold": .number(threshold), "max_tokens": .number(maxTokens),
+        ]
+        if let strongModel { params["strong_model"] = .text(strongModel) }
+        if let weakModel { params["weak_model"] = .text(weakModel) }
+        return params
+    }
+
+    /// The strong-model score of `features` in [0, 1], to 4 decimals (`random` rounds down, so stays below 1).
+    public func score(_ features: RoutingFeatures) -> Double {
+        switch scorer {
+        case .complexity:
+            return features.classification.complexityScore
+        case .tokenLength:
+            let fraction = maxTokens > 0 ? min(Double(features.tokenCount) / maxTokens, 1) : 1
+            return (fraction * 10_000).rounded() / 10_000
+        case .random:
+            return (Self.randomScore(fingerprint: features.promptFingerprint) * 10_000).rounded(.down) / 10_000
+        }
+    }
+
+    /// A uniform score in [0, 1) from the prompt's fingerprint and ``randomSeed`` (SplitMix64's mixer).
+    static func randomScore(fingerprint: UInt64) -> Double {
+        var mixed = fingerprint ^ randomSeed
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        mixed ^= mixed >> 31
+        return Double(mixed >> 11) / Double(UInt64(1) << 53)
+    }
+
+    public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
+        let strong = strongModel.flatMap(catalog.model(named:)) ?? catalog.models(in: .complex).first
+        let weak = weakModel.flatMap(catalog.model(named:)) ?? catalog.models(in: .simple).first
+        let strength = score(features)
+        let isStrong = strength >= threshold
+        let chosen = isStrong ? strong : weak
+        let model = chosen?.name ?? ""
+        let comparison = isStrong ? "≥" : "<"
+        let label = "router-\(scorer.rawValue)-\(ReasonFormat.decimal(threshold))"
+        return StrategyChoice(
+            model: model, tier: chosen?.tier ?? (isStrong ? .complex : .simple),
+            candidates: [strong, weak].compactMap { $0 }.map { RoutingCandidate(model: $0.name, score: strength) },
+            reason: "\(label): \(scorer.rawValue) score \(ReasonFormat.decimal(strength)) \(comparison) "
+                + "\(ReasonFormat.decimal(threshold)) → \(isStrong ? "strong" : "weak") → \(model)"
+        )
+    }
+}

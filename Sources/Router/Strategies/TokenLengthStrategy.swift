@@ -1,0 +1,38 @@
+/// `token-length`: prompt tokens cut into tiers (defaults: simple < 500 ≤ medium < 2,000 ≤ complex).
+///
+/// Parameters `medium_tokens` and `complex_tokens`. The tier's first catalog model is chosen.
+public struct TokenLengthStrategy: RoutingStrategy {
+    public let name = "token-length"
+    public let version = 1
+    /// The token-count cut points.
+    public let thresholds: TierThresholds
+
+    /// A strategy with explicit cut points.
+    public init(thresholds: TierThresholds = TierThresholds(medium: 500, complex: 2_000)) {
+        self.thresholds = thresholds
+    }
+
+    /// A strategy from configured parameters; missing ones keep their defaults.
+    public init(params: [String: StrategyParameter]) {
+        self.init(thresholds: TierThresholds(
+            medium: params["medium_tokens"]?.number ?? 500,
+            complex: params["complex_tokens"]?.number ?? 2_000
+        ))
+    }
+
+    public var params: [String: StrategyParameter] {
+        ["medium_tokens": .number(thresholds.medium), "complex_tokens": .number(thresholds.complex)]
+    }
+
+    public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
+        let tokens = Double(features.tokenCount)
+        let (tier, comparison) = thresholds.classify(tokens, format: ReasonFormat.count)
+        let models = catalog.models(in: tier)
+        let model = models.first?.name ?? ""
+        return StrategyChoice(
+            model: model, tier: tier,
+            candidates: models.map { RoutingCandidate(model: $0.name, score: tokens) },
+            reason: "token_count \(comparison) → \(tier.rawValue) → \(model)"
+        )
+    }
+}

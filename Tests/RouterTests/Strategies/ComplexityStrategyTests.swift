@@ -1,0 +1,48 @@
+import Router
+import Testing
+
+@Suite struct ComplexityStrategyTests {
+    @Test(arguments: [
+        (0.0, Tier.simple, "gpt-4o-mini"),
+        (0.3499, .simple, "gpt-4o-mini"),
+        (0.35, .medium, "claude-3-5-haiku"),
+        (0.5499, .medium, "claude-3-5-haiku"),
+        (0.55, .complex, "gpt-4o"),
+        (1.0, .complex, "gpt-4o"),
+    ])
+    func defaultThresholdsSplitScoresIntoTiers(row: (score: Double, tier: Tier, model: String)) {
+        let (score, tier, model) = row
+        let choice = ComplexityStrategy().decide(
+            features: StrategyFixtures.features(complexity: score), catalog: StrategyFixtures.catalog,
+            latencySnapshot: [:])
+        #expect(choice.tier == tier)
+        #expect(choice.model == model)
+    }
+
+    @Test func scoreOfClassifiedDimensionsExactlyAtThresholdIsTheHigherTier() {
+        let classification = PromptClassification(
+            taskType: .textGeneration, creativity: 1, reasoning: 0, contextualKnowledge: 0, domainKnowledge: 0,
+            constraints: 0, numberOfFewShots: 0)
+        #expect(classification.complexityScore == 0.35)
+        let features = RoutingFeatures(tokenCount: 5, classification: classification)
+        let choice = ComplexityStrategy().decide(features: features, catalog: StrategyFixtures.catalog, latencySnapshot: [:])
+        #expect(choice.tier == .medium)
+    }
+
+    @Test func reasonNamesScoreThresholdTierAndModel() {
+        let choice = ComplexityStrategy().decide(
+            features: StrategyFixtures.features(complexity: 0.62), catalog: StrategyFixtures.catalog,
+            latencySnapshot: [:])
+        #expect(choice.reason == "complexity_score 0.62 ≥ 0.55 → complex → gpt-4o")
+        #expect(choice.candidates.map(\.model) == ["gpt-4o", "qwen-max"])
+        #expect(choice.candidates.map(\.score) == [0.62, 0.62])
+    }
+
+    @Test func configuredThresholdsAreUsedAndReported() {
+        let strategy = ComplexityStrategy(params: ["medium_threshold": .number(0.2), "complex_threshold": .number(0.4)])
+        #expect(strategy.params == ["medium_threshold": .number(0.2), "complex_threshold": .number(0.4)])
+        let choice = strategy.decide(
+            features: StrategyFixtures.features(complexity: 0.4), catalog: StrategyFixtures.catalog, latencySnapshot: [:])
+        #expect(choice.reason == "complexity_score 0.40 ≥ 0.40 → complex → gpt-4o")
+    }
+}
