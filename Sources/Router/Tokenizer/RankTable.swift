@@ -18,6 +18,9 @@ final class RankTable: @unchecked Sendable {
     /// `hash tag << 32 | (token index + 1)`; 0 is an empty slot.
     private let slots: UnsafeMutablePointer<UInt64>
     private let mask: Int
+    /// The rank of every two-byte sequence, indexed by `first << 8 | second`: the merger's first
+    /// round looks up each adjacent byte pair, and this spares it the hashing.
+    private let twoByteRanks: UnsafeMutablePointer<UInt32>
     /// How many tokens the table holds.
     let count: Int
 
@@ -67,7 +70,21 @@ final class RankTable: @unchecked Sendable {
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: 0, count: capacity)
         mask = capacity - 1
+        twoByteRanks = .allocate(capacity: 1 << 16)
         for token in 0..<tokens { insert(token: token) }
+        let pair = UnsafeMutablePointer<UInt8>.allocate(capacity: 2)
+        defer { pair.deallocate() }
+        for index in 0..<(1 << 16) {
+            pair[0] = UInt8(truncatingIfNeeded: index >> 8)
+            pair[1] = UInt8(truncatingIfNeeded: index)
+            twoByteRanks[index] = rank(pair, 2)
+        }
+    }
+
+    /// The rank of the two bytes `first, second`, or `absent`.
+    @inline(__always)
+    func pairRank(_ first: UInt8, _ second: UInt8) -> UInt32 {
+        twoByteRanks[Int(first) << 8 | Int(second)]
     }
 
     /// The rank of `bytes[0..<length]`, or `absent`.

@@ -43,26 +43,40 @@ public final class Tokenizer: Sendable {
         return ids
     }
 
-    /// How many tokens `text` encodes to.
+    /// How many tokens `text` encodes to (the same merges as `encode`, without building ids).
     public func count(_ text: String) -> Int {
         var count = 0
-        encode(text) { _ in count += 1 }
+        withPieces(of: text) { merger, bytes, length in
+            count += merger.count(bytes, length)
+        }
         return count
     }
 
     /// Calls `emit` with each token id of `text`, in order.
     @inline(__always)
     private func encode(_ text: String, emit: (UInt32) -> Void) {
+        withPieces(of: text) { merger, bytes, length in
+            merger.encode(bytes, length, emit: emit)
+        }
+    }
+
+    /// Splits `text` into pieces and calls `body` with a merger and each piece's bytes, in order.
+    @inline(__always)
+    private func withPieces(
+        of text: String, _ body: (inout BytePairMerger, UnsafePointer<UInt8>, Int) -> Void
+    ) {
         var text = text
         text.withUTF8 { utf8 in
             guard let base = utf8.baseAddress, !utf8.isEmpty else { return }
-            let scanner = PieceScanner(bytes: base, count: utf8.count, pattern: pattern)
-            var merger = BytePairMerger(ranks: ranks)
-            var start = 0
-            while start < utf8.count {
-                let end = scanner.pieceEnd(from: start)
-                merger.encode(base + start, end - start, emit: emit)
-                start = end
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: BytePairMerger.scratchCount) { scratch in
+                let scanner = PieceScanner(bytes: base, count: utf8.count, pattern: pattern)
+                var merger = BytePairMerger(ranks: ranks, scratch: scratch)
+                var start = 0
+                while start < utf8.count {
+                    let end = scanner.pieceEnd(from: start)
+                    body(&merger, base + start, end - start)
+                    start = end
+                }
             }
         }
     }
