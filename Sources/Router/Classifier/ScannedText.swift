@@ -62,7 +62,7 @@ struct ScannedText {
                 labelPossible = true
                 continue
             }
-            let kind = Self.kind(of: scalar)
+            let kind = ScalarKind.of(scalar)
             if kind == .other {
                 if scalar == "`" { backtickRun += 1 } else { backtickRun = 0 }
                 if backtickRun == 3 { codeFences += 1 }
@@ -168,44 +168,7 @@ struct ScannedText {
     static func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let value = scalar.value
         if value < 0x80 { return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : scalar }
-        if isCJK(scalar) || !scalar.properties.changesWhenLowercased { return scalar }
+        if ScalarKind.isCJK(scalar) || !scalar.properties.changesWhenLowercased { return scalar }
         return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
-    }
-
-    private enum ScalarKind { case letter, digit, cjk, space, other }
-
-    @inline(__always)
-    private static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
-        let value = scalar.value
-        guard value >= 0x80 else {
-            if value >= 0x61 && value <= 0x7A || value >= 0x41 && value <= 0x5A { return .letter }
-            if value >= 0x30 && value <= 0x39 { return .digit }
-            if value == 0x20 || value >= 0x09 && value <= 0x0D { return .space }
-            return .other
-        }
-        if isCJK(scalar) { return .cjk }
-        switch value {
-        case 0x3000, 0x2000...0x200A, 0x2028, 0x2029: return .space
-        case 0x3001...0x303F, 0x2010...0x2027, 0x2030...0x205E, 0xFF01...0xFF0F, 0xFF1A...0xFF20: return .other
-        default: return nonASCIIKind(of: scalar)
-        }
-    }
-
-    @inline(never)
-    private static func nonASCIIKind(of scalar: Unicode.Scalar) -> ScalarKind {
-        let properties = scalar.properties
-        if properties.isAlphabetic { return .letter }
-        if properties.numericType != nil { return .digit }
-        if properties.isWhitespace { return .space }
-        return .other
-    }
-
-    /// CJK unified ideographs (and extension A), kana and Hangul syllables: scripts written without spaces.
-    @inline(__always)
-    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3040...0x30FF, 0xAC00...0xD7AF, 0xF900...0xFAFF: return true
-        default: return false
-        }
     }
 }

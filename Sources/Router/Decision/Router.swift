@@ -9,7 +9,9 @@ public struct Router: Sendable {
     public let classifier: any PromptClassifier
     /// The strategies by contract name, built from the configured parameters.
     public let strategies: [String: any RoutingStrategy]
-    private let planner: FailoverPlanner
+    /// Each catalog model's fallback plan (its attempt order after itself), worked out once: the
+    /// catalog never changes under a router.
+    private let fallbackPlans: [String: [String]]
     private let configHash: String
 
     /// A router for `config` (validated), classifying with `classifier`.
@@ -26,7 +28,10 @@ public struct Router: Sendable {
             FixedStrategy(params: routing.params(for: "fixed")),
         ]
         strategies = Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
-        planner = FailoverPlanner(catalog: config.catalog, retries: routing.retries)
+        let planner = FailoverPlanner(catalog: config.catalog, retries: routing.retries)
+        fallbackPlans = Dictionary(uniqueKeysWithValues: config.catalog.models.map { model in
+            (model.name, planner.candidates(for: model.name).dropFirst().map(\.name))
+        })
         configHash = config.configHash
     }
 
@@ -78,7 +83,8 @@ public struct Router: Sendable {
         return RoutingDecision(
             strategy: strategy, features: DecisionFeatures(features, tier: choice.tier),
             candidates: choice.candidates, chosenModel: choice.model, tier: choice.tier,
-            fallbackPlan: planner.candidates(for: choice.model).dropFirst().map(\.name),
+            fallbackPlan: fallbackPlans[choice.model]
+                ?? config.catalog.model(named: choice.model).flatMap { fallbackPlans[$0.name] } ?? [],
             reason: choice.reason, configHash: configHash, latencySnapshot: choice.latencySnapshot
         )
     }

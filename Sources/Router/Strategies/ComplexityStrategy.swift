@@ -26,7 +26,7 @@ public struct ComplexityStrategy: RoutingStrategy {
 
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         let score = features.classification.complexityScore
-        let (tier, comparison) = thresholds.classify(score, format: ReasonFormat.decimal)
+        let (tier, comparison) = thresholds.classify(score, format: ReasonFormat.decimals)
         let models = catalog.models(in: tier)
         let model = models.first?.name ?? ""
         return StrategyChoice(

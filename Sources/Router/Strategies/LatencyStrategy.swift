@@ -26,7 +26,7 @@ public struct LatencyStrategy: RoutingStrategy {
 
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         let score = features.classification.complexityScore
-        let (tier, comparison) = thresholds.classify(score, format: ReasonFormat.decimal)
+        let (tier, comparison) = thresholds.classify(score, format: ReasonFormat.decimals)
         let models = catalog.models(in: tier)
         let timed = models.compactMap { model in latencySnapshot[model.name].map { (model.name, $0) } }
             .filter { $0.1.isFinite }

@@ -88,12 +88,13 @@ public struct ThresholdStrategy: RoutingStrategy {
         let chosen = isStrong ? strong : weak
         let model = chosen?.name ?? ""
         let comparison = isStrong ? "≥" : "<"
-        let label = "router-\(scorer.rawValue)-\(ReasonFormat.decimal(threshold))"
+        let label = "router-\(scorer.rawValue)-\(ReasonFormat.threshold(threshold))"
+        let written = ReasonFormat.decimals(strength, threshold)
         return StrategyChoice(
             model: model, tier: chosen?.tier ?? (isStrong ? .complex : .simple),
             candidates: [strong, weak].compactMap { $0 }.map { RoutingCandidate(model: $0.name, score: strength) },
-            reason: "\(label): \(scorer.rawValue) score \(ReasonFormat.decimal(strength)) \(comparison) "
-                + "\(ReasonFormat.decimal(threshold)) → \(isStrong ? "strong" : "weak") → \(model)"
+            reason: "\(label): \(scorer.rawValue) score \(written.score) \(comparison) "
+                + "\(written.cut) → \(isStrong ? "strong" : "weak") → \(model)"
         )
     }
 }

@@ -13,10 +13,17 @@ public struct TierThresholds: Sendable, Equatable {
         self.complex = complex
     }
 
-    /// The tier of `score` and the comparison that decided it, e.g. `0.62 ≥ 0.55`.
-    func classify(_ score: Double, format: (Double) -> String) -> (tier: Tier, comparison: String) {
-        if score >= complex { return (.complex, "\(format(score)) ≥ \(format(complex))") }
-        if score >= medium { return (.medium, "\(format(score)) ≥ \(format(medium))") }
-        return (.simple, "\(format(score)) < \(format(medium))")
+    /// The tier of `score` and the comparison that decided it, e.g. `0.62 ≥ 0.55`, each pair of
+    /// numbers written by `format` (``ReasonFormat/decimals(_:_:)`` or ``ReasonFormat/counts(_:_:)``).
+    func classify(
+        _ score: Double, format: (Double, Double) -> (score: String, cut: String)
+    ) -> (tier: Tier, comparison: String) {
+        func compared(_ symbol: String, _ cut: Double) -> String {
+            let written = format(score, cut)
+            return "\(written.score) \(symbol) \(written.cut)"
+        }
+        if score >= complex { return (.complex, compared("≥", complex)) }
+        if score >= medium { return (.medium, compared("≥", medium)) }
+        return (.simple, compared("<", medium))
     }
 }

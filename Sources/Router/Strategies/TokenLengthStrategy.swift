@@ -26,7 +26,7 @@ public struct TokenLengthStrategy: RoutingStrategy {
 
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         let tokens = Double(features.tokenCount)
-        let (tier, comparison) = thresholds.classify(tokens, format: ReasonFormat.count)
+        let (tier, comparison) = thresholds.classify(tokens, format: ReasonFormat.counts)
         let models = catalog.models(in: tier)
         let model = models.first?.name ?? ""
         return StrategyChoice(

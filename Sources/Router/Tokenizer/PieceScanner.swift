@@ -13,13 +13,13 @@ struct PieceScanner {
     let bytes: UnsafePointer<UInt8>
     let count: Int
     let pattern: Pattern
-    private let basicPlane: UnsafePointer<UInt8>
+    private let tabledFlags: UnsafePointer<UInt8>
 
     init(bytes: UnsafePointer<UInt8>, count: Int, pattern: Pattern) {
         self.bytes = bytes
         self.count = count
         self.pattern = pattern
-        basicPlane = ScalarClassTable.shared.basicPlane
+        tabledFlags = ScalarClassTable.shared.flags
     }
 
     /// The end (exclusive byte offset) of the piece that starts at `start`.
@@ -35,17 +35,18 @@ struct PieceScanner {
     @inline(__always)
     private func scalar(at index: Int) -> (flags: UInt8, length: Int) {
         let lead = bytes[index]
-        if lead < 0x80 { return (basicPlane[Int(lead)], 1) }
+        if lead < 0x80 { return (tabledFlags[Int(lead)], 1) }
         if lead < 0xE0 {
-            return (basicPlane[Int(lead & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)], 2)
+            return (tabledFlags[Int(lead & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)], 2)
         }
         if lead < 0xF0 {
             let value = Int(lead & 0x0F) << 12 | Int(bytes[index + 1] & 0x3F) << 6 | Int(bytes[index + 2] & 0x3F)
-            return (basicPlane[value], 3)
+            return (tabledFlags[value], 3)
         }
         let value =
             UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
             | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+        if value < ScalarClassTable.scalarCount { return (tabledFlags[Int(value)], 4) }
         return (ScalarClass.flags(of: Unicode.Scalar(value) ?? "\u{FFFD}"), 4)
     }
 

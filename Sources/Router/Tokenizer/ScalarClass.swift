@@ -43,20 +43,23 @@ enum ScalarClass {
     }
 }
 
-/// The flags of every scalar below U+10000, computed once per process; the rest are computed on use.
+/// The flags of every scalar below U+20000 (the basic and supplementary multilingual planes, where
+/// emoji live), computed once per process; the rest are computed on use.
 final class ScalarClassTable: @unchecked Sendable {
     /// The process-wide table.
     static let shared = ScalarClassTable()
 
-    /// 65,536 entries, never freed (the table lives as long as the process).
-    let basicPlane: UnsafePointer<UInt8>
+    /// How many scalars the table covers.
+    static let scalarCount = 0x20000
+    /// `scalarCount` entries, never freed (the table lives as long as the process).
+    let flags: UnsafePointer<UInt8>
 
     private init() {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
-        for value in 0..<UInt32(0x10000) {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.scalarCount)
+        for value in 0..<UInt32(Self.scalarCount) {
             // Surrogates are not scalars and never occur in a String.
             table[Int(value)] = Unicode.Scalar(value).map(ScalarClass.flags(of:)) ?? ScalarClass.punctuation
         }
-        basicPlane = UnsafePointer(table)
+        flags = UnsafePointer(table)
     }
 }

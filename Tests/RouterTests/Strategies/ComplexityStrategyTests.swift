@@ -45,4 +45,18 @@ import Testing
             features: StrategyFixtures.features(complexity: 0.4), catalog: StrategyFixtures.catalog, latencySnapshot: [:])
         #expect(choice.reason == "complexity_score 0.40 ≥ 0.40 → complex → gpt-4o")
     }
+
+    @Test(arguments: [
+        (0.3499, "complexity_score 0.3499 < 0.3500 → simple → gpt-4o-mini"),
+        (0.349, "complexity_score 0.349 < 0.350 → simple → gpt-4o-mini"),
+        (0.35, "complexity_score 0.35 ≥ 0.35 → medium → claude-3-5-haiku"),
+        (0.5501, "complexity_score 0.5501 ≥ 0.5500 → complex → gpt-4o"),
+        (0.34, "complexity_score 0.34 < 0.35 → simple → gpt-4o-mini"),
+    ])
+    func reasonShowsEnoughDecimalsToTellAScoreFromTheCutBelowIt(row: (score: Double, reason: String)) {
+        let choice = ComplexityStrategy().decide(
+            features: StrategyFixtures.features(complexity: row.score), catalog: StrategyFixtures.catalog,
+            latencySnapshot: [:])
+        #expect(choice.reason == row.reason)
+    }
 }

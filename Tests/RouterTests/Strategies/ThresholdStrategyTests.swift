@@ -21,6 +21,22 @@ import Testing
         ])
     }
 
+    @Test func thresholdWithMoreThanTwoDecimalsIsWrittenInFull() {
+        let choice = ThresholdStrategy(scorer: .complexity, threshold: 0.355).decide(
+            features: StrategyFixtures.features(complexity: 0.351), catalog: StrategyFixtures.catalog,
+            latencySnapshot: [:])
+        #expect(choice.reason == "router-complexity-0.355: complexity score 0.351 < 0.355 → weak → gpt-4o-mini")
+    }
+
+    @Test func fingerprintIsPinnedSoRandomScoresStayTheSameAcrossReleases() {
+        let messages = [
+            ChatMessage(role: "system", content: "You are terse."),
+            ChatMessage(role: "user", content: "Hello, 世界! 👋"),
+        ]
+        #expect(RoutingFeatures.fingerprint(of: messages) == 0x5481_3d54_2add_65f6)  // computed independently in Python from the documented algorithm
+        #expect(RoutingFeatures.fingerprint(of: []) == 0xcbf2_9ce4_8422_2325)
+    }
+
     @Test(arguments: [(0, 0.0), (500, 0.25), (1_000, 0.5), (2_000, 1.0), (9_000, 1.0)])
     func tokenLengthScoreIsNormalisedByMaxTokens(tokens: Int, score: Double) {
         let strategy = ThresholdStrategy(scorer: .tokenLength, threshold: 0.5)
