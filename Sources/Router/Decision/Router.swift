@@ -73,7 +73,7 @@ public struct Router: Sendable {
             strategy = StrategyReference(chosen)
             choice = chosen.decide(features: features, catalog: config.catalog, latencySnapshot: latencySnapshot)
         case .explicit(let model, let requestedAs):
-            strategy = StrategyReference(name: "explicit", version: 1, params: ["model": .text(requestedAs)])
+            strategy = StrategyReference(name: StrategyReference.userSpecified, version: 1, params: ["model": .text(requestedAs)])
             let tier = config.catalog.model(named: model)?.tier ?? .simple
             choice = StrategyChoice(
                 model: model, tier: tier, candidates: [RoutingCandidate(model: model, score: 1)],

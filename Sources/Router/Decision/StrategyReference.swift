@@ -1,5 +1,9 @@
 /// The strategy that decided: its contract name, implementation version and parameters in force.
 public struct StrategyReference: Codable, Sendable, Equatable {
+    /// The name recorded when the client asked for a catalog model or alias by name (SPEC section
+    /// 3, "user-specified"): no strategy chose, the request did.
+    public static let userSpecified = "user-specified"
+
     /// The contract name, e.g. `complexity`.
     public var name: String
     /// The implementation version.

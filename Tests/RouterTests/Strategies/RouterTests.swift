@@ -30,7 +30,7 @@ import Testing
         #expect(decision.chosenModel == model)
         #expect(decision.tier == tier)
         #expect(decision.reason == "requested model \(requested) → \(model)")
-        #expect(decision.strategy.name == "explicit")
+        #expect(decision.strategy.name == "user-specified")
     }
 
     @Test func defaultStrategyIsTheConfiguredOne() throws {
