@@ -5,6 +5,6 @@ struct RouteLedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "routeledger",
         abstract: "An OpenAI-compatible routing gateway whose memory is a hash-chained event ledger.",
-        subcommands: [VerifyCommand.self, LedgerCommand.self, BenchCommand.self, TokenizeCommand.self, RouteCommand.self]
+        subcommands: [ServeCommand.self, VerifyCommand.self, LedgerCommand.self, BenchCommand.self, TokenizeCommand.self, RouteCommand.self]
     )
 }

@@ -1,0 +1,78 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Ledger
+import Logging
+import Router
+
+/// Builds the gateway: opens the ledger and records `config.applied`, reads the API keys, sets
+/// up the upstream providers, breakers and routes. Tests build the same application.
+///
+/// `onServerRunning` is called with the bound port once the server listens.
+func buildApplication(
+    _ options: GatewayOptions, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let config = options.config
+    let keys = try APIKeys(settings: config.auth, environment: options.environment)
+    guard !keys.isOpen || options.isLoopback || options.insecure else {
+        throw GatewayStartError(
+            message: "refusing to serve \(options.host) with no API keys configured "
+                + "(set auth.client_key_envs and auth.admin_key_env, or pass --insecure)")
+    }
+    var ledgerOptions = LedgerOptions()
+    ledgerOptions.store.durability = config.ledger.durability == .full ? .full : .normal
+    let ledger = try Ledger(path: options.ledgerPath, options: ledgerOptions, logger: logger)
+
+    var clientConfiguration = HTTPClient.Configuration()
+    clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+    let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+    var providers: [String: any UpstreamProvider] = [:]
+    for provider in config.catalog.providers {
+        switch provider.kind {
+        case .openai:
+            providers[provider.name] = OpenAIUpstream(client: httpClient, provider: provider, environment: options.environment)
+        case .simulated:
+            providers[provider.name] = SimulatedUpstream(provider: provider)
+        }
+    }
+    // Load the tokenizer now, not on the first request (about 20 ms).
+    _ = Tokenizer.shared(.cl100kBase)
+    let breakers = BreakerBoard(providers: config.catalog.providers.map(\.name), settings: config.routing.breaker)
+    let gateway = Gateway(
+        config: config, router: Router(config: config), ledger: ledger,
+        executor: FailoverExecutor(
+            catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
+            providers: providers, breakers: breakers),
+        breakers: breakers, keys: keys)
+    do {
+        try await gateway.record([ConfigAppliedEvent.make(config, source: options.configSource)])
+    } catch {
+        await ledger.close()
+        try? await httpClient.shutdown()
+        throw error
+    }
+
+    let router = Hummingbird.Router(context: GatewayContext.self)
+    router.middlewares.add(OpenAIErrorMiddleware(maxBodyBytes: config.server.maxBodyBytes))
+    let info = InfoController(gateway: gateway)
+    info.addHealthRoutes(to: router)
+    let v1 = router.group("v1").add(middleware: APIKeyMiddleware(keys: keys, requirement: .client))
+    ChatCompletionsController(gateway: gateway).addRoutes(to: v1)
+    info.addModelRoutes(to: v1)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(options.host, port: options.port), serverName: "routeledger"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
+        logger: logger)
+    app.addServices(
+        ClosingService(name: "ledger") { await ledger.close() },
+        ClosingService(name: "http-client") { try? await httpClient.shutdown() })
+    return app
+}
+
+/// The gateway cannot start as configured.
+struct GatewayStartError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -1,0 +1,35 @@
+import Router
+
+/// Everything `buildApplication` needs beyond code: the configuration and where to serve it.
+struct GatewayOptions: Sendable {
+    var config: RouteledgerConfig
+    /// Where the configuration came from (a path, or `built-in`), recorded in `config.applied`.
+    var configSource: String
+    var host: String
+    /// 0 picks a free port.
+    var port: Int
+    var ledgerPath: String
+    /// Serve on a non-loopback address with no API keys configured.
+    var insecure = false
+    /// The process environment: API keys are read from it, never from the configuration.
+    var environment: [String: String]
+
+    /// Options from `config` alone (its server and ledger sections).
+    init(
+        config: RouteledgerConfig, configSource: String, host: String? = nil, port: Int? = nil,
+        ledgerPath: String? = nil, insecure: Bool = false, environment: [String: String]
+    ) {
+        self.config = config
+        self.configSource = configSource
+        self.host = host ?? config.server.host
+        self.port = port ?? config.server.port
+        self.ledgerPath = ledgerPath ?? config.ledger.path
+        self.insecure = insecure
+        self.environment = environment
+    }
+
+    /// The bind address serves this machine only.
+    var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Router
+
+/// `POST /v1/chat/completions`: parse, route, record, forward with failover, record again, answer
+/// (SPEC sections 3 and 4). A response is finished only after its events are acknowledged.
+struct ChatCompletionsController: Sendable {
+    let gateway: Gateway
+
+    func addRoutes(to group: RouterGroup<GatewayContext>) {
+        group.post("chat/completions") { request, context in
+            try await complete(request, context: context)
+        }
+    }
+
+    func complete(_ request: Request, context: GatewayContext) async throws -> Response {
+        let started = ContinuousClock.now
+        let buffer = try await request.body.collect(upTo: gateway.config.server.maxBodyBytes)
+        let body = try ChatCompletionBody(json: Array(buffer.readableBytesView))
+        let requestID = UUIDv7.make().uuidString.lowercased()
+        let decision = try route(body)
+        let events = RequestEvents(requestID: requestID, redaction: gateway.config.redaction)
+        // Recorded while the upstream works; the answer waits for it.
+        let opening = [
+            events.received(body, caller: context.caller, promptTokens: decision.features.tokenCount,
+                            endpoint: "chat.completions"),
+            events.decided(decision),
+        ]
+        let gateway = gateway
+        let openingRecorded = Task { try await gateway.record(opening) }
+        let makeCall = { (model: ModelDefinition, provider: ProviderDefinition, attempt: Int) in
+            UpstreamCall(
+                requestID: requestID, model: model, provider: provider, body: body.upstreamBody(model: model.upstreamModel),
+                path: "chat/completions", messages: body.messages, attempt: attempt)
+        }
+        if body.stream {
+            let success: FailoverExecutor.Success<UpstreamChunks>
+            do {
+                success = try await gateway.executor.run(model: decision.chosenModel, makeCall: makeCall) {
+                    try await $0.stream($1)
+                }
+            } catch {
+                try await openingRecorded.value
+                throw try await fail(error, events: events, requestID: requestID)
+            }
+            try await openingRecorded.value
+            let stream = StreamRelay(
+                gateway: gateway, events: events, request: body, decision: decision, success: success, started: started)
+            return Response(
+                status: .ok, headers: headers(requestID, contentType: "text/event-stream"), body: stream.responseBody)
+        }
+        let success: FailoverExecutor.Success<[String: JSONValue]>
+        do {
+            success = try await gateway.executor.run(model: decision.chosenModel, makeCall: makeCall) {
+                try await $0.complete($1)
+            }
+        } catch {
+            try await openingRecorded.value
+            throw try await fail(error, events: events, requestID: requestID)
+        }
+        var answer = success.value
+        let completion = Self.record(of: answer, success: success, decision: decision, started: started)
+        try await openingRecorded.value
+        try await gateway.record(success.failures.map(events.failed) + [events.succeeded(completion)])
+        answer["routing"] = RoutingSummary(
+            requestID: requestID, decision: decision, servedBy: success.model, provider: success.provider,
+            attempts: success.attempt
+        ).json
+        return Response(
+            status: .ok, headers: headers(requestID, contentType: "application/json"),
+            body: .init(byteBuffer: ByteBuffer(bytes: JSONObjectCoding.bytes(answer))))
+    }
+
+    /// The decision, timed; malformed `router-…` strings are 400, unknown models 404.
+    private func route(_ body: ChatCompletionBody) throws(OpenAIError) -> RoutingDecision {
+        let started = ContinuousClock.now
+        var decision: RoutingDecision
+        do {
+            decision = try gateway.router.route(messages: body.messages, requestedModel: body.requestedModel)
+        } catch {
+            throw error.code == .unknownModel
+                ? .notFound(error.message, param: "model", code: "model_not_found")
+                : .invalidRequest(error.message, param: "model", code: error.code.description)
+        }
+        decision.routingLatencyMicroseconds = Int((ContinuousClock.now - started).milliseconds * 1_000)
+        return decision
+    }
+
+    /// Records the failed attempts and `completion.failed`, and returns the error for the client:
+    /// the upstream's own 4xx, 504 after a timeout, else 502.
+    private func fail(_ error: any Error, events: RequestEvents, requestID: String) async throws -> OpenAIError {
+        let exhausted = error as? FailoverExecutor.Exhausted ?? .init(failures: [], last: nil)
+        var clientError: OpenAIError
+        if let last = exhausted.last, !last.isRetryable, let status = last.status {
+            clientError = OpenAIError(
+                status: .init(code: status), message: "upstream rejected the request: \(last.message)",
+                type: "invalid_request_error", code: "upstream_rejected")
+        } else if exhausted.last?.kind == .timeout {
+            clientError = OpenAIError(
+                status: .gatewayTimeout, message: "every upstream attempt failed; the last one timed out",
+                type: "api_error", code: "upstream_timeout")
+        } else if let last = exhausted.last {
+            clientError = OpenAIError(
+                status: .badGateway,
+                message: "every upstream attempt failed (\(exhausted.failures.count)); the last: \(last)",
+                type: "api_error", code: "upstream_failed")
+        } else {
+            clientError = OpenAIError(
+                status: .badGateway, message: "no provider is available: every circuit breaker is open",
+                type: "api_error", code: "upstream_unavailable")
+        }
+        clientError.requestID = requestID
+        try await gateway.record(
+            exhausted.failures.map(events.failed) + [events.failedForGood(clientError, attempts: exhausted.failures.count)])
+        return clientError
+    }
+
+    /// What a non-streamed answer is recorded with: the provider's usage when it sent one, else
+    /// counts by the tokenizer (marked estimated).
+    private static func record(
+        of answer: [String: JSONValue], success: FailoverExecutor.Success<[String: JSONValue]>,
+        decision: RoutingDecision, started: ContinuousClock.Instant
+    ) -> CompletionRecord {
+        var text: String?
+        var finishReason: String?
+        if case .array(let choices)? = answer["choices"], case .object(let first)? = choices.first {
+            if case .object(let message)? = first["message"], case .string(let content)? = message["content"] {
+                text = content
+            }
+            if case .string(let reason)? = first["finish_reason"] { finishReason = reason }
+        }
+        let usage = TokenUsage(answer["usage"])
+        var responseID: String?
+        if case .string(let id)? = answer["id"] { responseID = id }
+        return CompletionRecord(
+            model: success.model, provider: success.provider, responseID: responseID,
+            inputTokens: usage?.prompt ?? decision.features.tokenCount,
+            outputTokens: usage?.completion ?? Tokenizer.shared(.cl100kBase).count(text ?? ""),
+            tokensCountedByProvider: usage != nil, latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
+            timeToFirstTokenMilliseconds: nil, finishReason: finishReason, text: text)
+    }
+
+    private func headers(_ requestID: String, contentType: String) -> HTTPFields {
+        var headers: HTTPFields = [.contentType: contentType]
+        headers[.requestID] = requestID
+        return headers
+    }
+}
+
+/// The `usage` object of an OpenAI response or final stream chunk.
+struct TokenUsage: Sendable, Equatable {
+    var prompt: Int
+    var completion: Int
+
+    init?(_ value: JSONValue?) {
+        guard case .object(let usage)? = value, case .int(let prompt)? = usage["prompt_tokens"],
+            case .int(let completion)? = usage["completion_tokens"]
+        else { return nil }
+        self.prompt = Int(prompt)
+        self.completion = Int(completion)
+    }
+}
+
+extension HTTPField.Name {
+    /// `x-request-id`: the gateway's id of the request, the key of its events in the ledger.
+    static let requestID = HTTPField.Name("x-request-id")!
+}

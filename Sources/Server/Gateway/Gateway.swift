@@ -1,0 +1,29 @@
+import HTTPTypes
+import Ledger
+import Router
+
+/// What every request handler shares: configuration, router, ledger, upstreams and breakers.
+/// Built once by `buildApplication`.
+struct Gateway: Sendable {
+    let config: RouteledgerConfig
+    let router: Router
+    let ledger: Ledger
+    let executor: FailoverExecutor
+    let breakers: BreakerBoard
+    let keys: APIKeys
+
+    /// Appends `events` and waits for the acknowledgement, even when the handler's task has been
+    /// cancelled (a client that hung up must not lose its request's record). A ledger that cannot
+    /// write is reported as 503.
+    func record(_ events: [NewEvent]) async throws {
+        let ledger = ledger
+        let append = Task { try await ledger.append(events) }
+        do {
+            _ = try await append.value
+        } catch {
+            throw OpenAIError(
+                status: .serviceUnavailable, message: "the ledger cannot record this request: \(error)",
+                type: "api_error", code: "ledger_unavailable")
+        }
+    }
+}

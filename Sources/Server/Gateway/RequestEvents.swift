@@ -1,0 +1,89 @@
+import HTTPTypes
+import Ledger
+import Router
+
+/// Builds the ledger events of one request from what the gateway saw (SPEC section 2).
+struct RequestEvents: Sendable {
+    let requestID: String
+    let redaction: RedactionSettings
+
+    func received(_ body: ChatCompletionBody, caller: APIKeys.Caller?, promptTokens: Int, endpoint: String) -> NewEvent {
+        event(.requestReceived(RequestReceived(
+            requestID: requestID, apiKeyID: caller?.keyID, user: body.user, requestedModel: body.requestedModel,
+            params: body.recordedParams, messages: redaction.prompts ? nil : body.rawMessages,
+            estimatedPromptTokens: promptTokens, endpoint: endpoint)))
+    }
+
+    func decided(_ decision: RoutingDecision) -> NewEvent {
+        let features = decision.features
+        return event(.routingDecided(RoutingDecided(
+            strategy: StrategyRef(
+                name: decision.strategy.name, version: decision.strategy.version,
+                params: decision.strategy.params.mapValues(\.jsonValue)),
+            features: PromptFeatures(
+                tokenCount: features.tokenCount, complexityScore: features.complexityScore, taskType: features.taskType,
+                tier: features.tier, creativity: features.creativity, reasoning: features.reasoning,
+                contextualKnowledge: features.contextualKnowledge, domainKnowledge: features.domainKnowledge,
+                constraints: features.constraints, numberOfFewShots: features.numberOfFewShots, signals: features.signals),
+            candidates: decision.candidates.map { CandidateScore(model: $0.model, score: $0.score) },
+            chosenModel: decision.chosenModel, tier: decision.tier.rawValue, fallbackPlan: decision.fallbackPlan,
+            reason: decision.reason, routingLatencyMicroseconds: decision.routingLatencyMicroseconds,
+            configHash: decision.configHash)))
+    }
+
+    func failed(_ attempt: FailoverExecutor.FailedAttempt) -> NewEvent {
+        event(.upstreamFailed(UpstreamFailed(
+            provider: attempt.provider, model: attempt.model, attempt: attempt.attempt,
+            errorClass: attempt.failure.kind.rawValue, status: attempt.failure.status,
+            latencyMilliseconds: attempt.latencyMilliseconds, message: attempt.failure.message)))
+    }
+
+    func succeeded(_ completion: CompletionRecord) -> NewEvent {
+        let model = completion.model
+        let cost = Double(completion.inputTokens) / 1_000 * model.inputPricePer1K
+            + Double(completion.outputTokens) / 1_000 * model.outputPricePer1K
+        return event(.completionSucceeded(CompletionSucceeded(
+            model: model.name, provider: completion.provider.name, upstreamResponseID: completion.responseID,
+            inputTokens: completion.inputTokens, outputTokens: completion.outputTokens,
+            tokenSource: completion.tokensCountedByProvider ? "provider" : "estimated", costUSD: cost,
+            prices: TokenPrices(inputPer1K: model.inputPricePer1K, outputPer1K: model.outputPricePer1K),
+            latencyMilliseconds: completion.latencyMilliseconds,
+            timeToFirstTokenMilliseconds: completion.timeToFirstTokenMilliseconds,
+            finishReason: completion.finishReason, responseText: redaction.responses ? nil : completion.text,
+            simulated: completion.provider.kind == .simulated)))
+    }
+
+    func failedForGood(_ error: OpenAIError, attempts: Int) -> NewEvent {
+        event(.completionFailed(CompletionFailed(
+            errorType: error.code ?? error.type, status: Int(error.status.code), message: error.message, attempts: attempts)))
+    }
+
+    private func event(_ event: LedgerEvent) -> NewEvent {
+        NewEvent(requestID: requestID, event: event)
+    }
+}
+
+/// What a finished completion is recorded with.
+struct CompletionRecord: Sendable {
+    var model: ModelDefinition
+    var provider: ProviderDefinition
+    var responseID: String?
+    var inputTokens: Int
+    var outputTokens: Int
+    var tokensCountedByProvider: Bool
+    var latencyMilliseconds: Double
+    var timeToFirstTokenMilliseconds: Double?
+    var finishReason: String?
+    var text: String?
+}
+
+extension StrategyParameter {
+    /// The parameter as the ledger stores it.
+    var jsonValue: JSONValue {
+        switch self {
+        case .number(let value): value.rounded() == value && abs(value) < 1e15 ? .int(Int64(value)) : .double(value)
+        case .text(let value): .string(value)
+        case .flag(let value): .bool(value)
+        }
+    }
+}

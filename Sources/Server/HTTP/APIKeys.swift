@@ -1,0 +1,66 @@
+import Router
+
+/// The API keys the gateway accepts, read once from the environment variables the `auth` section
+/// names. Only variable names are ever logged or recorded (as key ids), never the keys.
+struct APIKeys: Sendable {
+    /// Who presented an accepted key.
+    struct Caller: Sendable, Equatable {
+        /// `env:NAME`, the variable that holds the key: what the ledger records.
+        var keyID: String
+        var isAdmin: Bool
+    }
+
+    private let clientKeys: [(key: [UInt8], id: String)]
+    private let adminKey: [UInt8]?
+    private let adminKeyID: String?
+
+    /// Reads the keys; a named variable that is unset or empty is a startup error, so a typo never
+    /// leaves the gateway open.
+    init(settings: AuthSettings, environment: [String: String]) throws {
+        func key(_ name: String, _ path: String) throws -> [UInt8] {
+            guard let value = environment[name], !value.isEmpty else {
+                throw APIKeysError(message: "\(path) names the environment variable \(name), which is not set")
+            }
+            return Array(value.utf8)
+        }
+        clientKeys = try settings.clientKeyEnvs.map { (try key($0, "auth.client_key_envs"), "env:\($0)") }
+        adminKey = try settings.adminKeyEnv.map { try key($0, "auth.admin_key_env") }
+        adminKeyID = settings.adminKeyEnv.map { "env:\($0)" }
+    }
+
+    /// No key is configured: every caller is let in.
+    var isOpen: Bool { clientKeys.isEmpty && adminKey == nil }
+    /// Client routes are open (only an admin key, or none, is configured).
+    var clientRoutesAreOpen: Bool { clientKeys.isEmpty }
+    /// Admin routes are open (no admin key is configured).
+    var adminRoutesAreOpen: Bool { adminKey == nil }
+
+    /// The caller whose key is the bearer token of `authorization`, or nil.
+    func caller(authorization: String?) -> Caller? {
+        guard let authorization, authorization.count > 7,
+            authorization.prefix(7).lowercased() == "bearer "
+        else { return nil }
+        let presented = Array(authorization.dropFirst(7).utf8)
+        if let adminKey, let adminKeyID, Self.equal(presented, adminKey) {
+            return Caller(keyID: adminKeyID, isAdmin: true)
+        }
+        for client in clientKeys where Self.equal(presented, client.key) {
+            return Caller(keyID: client.id, isAdmin: false)
+        }
+        return nil
+    }
+
+    /// Compares without stopping at the first difference, so timing does not reveal a key prefix.
+    private static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        var difference: UInt8 = 0
+        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
+        return difference == 0
+    }
+}
+
+/// A configured key variable is missing at startup.
+struct APIKeysError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Router
+
+/// `GET /v1/models` (the OpenAI list: catalog models, aliases and `auto`), `GET /health` and
+/// `GET /status` (providers with breaker state and error counts).
+struct InfoController: Sendable {
+    let gateway: Gateway
+    /// When the server started, as the `created` of listed models.
+    let startedAt = Int64(Date().timeIntervalSince1970)
+
+    func addModelRoutes(to group: RouterGroup<GatewayContext>) {
+        group.get("models") { _, _ in json(models) }
+        group.get("models/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            guard let model = modelEntry(id) else {
+                throw OpenAIError.notFound("the model \(id) does not exist", param: "model", code: "model_not_found")
+            }
+            return json(model)
+        }
+    }
+
+    func addHealthRoutes(to router: Hummingbird.Router<GatewayContext>) {
+        router.get("health") { _, _ in json(.object(["status": .string("ok")])) }
+        router.get("status") { _, _ in json(status) }
+    }
+
+    private var models: JSONValue {
+        func entry(_ id: String, ownedBy: String, extra: [String: JSONValue] = [:]) -> JSONValue {
+            .object(["id": .string(id), "object": .string("model"), "created": .int(startedAt), "owned_by": .string(ownedBy)]
+                .merging(extra) { $1 })
+        }
+        let catalog = gateway.config.catalog
+        var data = [entry("auto", ownedBy: "routeledger", extra: ["routeledger": .object(["kind": .string("router")])])]
+        for model in catalog.models {
+            data.append(entry(model.name, ownedBy: model.provider, extra: ["routeledger": .object([
+                "kind": .string("model"), "tier": .string(model.tier.rawValue),
+                "input_price_per_1k": .double(model.inputPricePer1K), "output_price_per_1k": .double(model.outputPricePer1K),
+                "context_window": .int(Int64(model.contextWindow)),
+            ])]))
+        }
+        for alias in catalog.aliases.keys.sorted() {
+            let target = catalog.model(named: alias)?.name ?? ""
+            data.append(entry(alias, ownedBy: "routeledger", extra: ["routeledger": .object([
+                "kind": .string("alias"), "target": .string(target),
+            ])]))
+        }
+        return .object(["object": .string("list"), "data": .array(data)])
+    }
+
+    private func modelEntry(_ id: String) -> JSONValue? {
+        guard case .array(let list)? = models.objectValue?["data"] else { return nil }
+        return list.first { $0.objectValue?["id"] == .string(id) }
+    }
+
+    private var status: JSONValue {
+        let breakers = gateway.breakers
+        let providers = breakers.status().map { breaker -> JSONValue in
+            let definition = gateway.config.catalog.provider(named: breaker.provider)
+            return .object([
+                "name": .string(breaker.provider),
+                "kind": .string(definition?.kind.rawValue ?? ""),
+                "breaker": .string(breaker.phase.rawValue),
+                "consecutive_failures": .int(Int64(breaker.consecutiveFailures)),
+                "retry_after_ms": breaker.retryAfterMs.map { .int(Int64($0)) } ?? .null,
+                "errors": .int(Int64(breakers.errorCount(breaker.provider))),
+            ])
+        }
+        return .object([
+            "status": .string("ok"), "config_hash": .string(gateway.config.configHash),
+            "providers": .array(providers),
+        ])
+    }
+
+    private func json(_ value: JSONValue) -> Response {
+        var writer = JSONWriter()
+        writer.write(value)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+    }
+}

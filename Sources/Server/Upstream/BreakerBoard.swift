@@ -1,0 +1,41 @@
+import Router
+import Synchronization
+
+/// The circuit breakers of every provider, shared by all requests.
+final class BreakerBoard: Sendable {
+    private let breakers: Mutex<ProviderBreakers>
+    /// Failed attempts per provider since start, for `/status`.
+    private let errorCounts: Mutex<[String: Int]>
+
+    init(providers: [String], settings: BreakerSettings) {
+        breakers = Mutex(ProviderBreakers(providers: providers, settings: settings))
+        errorCounts = Mutex([:])
+    }
+
+    /// Whether `provider` may be called now (an open breaker lets one probe through after its cooldown).
+    func acquire(_ provider: String) -> Bool {
+        let now = ContinuousClock.now
+        return breakers.withLock { $0.acquire(provider, at: now) }
+    }
+
+    func recordSuccess(_ provider: String) {
+        breakers.withLock { $0.recordSuccess(provider) }
+    }
+
+    func recordFailure(_ provider: String) {
+        let now = ContinuousClock.now
+        breakers.withLock { $0.recordFailure(provider, at: now) }
+        errorCounts.withLock { $0[provider, default: 0] += 1 }
+    }
+
+    /// Every provider's breaker now.
+    func status() -> [BreakerStatus] {
+        let now = ContinuousClock.now
+        return breakers.withLock { $0.status(at: now) }
+    }
+
+    /// Failed attempts of `provider` since start.
+    func errorCount(_ provider: String) -> Int {
+        errorCounts.withLock { $0[provider, default: 0] }
+    }
+}

@@ -1,0 +1,90 @@
+import Ledger
+import Router
+
+/// Runs a request's attempts in the order the failover policy plans them (the model, its group,
+/// then its fallback groups, each with retries and backoff), skipping providers whose breaker is
+/// open, until one succeeds or a failure is the request's own fault.
+struct FailoverExecutor: Sendable {
+    /// One failed attempt, as recorded in `upstream.failed`.
+    struct FailedAttempt: Sendable {
+        var model: String
+        var provider: String
+        var attempt: Int
+        var failure: UpstreamFailure
+        var latencyMilliseconds: Double
+    }
+
+    /// A successful attempt and what came before it.
+    struct Success<Value: Sendable>: Sendable {
+        var value: Value
+        var model: ModelDefinition
+        var provider: ProviderDefinition
+        var attempt: Int
+        var failures: [FailedAttempt]
+    }
+
+    /// Every attempt failed, or one failed for a reason another attempt cannot fix.
+    struct Exhausted: Error, Sendable {
+        var failures: [FailedAttempt]
+        /// The failure the client is told about: the last one.
+        var last: UpstreamFailure?
+    }
+
+    let catalog: ModelCatalog
+    let planner: FailoverPlanner
+    let providers: [String: any UpstreamProvider]
+    let breakers: BreakerBoard
+
+    /// Tries `model`'s plan with `perform` until an attempt succeeds.
+    func run<Value: Sendable>(
+        model: String,
+        makeCall: (ModelDefinition, ProviderDefinition, Int) -> UpstreamCall,
+        perform: (any UpstreamProvider, UpstreamCall) async throws -> Value
+    ) async throws(Exhausted) -> Success<Value> {
+        var failures: [FailedAttempt] = []
+        var attemptNumber = 0
+        var lastFailure: UpstreamFailure?
+        for planned in planner.candidates(for: model) {
+            guard let provider = catalog.provider(named: planned.provider),
+                let upstream = providers[planned.provider]
+            else { continue }
+            for retry in 0...max(0, planner.retries.count) {
+                if retry > 0 {
+                    let delay = planner.retries.delayMs(beforeRetry: retry)
+                    if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
+                }
+                guard breakers.acquire(provider.name) else { break }
+                attemptNumber += 1
+                let call = makeCall(planned, provider, attemptNumber)
+                let started = ContinuousClock.now
+                do {
+                    let value = try await perform(upstream, call)
+                    breakers.recordSuccess(provider.name)
+                    return Success(value: value, model: planned, provider: provider, attempt: attemptNumber, failures: failures)
+                } catch {
+                    let failure = OpenAIUpstream.failure(error)
+                    let elapsed = ContinuousClock.now - started
+                    failures.append(FailedAttempt(
+                        model: planned.name, provider: provider.name, attempt: attemptNumber, failure: failure,
+                        latencyMilliseconds: elapsed.milliseconds))
+                    lastFailure = failure
+                    guard failure.isRetryable else {
+                        // The provider answered; the request was at fault.
+                        breakers.recordSuccess(provider.name)
+                        throw Exhausted(failures: failures, last: failure)
+                    }
+                    breakers.recordFailure(provider.name)
+                }
+            }
+        }
+        throw Exhausted(failures: failures, last: lastFailure)
+    }
+}
+
+extension Duration {
+    /// The duration in milliseconds, with fractions.
+    var milliseconds: Double {
+        let parts = components
+        return Double(parts.seconds) * 1_000 + Double(parts.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Ledger
+import Router
+
+/// The built-in `simulated` provider: answers in-process, with no key or network, so the whole
+/// product can be tried as is. Answers are deterministic (the same prompt gets the same text),
+/// have realistic token counts, and take the configured latency and time to first token; the
+/// configured share of attempts fails with 503. Responses say `simulated` in
+/// `system_fingerprint`, and the gateway marks them in `routing` and in the ledger.
+struct SimulatedUpstream: UpstreamProvider {
+    let latency: Duration
+    let timeToFirstToken: Duration
+    let failureRate: Double
+
+    /// The `system_fingerprint` of simulated responses.
+    static let fingerprint = "routeledger-simulated"
+
+    init(provider: ProviderDefinition) {
+        latency = .milliseconds(max(0, provider.latencyMs ?? 0))
+        timeToFirstToken = .milliseconds(max(0, min(provider.ttftMs ?? 0, provider.latencyMs ?? 0)))
+        failureRate = min(max(provider.failureRate ?? 0, 0), 1)
+    }
+
+    func complete(_ call: UpstreamCall) async throws -> [String: JSONValue] {
+        try failIfUnlucky(call)
+        if latency > .zero { try await Task.sleep(for: latency) }
+        let answer = Self.answer(for: call)
+        return [
+            "id": .string("chatcmpl-sim-\(call.requestID)"),
+            "object": .string("chat.completion"),
+            "created": .int(Int64(Date().timeIntervalSince1970)),
+            "model": .string(call.model.upstreamModel),
+            "system_fingerprint": .string(Self.fingerprint),
+            "choices": .array([.object([
+                "index": .int(0),
+                "message": .object(["role": .string("assistant"), "content": .string(answer)]),
+                "finish_reason": .string("stop"),
+                "logprobs": .null,
+            ])]),
+            "usage": usage(call, answer: answer),
+        ]
+    }
+
+    func stream(_ call: UpstreamCall) async throws -> UpstreamChunks {
+        try failIfUnlucky(call)
+        let answer = Self.answer(for: call)
+        let pieces = Self.pieces(of: answer)
+        let created = Int64(Date().timeIntervalSince1970)
+        let gap = pieces.count > 1 ? (latency - timeToFirstToken) / (pieces.count - 1) : .zero
+        let usage = usage(call, answer: answer)
+        let wantsUsage: Bool = {
+            if case .object(let options)? = call.body["stream_options"], case .bool(true)? = options["include_usage"] { return true }
+            return false
+        }()
+        func chunk(_ delta: [String: JSONValue], finish: String?) -> [String: JSONValue] {
+            [
+                "id": .string("chatcmpl-sim-\(call.requestID)"), "object": .string("chat.completion.chunk"),
+                "created": .int(created), "model": .string(call.model.upstreamModel),
+                "system_fingerprint": .string(Self.fingerprint),
+                "choices": .array([.object([
+                    "index": .int(0), "delta": .object(delta), "finish_reason": finish.map(JSONValue.string) ?? .null,
+                ])]),
+            ]
+        }
+        return UpstreamChunks { continuation in
+            let writer = Task {
+                do {
+                    if timeToFirstToken > .zero { try await Task.sleep(for: timeToFirstToken) }
+                    for (index, piece) in pieces.enumerated() {
+                        if index > 0 && gap > .zero { try await Task.sleep(for: gap) }
+                        var delta: [String: JSONValue] = ["content": .string(piece)]
+                        if index == 0 { delta["role"] = .string("assistant") }
+                        continuation.yield(chunk(delta, finish: nil))
+                    }
+                    continuation.yield(chunk([:], finish: "stop"))
+                    if wantsUsage {
+                        var last = chunk([:], finish: nil)
+                        last["choices"] = .array([])
+                        last["usage"] = usage
+                        continuation.yield(last)
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in writer.cancel() }
+        }
+    }
+
+    /// Fails the configured share of attempts, the same ones for the same request and attempt.
+    private func failIfUnlucky(_ call: UpstreamCall) throws {
+        guard failureRate > 0 else { return }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(call.requestID)#\(call.attempt)#\(call.model.name)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        hash ^= hash >> 33
+        if Double(hash % 1_000_000) / 1_000_000 < failureRate {
+            throw UpstreamFailure(kind: .status, status: 503, message: "simulated failure (failure_rate \(failureRate))")
+        }
+    }
+
+    private func usage(_ call: UpstreamCall, answer: String) -> JSONValue {
+        let tokenizer = Tokenizer.shared(.cl100kBase)
+        let prompt = tokenizer.count(messages: call.messages)
+        let completion = tokenizer.count(answer)
+        return .object([
+            "prompt_tokens": .int(Int64(prompt)), "completion_tokens": .int(Int64(completion)),
+            "total_tokens": .int(Int64(prompt + completion)),
+        ])
+    }
+
+    private static let sentences = [
+        "This answer comes from the routeledger simulated provider.",
+        "No model was called and no API key was used.",
+        "The gateway routed the prompt, recorded the decision in its ledger and will record this completion too.",
+        "A stronger tier gives a longer answer, as a larger model tends to.",
+        "Replace the simulated provider in the configuration with a real one to get real answers.",
+        "Token counts are exact for this text, so costs and statistics behave as they would in production.",
+    ]
+
+    /// A deterministic answer: a few sentences chosen by the prompt's fingerprint, more for
+    /// stronger tiers.
+    static func answer(for call: UpstreamCall) -> String {
+        let fingerprint = RoutingFeatures.fingerprint(of: call.messages)
+        let base = switch call.model.tier {
+        case .simple: 2
+        case .medium: 4
+        case .complex: 7
+        }
+        let count = base + Int(fingerprint % 3)
+        var chosen: [String] = []
+        for index in 0..<count {
+            let shift = UInt64((index * 5) % 60)
+            chosen.append(sentences[Int((fingerprint >> shift) % UInt64(sentences.count))])
+        }
+        return "[simulated \(call.model.name)] " + chosen.joined(separator: " ")
+    }
+
+    /// The answer cut into stream pieces of about three words.
+    static func pieces(of answer: String) -> [String] {
+        let words = answer.split(separator: " ", omittingEmptySubsequences: false)
+        return stride(from: 0, to: words.count, by: 3).map { start in
+            let piece = words[start..<min(start + 3, words.count)].joined(separator: " ")
+            return start + 3 < words.count ? piece + " " : piece
+        }
+    }
+}
