@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Ledger
+import Logging
+import Router
+import Testing
+@testable import Server
+
+/// Builds the real gateway with `buildApplication`, serves it live on a free port, and reads its
+/// ledger from the test.
+struct GatewayHarness {
+    let config: RouteledgerConfig
+    var environment: [String: String] = [:]
+    var host = "127.0.0.1"
+    let ledgerPath: String
+
+    init(config: RouteledgerConfig, environment: [String: String] = [:]) {
+        self.config = config
+        self.environment = environment
+        ledgerPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gateway-\(UUID().uuidString).sqlite").path
+    }
+
+    /// A configuration with two OpenAI-kind providers on the stub: `primary` serves `model-a`
+    /// (simple) and `model-c` (complex), `backup` serves `model-b` (simple, same group); one retry.
+    static func stubConfig(port: Int, extra: String = "", retries: Int = 1, timeoutMs: Int = 2_000) throws -> RouteledgerConfig {
+        try RouteledgerConfig.parse(yaml: """
+            providers:
+              - {name: primary, kind: openai, base_url: "http://127.0.0.1:\(port)/v1", api_key_env: STUB_PROVIDER_KEY, priority: 1, timeout_ms: \(timeoutMs)}
+              - {name: backup, kind: openai, base_url: "http://127.0.0.1:\(port)/v1", priority: 2, timeout_ms: \(timeoutMs)}
+            models:
+              - {name: model-a, provider: primary, upstream_model: upstream-a, tier: simple, input_price_per_1k: 0.001, output_price_per_1k: 0.002}
+              - {name: model-b, provider: backup, upstream_model: upstream-b, tier: simple, input_price_per_1k: 0.0005, output_price_per_1k: 0.001}
+              - {name: model-m, provider: primary, upstream_model: upstream-m, tier: medium, input_price_per_1k: 0.002, output_price_per_1k: 0.004}
+              - {name: model-c, provider: primary, upstream_model: upstream-c, tier: complex, input_price_per_1k: 0.01, output_price_per_1k: 0.03}
+            routing:
+              retries: {count: \(retries), backoff_ms: 0}
+            \(extra)
+            """, file: "stub.yaml")
+    }
+
+    /// Serves the gateway for the duration of `body`.
+    func run<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        var logger = Logger(label: "gateway-test")
+        logger.logLevel = .warning
+        let options = GatewayOptions(
+            config: config, configSource: "test", host: host, port: 0, ledgerPath: ledgerPath,
+            environment: environment)
+        let app = try await buildApplication(options, logger: logger)
+        return try await app.test(.live) { client in try await body(client) }
+    }
+
+    /// The events of `requestID`, in order, opened read-only beside the running gateway.
+    func events(of requestID: String) async throws -> [LedgerEvent] {
+        var options = LedgerOptions()
+        options.store.readOnly = true
+        options.store.createIfMissing = false
+        options.autoTrainAfterEvents = 0
+        return try await Ledger(path: ledgerPath, options: options).using { ledger in
+            try ledger.events(requestID: requestID).map { try $0.decoded() }
+        }
+    }
+
+    func removeLedger() {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledgerPath + suffix) }
+    }
+}
+
+extension TestResponse {
+    /// The body as a JSON object.
+    var json: [String: Any] {
+        get throws {
+            try #require(JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
+        }
+    }
+
+    /// The `error` object of an OpenAI envelope.
+    var openAIError: [String: Any] {
+        get throws { try #require(try json["error"] as? [String: Any]) }
+    }
+}
+
+extension ByteBuffer {
+    init(json: String) { self.init(string: json) }
+}
