@@ -18,7 +18,7 @@ final class UpstreamStub: Sendable {
         case status(Int)
         /// Waits this long before answering normally (longer than the gateway's timeout: a timeout).
         case delay(milliseconds: Int)
-        /// Streams the first chunk, then waits until the gateway hangs up (a client disconnect).
+        /// Streams a chunk every 20 ms until the gateway hangs up (a client disconnect).
         case streamUntilCancelled
     }
 
@@ -104,11 +104,11 @@ final class UpstreamStub: Sendable {
                 status: .ok, headers: [.contentType: "text/event-stream"],
                 body: ResponseBody { writer in
                     try await writer.write(ByteBuffer(string: "data: \(Self.chunk(model: model, content: "First", finish: nil))\n\n"))
-                    // Keep writing until the gateway hangs up.
+                    // Keep generating until the gateway hangs up.
                     do {
                         while true {
                             try await Task.sleep(for: .milliseconds(20))
-                            try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                            try await writer.write(ByteBuffer(string: "data: \(Self.chunk(model: model, content: " more", finish: nil))\n\n"))
                         }
                     } catch {
                         self.cancelledStreams.withLock { $0 += 1 }
