@@ -26,10 +26,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## The main job at this stage: the ledger benchmark on a fresh temporary ledger
-## (the HTTP gateway arrives with issue 4).
+## The main job: serve the gateway on the built-in configuration (simulated provider, no API key)
+## at http://127.0.0.1:8080 with the ledger in ./routeledger.sqlite; it prints where it listens.
 run: release
-	$(SWIFT) run -c release routeledger bench ledger --events 200000
+	$(SWIFT) run -c release routeledger serve --ledger $(LEDGER)
 
 ## Builds everything (including the crash-probe helper the tests start) and runs all tests.
 test: deps
