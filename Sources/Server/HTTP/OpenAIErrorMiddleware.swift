@@ -16,16 +16,17 @@ struct OpenAIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as OpenAIError {
             throw error
-        } catch let error as HTTPError {
-            throw translate(error, request: request)
+        } catch let error as any HTTPResponseError {
+            // Hummingbird's own errors, and NIO's (a body over the limit is NIOTooManyBytesError).
+            throw translate(status: error.status, message: (error as? HTTPError)?.body, request: request)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             throw OpenAIError(status: .internalServerError, message: "internal error", type: "api_error")
         }
     }
 
-    private func translate(_ error: HTTPError, request: Request) -> OpenAIError {
-        switch error.status {
+    private func translate(status: HTTPResponse.Status, message: String?, request: Request) -> OpenAIError {
+        switch status {
         case .contentTooLarge:
             return .bodyTooLarge(limit: maxBodyBytes)
         case .notFound:
@@ -35,8 +36,8 @@ struct OpenAIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 status: .methodNotAllowed, message: "\(request.method) is not allowed on \(request.uri.path)",
                 type: "invalid_request_error")
         default:
-            let type = error.status.code >= 500 ? "api_error" : "invalid_request_error"
-            return OpenAIError(status: error.status, message: error.body ?? error.status.reasonPhrase, type: type)
+            let type = status.code >= 500 ? "api_error" : "invalid_request_error"
+            return OpenAIError(status: status, message: message ?? status.reasonPhrase, type: type)
         }
     }
 }
