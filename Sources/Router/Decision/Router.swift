@@ -12,7 +12,8 @@ public struct Router: Sendable {
     /// Each catalog model's fallback plan (its attempt order after itself), worked out once: the
     /// catalog never changes under a router.
     private let fallbackPlans: [String: [String]]
-    private let configHash: String
+    /// `config.configHash`, computed once (it encodes and hashes the configuration).
+    public let configHash: String
 
     /// A router for `config` (validated), classifying with `classifier`.
     public init(config: RouteledgerConfig, classifier: any PromptClassifier = LexicalPromptClassifier()) {

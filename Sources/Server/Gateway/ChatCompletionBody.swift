@@ -36,12 +36,10 @@ struct ChatCompletionBody: Sendable {
         user = try Self.optional(fields, "user", as: "a string") { value -> String? in
             if case .string(let text) = value { return text } else { return nil }
         }
-        clientWantsUsage = false
-        if case .object(let options)? = fields["stream_options"], case .bool(true)? = options["include_usage"] {
-            clientWantsUsage = true
-        } else if let options = fields["stream_options"], options != .null, !(options.isObject) {
+        if let options = fields["stream_options"], options != .null, !options.isObject {
             throw .invalidRequest("stream_options must be an object", param: "stream_options")
         }
+        clientWantsUsage = Self.asksForUsage(fields)
         try Self.checkNumbers(fields)
         messages = try Self.messages(fields["messages"])
     }
@@ -58,6 +56,12 @@ struct ChatCompletionBody: Sendable {
             body["stream_options"] = .object(options)
         }
         return body
+    }
+
+    /// Whether a request body sets `stream_options.include_usage` (the final chunk then carries usage).
+    static func asksForUsage(_ fields: [String: JSONValue]) -> Bool {
+        if case .object(let options)? = fields["stream_options"], case .bool(true)? = options["include_usage"] { return true }
+        return false
     }
 
     /// The parameters recorded in the ledger.

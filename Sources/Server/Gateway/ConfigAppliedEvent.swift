@@ -6,8 +6,7 @@ import Router
 /// in force and their hash, so any later decision can be explained with what it was made under.
 enum ConfigAppliedEvent {
     static func make(_ config: RouteledgerConfig, source: String) throws -> NewEvent {
-        let canonical = config.canonicalRoutingJSON
-        guard case .object(let parts)? = try? JSONDecoder().decode(JSONValue.self, from: canonical) else {
+        guard let parts = JSONObjectCoding.object(config.canonicalRoutingJSON) else {
             throw GatewayStartError(message: "the configuration cannot be recorded")
         }
         return NewEvent(

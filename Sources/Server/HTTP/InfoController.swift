@@ -8,8 +8,13 @@ import Router
 /// `GET /status` (providers with breaker state and error counts).
 struct InfoController: Sendable {
     let gateway: Gateway
-    /// When the server started, as the `created` of listed models.
-    let startedAt = Int64(Date().timeIntervalSince1970)
+    /// The `/v1/models` list, built once: the catalog does not change while serving.
+    private let models: JSONValue
+
+    init(gateway: Gateway) {
+        self.gateway = gateway
+        models = Self.modelList(gateway.config.catalog, created: Int64(Date().timeIntervalSince1970))
+    }
 
     func addModelRoutes(to group: RouterGroup<GatewayContext>) {
         group.get("models") { _, _ in json(models) }
@@ -27,12 +32,12 @@ struct InfoController: Sendable {
         router.get("status") { _, _ in json(status) }
     }
 
-    private var models: JSONValue {
+    /// The OpenAI list of `auto`, the catalog's models and its aliases; `created` is the start time.
+    private static func modelList(_ catalog: ModelCatalog, created: Int64) -> JSONValue {
         func entry(_ id: String, ownedBy: String, extra: [String: JSONValue] = [:]) -> JSONValue {
-            .object(["id": .string(id), "object": .string("model"), "created": .int(startedAt), "owned_by": .string(ownedBy)]
+            .object(["id": .string(id), "object": .string("model"), "created": .int(created), "owned_by": .string(ownedBy)]
                 .merging(extra) { $1 })
         }
-        let catalog = gateway.config.catalog
         var data = [entry("auto", ownedBy: "routeledger", extra: ["routeledger": .object(["kind": .string("router")])])]
         for model in catalog.models {
             data.append(entry(model.name, ownedBy: model.provider, extra: ["routeledger": .object([
@@ -69,7 +74,7 @@ struct InfoController: Sendable {
             ])
         }
         return .object([
-            "status": .string("ok"), "config_hash": .string(gateway.config.configHash),
+            "status": .string("ok"), "config_hash": .string(gateway.router.configHash),
             "providers": .array(providers),
         ])
     }

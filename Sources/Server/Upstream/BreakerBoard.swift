@@ -12,6 +12,11 @@ final class BreakerBoard: Sendable {
         errorCounts = Mutex([:])
     }
 
+    /// The breakers as they are now, for planning attempts.
+    func snapshot() -> ProviderBreakers {
+        breakers.withLock { $0 }
+    }
+
     /// Whether `provider` may be called now (an open breaker lets one probe through after its cooldown).
     func acquire(_ provider: String) -> Bool {
         let now = ContinuousClock.now

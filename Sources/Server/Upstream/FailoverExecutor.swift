@@ -1,9 +1,9 @@
 import Ledger
 import Router
 
-/// Runs a request's attempts in the order the failover policy plans them (the model, its group,
-/// then its fallback groups, each with retries and backoff), skipping providers whose breaker is
-/// open, until one succeeds or a failure is the request's own fault.
+/// Runs a request's attempts in the order `FailoverPlanner.plan` gives (the model, its group, then
+/// its fallback groups, each with retries and backoff), acquiring each provider's breaker at the
+/// moment of the attempt, until one succeeds or a failure is the request's own fault.
 struct FailoverExecutor: Sendable {
     /// One failed attempt, as recorded in `upstream.failed`.
     struct FailedAttempt: Sendable {
@@ -44,37 +44,39 @@ struct FailoverExecutor: Sendable {
         var failures: [FailedAttempt] = []
         var attemptNumber = 0
         var lastFailure: UpstreamFailure?
-        for planned in planner.candidates(for: model) {
-            guard let provider = catalog.provider(named: planned.provider),
+        /// Providers whose breaker refused an attempt: their later attempts are skipped without backoff.
+        var refused: Set<String> = []
+        let plan = planner.plan(for: model, breakers: breakers.snapshot(), at: .now)
+        for planned in plan.attempts {
+            guard !refused.contains(planned.provider),
+                let definition = catalog.model(named: planned.model),
+                let provider = catalog.provider(named: planned.provider),
                 let upstream = providers[planned.provider]
             else { continue }
-            for retry in 0...max(0, planner.retries.count) {
-                if retry > 0 {
-                    let delay = planner.retries.delayMs(beforeRetry: retry)
-                    if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
-                }
-                guard breakers.acquire(provider.name) else { break }
-                attemptNumber += 1
-                let call = makeCall(planned, provider, attemptNumber)
-                let started = ContinuousClock.now
-                do {
-                    let value = try await perform(upstream, call)
+            if planned.delayMs > 0 { try? await Task.sleep(for: .milliseconds(planned.delayMs)) }
+            guard breakers.acquire(provider.name) else {
+                refused.insert(provider.name)
+                continue
+            }
+            attemptNumber += 1
+            let call = makeCall(definition, provider, attemptNumber)
+            let started = ContinuousClock.now
+            do {
+                let value = try await perform(upstream, call)
+                breakers.recordSuccess(provider.name)
+                return Success(value: value, model: definition, provider: provider, attempt: attemptNumber, failures: failures)
+            } catch {
+                let failure = OpenAIUpstream.failure(error)
+                failures.append(FailedAttempt(
+                    model: definition.name, provider: provider.name, attempt: attemptNumber, failure: failure,
+                    latencyMilliseconds: (ContinuousClock.now - started).milliseconds))
+                lastFailure = failure
+                guard failure.isRetryable else {
+                    // The provider answered; the request was at fault.
                     breakers.recordSuccess(provider.name)
-                    return Success(value: value, model: planned, provider: provider, attempt: attemptNumber, failures: failures)
-                } catch {
-                    let failure = OpenAIUpstream.failure(error)
-                    let elapsed = ContinuousClock.now - started
-                    failures.append(FailedAttempt(
-                        model: planned.name, provider: provider.name, attempt: attemptNumber, failure: failure,
-                        latencyMilliseconds: elapsed.milliseconds))
-                    lastFailure = failure
-                    guard failure.isRetryable else {
-                        // The provider answered; the request was at fault.
-                        breakers.recordSuccess(provider.name)
-                        throw Exhausted(failures: failures, last: failure)
-                    }
-                    breakers.recordFailure(provider.name)
+                    throw Exhausted(failures: failures, last: failure)
                 }
+                breakers.recordFailure(provider.name)
             }
         }
         throw Exhausted(failures: failures, last: lastFailure)

@@ -48,10 +48,7 @@ struct SimulatedUpstream: UpstreamProvider {
         let created = Int64(Date().timeIntervalSince1970)
         let gap = pieces.count > 1 ? (latency - timeToFirstToken) / (pieces.count - 1) : .zero
         let usage = usage(call, answer: answer)
-        let wantsUsage: Bool = {
-            if case .object(let options)? = call.body["stream_options"], case .bool(true)? = options["include_usage"] { return true }
-            return false
-        }()
+        let wantsUsage = ChatCompletionBody.asksForUsage(call.body)
         func chunk(_ delta: [String: JSONValue], finish: String?) -> [String: JSONValue] {
             [
                 "id": .string("chatcmpl-sim-\(call.requestID)"), "object": .string("chat.completion.chunk"),
