@@ -37,7 +37,7 @@ func buildApplication(
     }
     // Load the tokenizer now, not on the first request (about 20 ms).
     _ = Tokenizer.shared(.cl100kBase)
-    let breakers = BreakerBoard(providers: config.catalog.providers.map(\.name), settings: config.routing.breaker)
+    let breakers = BreakerBoard(providers: config.catalog.providers.map(\.name), settings: config.routing.breaker, now: options.breakerClock)
     let gateway = Gateway(
         config: config, router: Router(config: config), ledger: ledger,
         executor: FailoverExecutor(

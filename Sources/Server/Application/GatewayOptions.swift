@@ -13,6 +13,8 @@ struct GatewayOptions: Sendable {
     var insecure = false
     /// The process environment: API keys are read from it, never from the configuration.
     var environment: [String: String]
+    /// The time circuit breakers are judged by; tests pass their own to move past a cooldown.
+    var breakerClock: @Sendable () -> ContinuousClock.Instant = { .now }
 
     /// Options from `config` alone (its server and ledger sections).
     init(

@@ -6,10 +6,13 @@ final class BreakerBoard: Sendable {
     private let breakers: Mutex<ProviderBreakers>
     /// Failed attempts per provider since start, for `/status`.
     private let errorCounts: Mutex<[String: Int]>
+    /// The time breakers are judged by: the continuous clock, or a test's own.
+    let now: @Sendable () -> ContinuousClock.Instant
 
-    init(providers: [String], settings: BreakerSettings) {
+    init(providers: [String], settings: BreakerSettings, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         breakers = Mutex(ProviderBreakers(providers: providers, settings: settings))
         errorCounts = Mutex([:])
+        self.now = now
     }
 
     /// The breakers as they are now, for planning attempts.
@@ -19,7 +22,7 @@ final class BreakerBoard: Sendable {
 
     /// Whether `provider` may be called now (an open breaker lets one probe through after its cooldown).
     func acquire(_ provider: String) -> Bool {
-        let now = ContinuousClock.now
+        let now = now()
         return breakers.withLock { $0.acquire(provider, at: now) }
     }
 
@@ -28,14 +31,14 @@ final class BreakerBoard: Sendable {
     }
 
     func recordFailure(_ provider: String) {
-        let now = ContinuousClock.now
+        let now = now()
         breakers.withLock { $0.recordFailure(provider, at: now) }
         errorCounts.withLock { $0[provider, default: 0] += 1 }
     }
 
     /// Every provider's breaker now.
     func status() -> [BreakerStatus] {
-        let now = ContinuousClock.now
+        let now = now()
         return breakers.withLock { $0.status(at: now) }
     }
 

@@ -46,7 +46,7 @@ struct FailoverExecutor: Sendable {
         var lastFailure: UpstreamFailure?
         /// Providers whose breaker refused an attempt: their later attempts are skipped without backoff.
         var refused: Set<String> = []
-        let plan = planner.plan(for: model, breakers: breakers.snapshot(), at: .now)
+        let plan = planner.plan(for: model, breakers: breakers.snapshot(), at: breakers.now())
         for planned in plan.attempts {
             guard !refused.contains(planned.provider),
                 let definition = catalog.model(named: planned.model),

@@ -13,6 +13,8 @@ struct GatewayHarness {
     let config: RouteledgerConfig
     var environment: [String: String] = [:]
     var host = "127.0.0.1"
+    /// The clock the gateway's circuit breakers read.
+    var breakerClock: @Sendable () -> ContinuousClock.Instant = { .now }
     let ledgerPath: String
 
     init(config: RouteledgerConfig, environment: [String: String] = [:]) {
@@ -44,9 +46,10 @@ struct GatewayHarness {
     func run<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         var logger = Logger(label: "gateway-test")
         logger.logLevel = .warning
-        let options = GatewayOptions(
+        var options = GatewayOptions(
             config: config, configSource: "test", host: host, port: 0, ledgerPath: ledgerPath,
             environment: environment)
+        options.breakerClock = breakerClock
         let app = try await buildApplication(options, logger: logger)
         return try await app.test(.live) { client in try await body(client) }
     }
