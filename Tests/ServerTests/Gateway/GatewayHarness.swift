@@ -56,12 +56,23 @@ struct GatewayHarness {
 
     /// The events of `requestID`, in order, opened read-only beside the running gateway.
     func events(of requestID: String) async throws -> [LedgerEvent] {
+        try await readOnlyLedger().using { ledger in
+            try ledger.events(requestID: requestID).map { try $0.decoded() }
+        }
+    }
+
+    private func readOnlyLedger() throws -> Ledger {
         var options = LedgerOptions()
         options.store.readOnly = true
         options.store.createIfMissing = false
         options.autoTrainAfterEvents = 0
-        return try await Ledger(path: ledgerPath, options: options).using { ledger in
-            try ledger.events(requestID: requestID).map { try $0.decoded() }
+        return try Ledger(path: ledgerPath, options: options)
+    }
+
+    /// Every event's decompressed payload, as text, in ledger order.
+    func allPayloads() async throws -> [String] {
+        try await readOnlyLedger().using { ledger in
+            try ledger.events(after: 0, limit: 100_000).map { String(decoding: $0.payload, as: UTF8.self) }
         }
     }
 
