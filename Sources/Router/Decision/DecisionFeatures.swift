@@ -13,6 +13,9 @@ public struct DecisionFeatures: Codable, Sendable, Equatable {
     public var numberOfFewShots: Int
     /// Which classifier signals fired.
     public var signals: [String]
+    /// ``RoutingFeatures/promptFingerprint`` as 16 lowercase hex digits (a JSON number would lose
+    /// bits past 2^53), so a decision can be replayed without the prompt text.
+    public var promptFingerprint: String
 
     /// The recorded form of `features` for a decision in `tier`.
     public init(_ features: RoutingFeatures, tier: Tier) {
@@ -28,6 +31,18 @@ public struct DecisionFeatures: Codable, Sendable, Equatable {
         constraints = classification.constraints
         numberOfFewShots = classification.numberOfFewShots
         signals = classification.signals
+        promptFingerprint = Self.hex(features.promptFingerprint)
+    }
+
+    /// `value` as 16 lowercase hex digits.
+    public static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The fingerprint read back from ``promptFingerprint``; nil if it is not 16 hex digits.
+    public static func fingerprint(hex: String) -> UInt64? {
+        hex.utf8.count == 16 ? UInt64(hex, radix: 16) : nil
     }
 
     enum CodingKeys: String, CodingKey {
@@ -38,5 +53,6 @@ public struct DecisionFeatures: Codable, Sendable, Equatable {
         case contextualKnowledge = "contextual_knowledge"
         case domainKnowledge = "domain_knowledge"
         case numberOfFewShots = "number_of_few_shots"
+        case promptFingerprint = "prompt_fingerprint"
     }
 }

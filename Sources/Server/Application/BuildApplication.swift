@@ -43,7 +43,7 @@ func buildApplication(
         executor: FailoverExecutor(
             catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
             providers: providers, breakers: breakers),
-        breakers: breakers, keys: keys)
+        breakers: breakers, keys: keys, metrics: GatewayMetrics(catalog: config.catalog))
     do {
         try await gateway.record([ConfigAppliedEvent.make(config, source: options.configSource)])
     } catch {
@@ -59,6 +59,8 @@ func buildApplication(
     let v1 = router.group("v1").add(middleware: APIKeyMiddleware(keys: keys, requirement: .client))
     ChatCompletionsController(gateway: gateway).addRoutes(to: v1)
     info.addModelRoutes(to: v1)
+    let admin = router.group().add(middleware: APIKeyMiddleware(keys: keys, requirement: .admin))
+    MetricsController(metrics: gateway.metrics).addRoutes(to: admin)
 
     var app = Application(
         router: router,

@@ -78,7 +78,8 @@ struct ChatCompletionsController: Sendable {
         let started = ContinuousClock.now
         var decision: RoutingDecision
         do {
-            decision = try gateway.router.route(messages: body.messages, requestedModel: body.requestedModel)
+            decision = try gateway.router.route(
+                messages: body.messages, requestedModel: body.requestedModel, latencySnapshot: gateway.latencies.snapshot())
         } catch {
             throw error.code == .unknownModel
                 ? .notFound(error.message, param: "model", code: "model_not_found")

@@ -11,6 +11,10 @@ struct Gateway: Sendable {
     let executor: FailoverExecutor
     let breakers: BreakerBoard
     let keys: APIKeys
+    /// Fed from every acknowledged batch of events.
+    let metrics: GatewayMetrics
+    /// Fed from acknowledged completions; read by the `latency` strategy.
+    let latencies = ObservedLatencies()
 
     /// Appends `events` and waits for the acknowledgement, even when the handler's task has been
     /// cancelled (a client that hung up must not lose its request's record). A ledger that cannot
@@ -20,10 +24,20 @@ struct Gateway: Sendable {
         let append = Task { try await ledger.append(events) }
         do {
             _ = try await append.value
+            observe(events)
         } catch {
             throw OpenAIError(
                 status: .serviceUnavailable, message: "the ledger cannot record this request: \(error)",
                 type: "api_error", code: "ledger_unavailable")
+        }
+    }
+
+    private func observe(_ events: [NewEvent]) {
+        metrics.observe(events)
+        for event in events {
+            if case .completionSucceeded(let completion) = event.event, completion.finishReason != "cancelled" {
+                latencies.record(model: completion.model, milliseconds: completion.latencyMilliseconds)
+            }
         }
     }
 }

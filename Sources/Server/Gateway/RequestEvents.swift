@@ -24,11 +24,12 @@ struct RequestEvents: Sendable {
                 tokenCount: features.tokenCount, complexityScore: features.complexityScore, taskType: features.taskType,
                 tier: features.tier, creativity: features.creativity, reasoning: features.reasoning,
                 contextualKnowledge: features.contextualKnowledge, domainKnowledge: features.domainKnowledge,
-                constraints: features.constraints, numberOfFewShots: features.numberOfFewShots, signals: features.signals),
+                constraints: features.constraints, numberOfFewShots: features.numberOfFewShots, signals: features.signals,
+                promptFingerprint: features.promptFingerprint),
             candidates: decision.candidates.map { CandidateScore(model: $0.model, score: $0.score) },
             chosenModel: decision.chosenModel, tier: decision.tier.rawValue, fallbackPlan: decision.fallbackPlan,
             reason: decision.reason, routingLatencyMicroseconds: decision.routingLatencyMicroseconds,
-            configHash: decision.configHash)))
+            configHash: decision.configHash, latencySnapshot: decision.latencySnapshot)))
     }
 
     func failed(_ attempt: FailoverExecutor.FailedAttempt) -> NewEvent {

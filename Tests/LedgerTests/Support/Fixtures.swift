@@ -61,14 +61,24 @@ enum Fixtures {
         features: PromptFeatures(
             tokenCount: 87, complexityScore: 0.6234, taskType: "translation", tier: "complex", creativity: 0.25,
             reasoning: 0.8125, contextualKnowledge: 0.5, domainKnowledge: 0.125, constraints: 0.375,
-            numberOfFewShots: 2, signals: ["non_ascii", "multi_part", "few_shot:2", "中文"]),
+            numberOfFewShots: 2, signals: ["non_ascii", "multi_part", "few_shot:2", "中文"],
+            promptFingerprint: "00f3a9c2b17e4d05"),
         candidates: [CandidateScore(model: "qwen-turbo", score: 0.3766), CandidateScore(model: "qwen-max", score: 0.6234)],
         chosenModel: "qwen-max",
         tier: "complex",
         fallbackPlan: ["deepseek-chat", "gpt-4o-mini"],
         reason: "complexity_score 0.62 ≥ 0.55 (complex) → qwen-max",
         routingLatencyMicroseconds: 143,
-        configHash: "sha256:9f2c0d5e1a7b"))
+        configHash: "sha256:9f2c0d5e1a7b",
+        latencySnapshot: ["qwen-max": 812.25, "deepseek-chat": 1_240, "gpt-4o-mini": 0.5]))
+
+    static let routingDecidedBare = LedgerEvent.routingDecided(RoutingDecided(
+        strategy: StrategyRef(name: "fixed", version: 1),
+        features: PromptFeatures(
+            tokenCount: 0, complexityScore: 0, taskType: "Other", tier: "simple", creativity: 0, reasoning: 0,
+            contextualKnowledge: 0, domainKnowledge: 0, constraints: 0, numberOfFewShots: 0),
+        candidates: [], chosenModel: "qwen-turbo", tier: "simple", fallbackPlan: [], reason: "fixed → qwen-turbo",
+        routingLatencyMicroseconds: 0, configHash: "sha256:9f2c0d5e1a7b"))
 
     static let upstreamFailed = LedgerEvent.upstreamFailed(UpstreamFailed(
         provider: "dashscope", model: "qwen-max", attempt: 1, errorClass: "http_5xx", status: 503,
@@ -129,7 +139,7 @@ enum Fixtures {
 
     /// The variants whose optional fields are nil (and whose collections are empty).
     static let sparse: [LedgerEvent] = [
-        requestReceivedRedacted, upstreamFailedTimeout, completionSucceededRedacted, feedbackRecordedBare,
+        requestReceivedRedacted, routingDecidedBare, upstreamFailedTimeout, completionSucceededRedacted, feedbackRecordedBare,
     ]
 
     /// Every hand-written sample.

@@ -66,6 +66,17 @@ import Testing
         #expect(decision.routingLatencyMicroseconds == 0)
     }
 
+    @Test func decisionRecordsThePromptFingerprintAsSixteenHexDigitsThatReadBack() throws {
+        let decision = try router.route(messages: messages, requestedModel: nil)
+        let fingerprint = RoutingFeatures.fingerprint(of: messages)
+        #expect(decision.features.promptFingerprint.count == 16)
+        #expect(DecisionFeatures.fingerprint(hex: decision.features.promptFingerprint) == fingerprint)
+        #expect(DecisionFeatures.hex(0x00ab) == "00000000000000ab")
+        #expect(DecisionFeatures.hex(.max) == "ffffffffffffffff")
+        #expect(DecisionFeatures.fingerprint(hex: "ab") == nil)
+        #expect(DecisionFeatures.fingerprint(hex: "zzzzzzzzzzzzzzzz") == nil)
+    }
+
     @Test func latencyStrategyRecordsTheSnapshotItUsed() throws {
         var config = RouteledgerConfig.builtIn
         config.routing.defaultStrategy = "latency"

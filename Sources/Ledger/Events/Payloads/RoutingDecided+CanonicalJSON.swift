@@ -6,6 +6,7 @@ extension RoutingDecided: CanonicalJSONCodable {
         writer.field(CodingKeys.configHash.rawValue, configHash)
         writer.field(CodingKeys.fallbackPlan.rawValue, fallbackPlan)
         writer.field(CodingKeys.features.rawValue, features)
+        writer.field(CodingKeys.latencySnapshot.rawValue, latencySnapshot?.mapValues(JSONValue.double))
         writer.field(CodingKeys.reason.rawValue, reason)
         writer.field(CodingKeys.routingLatencyMicroseconds.rawValue, routingLatencyMicroseconds)
         writer.field(CodingKeys.strategy.rawValue, strategy)
@@ -23,6 +24,7 @@ extension RoutingDecided: CanonicalJSONCodable {
         var reason: String?
         var routingLatencyMicroseconds: Int?
         var configHash: String?
+        var latencySnapshot: [String: Double]?
         try reader.readObject { key, reader in
             switch CodingKeys(rawValue: key) {
             case .strategy: strategy = try StrategyRef(reading: &reader)
@@ -34,6 +36,10 @@ extension RoutingDecided: CanonicalJSONCodable {
             case .reason: reason = try reader.string()
             case .routingLatencyMicroseconds: routingLatencyMicroseconds = try reader.int()
             case .configHash: configHash = try reader.string()
+            case .latencySnapshot:
+                var snapshot: [String: Double] = [:]
+                try reader.readObject { model, reader in snapshot[model] = try reader.double() }
+                latencySnapshot = snapshot
             case nil: try reader.skipValue()
             }
         }
@@ -46,7 +52,8 @@ extension RoutingDecided: CanonicalJSONCodable {
             fallbackPlan: try reader.require(fallbackPlan, CodingKeys.fallbackPlan, in: "routing.decided"),
             reason: try reader.require(reason, CodingKeys.reason, in: "routing.decided"),
             routingLatencyMicroseconds: try reader.require(routingLatencyMicroseconds, CodingKeys.routingLatencyMicroseconds, in: "routing.decided"),
-            configHash: try reader.require(configHash, CodingKeys.configHash, in: "routing.decided"))
+            configHash: try reader.require(configHash, CodingKeys.configHash, in: "routing.decided"),
+            latencySnapshot: latencySnapshot)
     }
 }
 
@@ -89,6 +96,7 @@ extension PromptFeatures: CanonicalJSONCodable {
         writer.field(CodingKeys.creativity.rawValue, creativity)
         writer.field(CodingKeys.domainKnowledge.rawValue, domainKnowledge)
         writer.field(CodingKeys.numberOfFewShots.rawValue, numberOfFewShots)
+        writer.field(CodingKeys.promptFingerprint.rawValue, promptFingerprint)
         writer.field(CodingKeys.reasoning.rawValue, reasoning)
         writer.field(CodingKeys.signals.rawValue, signals)
         writer.field(CodingKeys.taskType.rawValue, taskType)
@@ -109,6 +117,7 @@ extension PromptFeatures: CanonicalJSONCodable {
         var constraints: Double?
         var numberOfFewShots: Int?
         var signals: [String]?
+        var promptFingerprint: String?
         try reader.readObject { key, reader in
             switch CodingKeys(rawValue: key) {
             case .tokenCount: tokenCount = try reader.int()
@@ -122,6 +131,7 @@ extension PromptFeatures: CanonicalJSONCodable {
             case .constraints: constraints = try reader.double()
             case .numberOfFewShots: numberOfFewShots = try reader.int()
             case .signals: signals = try reader.stringArray()
+            case .promptFingerprint: promptFingerprint = try reader.string()
             case nil: try reader.skipValue()
             }
         }
@@ -136,7 +146,8 @@ extension PromptFeatures: CanonicalJSONCodable {
             domainKnowledge: try reader.require(domainKnowledge, CodingKeys.domainKnowledge, in: "features"),
             constraints: try reader.require(constraints, CodingKeys.constraints, in: "features"),
             numberOfFewShots: try reader.require(numberOfFewShots, CodingKeys.numberOfFewShots, in: "features"),
-            signals: try reader.require(signals, CodingKeys.signals, in: "features"))
+            signals: try reader.require(signals, CodingKeys.signals, in: "features"),
+            promptFingerprint: promptFingerprint)
     }
 }
 

@@ -16,10 +16,13 @@ public struct RoutingDecided: EventPayload {
     public var routingLatencyMicroseconds: Int
     /// The hash of the catalog and routing configuration in force (see `config.applied`).
     public var configHash: String
+    /// The observed latencies (model → p50 ms) a `latency` decision was made from; nil for other strategies.
+    public var latencySnapshot: [String: Double]?
 
     public init(
         strategy: StrategyRef, features: PromptFeatures, candidates: [CandidateScore], chosenModel: String,
-        tier: String, fallbackPlan: [String], reason: String, routingLatencyMicroseconds: Int, configHash: String
+        tier: String, fallbackPlan: [String], reason: String, routingLatencyMicroseconds: Int, configHash: String,
+        latencySnapshot: [String: Double]? = nil
     ) {
         self.strategy = strategy
         self.features = features
@@ -30,6 +33,7 @@ public struct RoutingDecided: EventPayload {
         self.reason = reason
         self.routingLatencyMicroseconds = routingLatencyMicroseconds
         self.configHash = configHash
+        self.latencySnapshot = latencySnapshot
     }
 
     enum CodingKeys: String, CodingKey {
@@ -38,6 +42,7 @@ public struct RoutingDecided: EventPayload {
         case fallbackPlan = "fallback_plan"
         case routingLatencyMicroseconds = "routing_latency_us"
         case configHash = "config_hash"
+        case latencySnapshot = "latency_snapshot"
     }
 }
 
@@ -73,11 +78,14 @@ public struct PromptFeatures: Codable, Sendable, Equatable {
     public var numberOfFewShots: Int
     /// Which classifier signals fired, so the scores can be explained.
     public var signals: [String]
+    /// The prompt's 64-bit fingerprint as 16 hex digits (the `random` scorer's input), so a decision
+    /// can be replayed when the prompt text was redacted.
+    public var promptFingerprint: String?
 
     public init(
         tokenCount: Int, complexityScore: Double, taskType: String, tier: String, creativity: Double,
         reasoning: Double, contextualKnowledge: Double, domainKnowledge: Double, constraints: Double,
-        numberOfFewShots: Int, signals: [String] = []
+        numberOfFewShots: Int, signals: [String] = [], promptFingerprint: String? = nil
     ) {
         self.tokenCount = tokenCount
         self.complexityScore = complexityScore
@@ -90,6 +98,7 @@ public struct PromptFeatures: Codable, Sendable, Equatable {
         self.constraints = constraints
         self.numberOfFewShots = numberOfFewShots
         self.signals = signals
+        self.promptFingerprint = promptFingerprint
     }
 
     enum CodingKeys: String, CodingKey {
@@ -100,6 +109,7 @@ public struct PromptFeatures: Codable, Sendable, Equatable {
         case contextualKnowledge = "contextual_knowledge"
         case domainKnowledge = "domain_knowledge"
         case numberOfFewShots = "number_of_few_shots"
+        case promptFingerprint = "prompt_fingerprint"
     }
 }
 

@@ -1,0 +1,52 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Ledger
+import Router
+import Testing
+@testable import Server
+
+/// The `latency` strategy on the live gateway reads the latencies the gateway observed, and the
+/// decision records them and the prompt fingerprint, so it can be replayed.
+@Suite struct LatencyRoutingLiveTests {
+    private func chat(_ client: some TestClientProtocol, model: String?) async throws -> TestResponse {
+        let modelField = model.map { #""model":"\#($0)","# } ?? ""
+        return try await client.execute(
+            uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
+            body: ByteBuffer(string: #"{\#(modelField)"messages":[{"role":"user","content":"Hi there"}]}"#))
+    }
+
+    @Test func picksTheFasterObservedModelOfTheTierAndRecordsTheSnapshotAndFingerprint() async throws {
+        let stub = UpstreamStub()
+        // model-a (upstream-a) answers its first call slowly; model-b answers at once.
+        stub.queue(.delay(milliseconds: 150), for: "upstream-a")
+        try await stub.run { port in
+            let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port, extra: "  default_strategy: latency"))
+            defer { harness.removeLedger() }
+            try await harness.run { client in
+                // With nothing observed, the tier's first model.
+                let first = try await chat(client, model: nil)
+                #expect(try first.json["routing"].flatMap { $0 as? [String: Any] }?["model"] as? String == "model-a")
+                #expect(try await chat(client, model: "model-b").status == .ok)
+
+                let routed = try await chat(client, model: nil)
+                let routing = try #require(try routed.json["routing"] as? [String: Any])
+                #expect(routing["strategy"] as? String == "latency")
+                #expect(routing["model"] as? String == "model-b")
+
+                let events = try await harness.events(of: try #require(routed.headers[.requestID]))
+                guard case .routingDecided(let decided) = events[1] else {
+                    Issue.record("no routing.decided")
+                    return
+                }
+                let snapshot = try #require(decided.latencySnapshot)
+                #expect(Set(snapshot.keys) == ["model-a", "model-b"])
+                #expect(try #require(snapshot["model-a"]) >= 150)
+                #expect(try #require(snapshot["model-b"]) < 150)
+                let fingerprint = RoutingFeatures.fingerprint(of: [ChatMessage(role: "user", content: "Hi there")])
+                #expect(decided.features.promptFingerprint == DecisionFeatures.hex(fingerprint))
+            }
+        }
+    }
+}
