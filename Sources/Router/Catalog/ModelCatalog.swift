@@ -40,9 +40,9 @@ public struct ModelCatalog: Codable, Equatable, Sendable {
         providers.first { $0.name == name }
     }
 
-    /// The models of `tier`, in file order.
+    /// The chat models of `tier`, in file order.
     public func models(in tier: Tier) -> [ModelDefinition] {
-        models.filter { $0.tier == tier }
+        models.filter { $0.tier == tier && $0.kind == .chat }
     }
 
     /// The models of fallback group `group`, best provider priority first, then in file order.

@@ -6,7 +6,10 @@ public struct ModelDefinition: Codable, Equatable, Sendable {
     public var provider: String
     /// The model id sent upstream (defaults to `name`).
     public var upstreamModel: String
-    /// The tier strategies route to it for.
+    /// Chat (routed by tier) or embedding (called by name).
+    public var kind: ModelKind
+    /// The tier strategies route to it for (chat models; embedding models keep `simple` and are
+    /// never routed to).
     public var tier: Tier
     /// USD per 1,000 prompt tokens.
     public var inputPricePer1K: Double
@@ -17,37 +20,49 @@ public struct ModelDefinition: Codable, Equatable, Sendable {
     /// Its fallback group: models of one group stand in for each other (defaults to the tier name).
     public var group: String
 
-    /// A model; `upstreamModel` defaults to `name` and `group` to the tier name.
+    /// A model; `upstreamModel` defaults to `name` and `group` to the tier name (`embedding` for
+    /// embedding models).
     public init(
-        name: String, provider: String, upstreamModel: String? = nil, tier: Tier, inputPricePer1K: Double,
-        outputPricePer1K: Double, contextWindow: Int, group: String? = nil
+        name: String, provider: String, upstreamModel: String? = nil, kind: ModelKind = .chat, tier: Tier,
+        inputPricePer1K: Double, outputPricePer1K: Double, contextWindow: Int, group: String? = nil
     ) {
         self.name = name
         self.provider = provider
         self.upstreamModel = upstreamModel ?? name
+        self.kind = kind
         self.tier = tier
         self.inputPricePer1K = inputPricePer1K
         self.outputPricePer1K = outputPricePer1K
         self.contextWindow = contextWindow
-        self.group = group ?? tier.rawValue
+        self.group = group ?? (kind == .embedding ? ModelKind.embedding.rawValue : tier.rawValue)
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, provider, tier, group
+        case name, provider, kind, tier, group
         case upstreamModel = "upstream_model"
         case inputPricePer1K = "input_price_per_1k"
         case outputPricePer1K = "output_price_per_1k"
         case contextWindow = "context_window"
     }
 
-    /// Decodes one `models` entry, rejecting unknown keys and tier names other than simple, medium, complex.
+    /// Decodes one `models` entry, rejecting unknown keys and tier names other than simple, medium,
+    /// complex. An embedding model (`kind: embedding`) needs no tier and no output price.
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(besides: CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         provider = try container.decode(String.self, forKey: .provider)
         upstreamModel = try container.value(.upstreamModel, or: name)
-        let tierName = try container.decode(String.self, forKey: .tier)
+        let kindName = try container.value(.kind, or: ModelKind.chat.rawValue)
+        guard let kind = ModelKind(rawValue: kindName) else {
+            throw ConfigDecodingProblem(
+                code: .badModelKind, codingPath: container.codingPath + [CodingKeys.kind],
+                reason: "unknown model kind \"\(kindName)\" (expected chat or embedding)")
+        }
+        self.kind = kind
+        let isEmbedding = kind == .embedding
+        let tierName = isEmbedding
+            ? try container.value(.tier, or: Tier.simple.rawValue) : try container.decode(String.self, forKey: .tier)
         guard let tier = Tier(name: tierName) else {
             throw ConfigDecodingProblem(
                 code: .badTier, codingPath: container.codingPath + [CodingKeys.tier],
@@ -56,8 +71,9 @@ public struct ModelDefinition: Codable, Equatable, Sendable {
         }
         self.tier = tier
         inputPricePer1K = try container.decode(Double.self, forKey: .inputPricePer1K)
-        outputPricePer1K = try container.decode(Double.self, forKey: .outputPricePer1K)
-        contextWindow = try container.value(.contextWindow, or: 128_000)
-        group = try container.value(.group, or: tier.rawValue)
+        outputPricePer1K = isEmbedding
+            ? try container.value(.outputPricePer1K, or: 0) : try container.decode(Double.self, forKey: .outputPricePer1K)
+        contextWindow = try container.value(.contextWindow, or: isEmbedding ? 8_192 : 128_000)
+        group = try container.value(.group, or: isEmbedding ? kind.rawValue : tier.rawValue)
     }
 }

@@ -30,6 +30,8 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
         public static let aliasLoop = Code(name: "alias_loop")
         /// A tier name other than simple, medium and complex.
         public static let badTier = Code(name: "bad_tier")
+        /// A model kind other than chat and embedding.
+        public static let badModelKind = Code(name: "bad_model_kind")
         /// A tier with no model in it.
         public static let emptyTier = Code(name: "empty_tier")
         /// A price below zero.

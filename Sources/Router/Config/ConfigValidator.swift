@@ -215,8 +215,11 @@ struct ConfigValidator {
             if isDefault { throw fail(.missingKey, path, "missing required key \"model\" for strategy fixed") }
             return
         }
-        guard let name = value.text, catalog.model(named: name) != nil else {
+        guard let name = value.text, let model = catalog.model(named: name) else {
             throw fail(.unknownModel, "\(path).model", "unknown model \"\(value.text ?? "")\"")
+        }
+        guard model.kind == .chat else {
+            throw fail(.badModelKind, "\(path).model", "\"\(name)\" is an embedding model, not a chat model")
         }
     }
 

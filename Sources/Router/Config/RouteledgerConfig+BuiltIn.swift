@@ -1,6 +1,7 @@
 extension RouteledgerConfig {
     /// The configuration used when no file is given: one `simulated` provider (no key, no network)
-    /// and two models per tier, named and priced like the real models they stand for.
+    /// and two chat models per tier plus an embedding model, named and priced like the real models
+    /// they stand for.
     public static let builtIn = RouteledgerConfig(
         catalog: ModelCatalog(
             providers: [
@@ -33,6 +34,10 @@ extension RouteledgerConfig {
                 ModelDefinition(
                     name: "qwen-max", provider: "simulated", tier: .complex,
                     inputPricePer1K: 0.0016, outputPricePer1K: 0.0064, contextWindow: 32_768
+                ),
+                ModelDefinition(
+                    name: "text-embedding-3-small", provider: "simulated", kind: .embedding, tier: .simple,
+                    inputPricePer1K: 0.00002, outputPricePer1K: 0, contextWindow: 8_192
                 ),
             ],
             aliases: ["fast": "gpt-4o-mini", "smart": "gpt-4o"],

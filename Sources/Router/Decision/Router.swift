@@ -36,6 +36,11 @@ public struct Router: Sendable {
         configHash = config.configHash
     }
 
+    /// The models tried after `model` if it fails, in order (precomputed per catalog model).
+    public func fallbackPlan(for model: String) -> [String] {
+        fallbackPlans[model] ?? []
+    }
+
     /// The features of `messages`: cl100k_base token count, classification and fingerprint.
     public func features(of messages: [ChatMessage]) -> RoutingFeatures {
         RoutingFeatures(

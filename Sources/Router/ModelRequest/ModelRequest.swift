@@ -9,15 +9,42 @@ public enum ModelRequest: Equatable, Sendable {
 
     /// Parses a request's `model` field against `catalog`.
     ///
-    /// Throws `.invalidRouterModel` (HTTP 400) for a malformed `router-…` string and
-    /// `.unknownModel` (HTTP 404) for a name that is neither a model nor an alias.
+    /// Throws `.invalidRouterModel` (HTTP 400) for a malformed `router-…` string,
+    /// `.unknownModel` (HTTP 404) for a name that is neither a model nor an alias, and
+    /// `.wrongModelKind` (HTTP 400) for an embedding model.
     public static func parse(_ model: String?, catalog: ModelCatalog) throws(ModelRequestError) -> ModelRequest {
         guard let model, !model.isEmpty, model != ModelNameRules.auto else { return .defaultStrategy }
         if model.hasPrefix(ModelNameRules.routerPrefix) { return try parseRouter(model) }
+        let resolved = try catalogModel(model, catalog: catalog)
+        guard resolved.kind == .chat else {
+            throw ModelRequestError(
+                .wrongModelKind, model: model,
+                message: "\"\(model)\" is an embedding model; it cannot serve chat completions")
+        }
+        return .explicit(model: resolved.name, requestedAs: model)
+    }
+
+    /// The embedding model `model` names (directly or through an alias), for `/v1/embeddings`:
+    /// embeddings are not routed, so `auto`, `router-…` and chat models are `.wrongModelKind`.
+    public static func embeddingModel(_ model: String, catalog: ModelCatalog) throws(ModelRequestError) -> ModelDefinition {
+        guard !model.isEmpty, model != ModelNameRules.auto, !model.hasPrefix(ModelNameRules.routerPrefix) else {
+            throw ModelRequestError(
+                .wrongModelKind, model: model,
+                message: "embeddings are not routed: name an embedding model of the catalog, not \"\(model)\"")
+        }
+        let resolved = try catalogModel(model, catalog: catalog)
+        guard resolved.kind == .embedding else {
+            throw ModelRequestError(
+                .wrongModelKind, model: model, message: "\"\(model)\" is a chat model; it cannot serve embeddings")
+        }
+        return resolved
+    }
+
+    private static func catalogModel(_ model: String, catalog: ModelCatalog) throws(ModelRequestError) -> ModelDefinition {
         guard let resolved = catalog.model(named: model) else {
             throw ModelRequestError(.unknownModel, model: model, message: "unknown model \"\(model)\"")
         }
-        return .explicit(model: resolved.name, requestedAs: model)
+        return resolved
     }
 
     private static func parseRouter(_ model: String) throws(ModelRequestError) -> ModelRequest {

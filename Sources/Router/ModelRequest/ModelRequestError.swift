@@ -11,6 +11,9 @@ public struct ModelRequestError: Error, CustomStringConvertible, Equatable, Send
         public static let invalidRouterModel = Code(name: "invalid_router_model")
         /// Neither a catalog model nor an alias (HTTP 404).
         public static let unknownModel = Code(name: "model_not_found")
+        /// A catalog model of the wrong kind for the endpoint: an embedding model asked for a chat
+        /// completion, or a chat model or router asked for embeddings (HTTP 400).
+        public static let wrongModelKind = Code(name: "model_not_supported")
     }
 
     /// What kind of problem this is.

@@ -43,7 +43,7 @@ struct ChatCompletionsController: Sendable {
                 }
             } catch {
                 try await openingRecorded.value
-                throw try await fail(error, events: events, requestID: requestID)
+                throw try await UpstreamFailureResponse.fail(error, gateway: gateway, events: events, requestID: requestID)
             }
             try await openingRecorded.value
             let stream = StreamRelay(
@@ -58,7 +58,7 @@ struct ChatCompletionsController: Sendable {
             }
         } catch {
             try await openingRecorded.value
-            throw try await fail(error, events: events, requestID: requestID)
+            throw try await UpstreamFailureResponse.fail(error, gateway: gateway, events: events, requestID: requestID)
         }
         var answer = success.value
         let completion = Self.record(of: answer, success: success, decision: decision, started: started)
@@ -87,35 +87,6 @@ struct ChatCompletionsController: Sendable {
         }
         decision.routingLatencyMicroseconds = Int((ContinuousClock.now - started).milliseconds * 1_000)
         return decision
-    }
-
-    /// Records the failed attempts and `completion.failed`, and returns the error for the client:
-    /// the upstream's own 4xx, 504 after a timeout, else 502.
-    private func fail(_ error: any Error, events: RequestEvents, requestID: String) async throws -> OpenAIError {
-        let exhausted = error as? FailoverExecutor.Exhausted ?? .init(failures: [], last: nil)
-        var clientError: OpenAIError
-        if let last = exhausted.last, !last.isRetryable, let status = last.status {
-            clientError = OpenAIError(
-                status: .init(code: status), message: "upstream rejected the request: \(last.message)",
-                type: "invalid_request_error", code: "upstream_rejected")
-        } else if exhausted.last?.kind == .timeout {
-            clientError = OpenAIError(
-                status: .gatewayTimeout, message: "every upstream attempt failed; the last one timed out",
-                type: "api_error", code: "upstream_timeout")
-        } else if let last = exhausted.last {
-            clientError = OpenAIError(
-                status: .badGateway,
-                message: "every upstream attempt failed (\(exhausted.failures.count)); the last: \(last)",
-                type: "api_error", code: "upstream_failed")
-        } else {
-            clientError = OpenAIError(
-                status: .badGateway, message: "no provider is available: every circuit breaker is open",
-                type: "api_error", code: "upstream_unavailable")
-        }
-        clientError.requestID = requestID
-        try await gateway.record(
-            exhausted.failures.map(events.failed) + [events.failedForGood(clientError, attempts: exhausted.failures.count)])
-        return clientError
     }
 
     /// What a non-streamed answer is recorded with: the provider's usage when it sent one, else

@@ -14,6 +14,31 @@ struct RequestEvents: Sendable {
             estimatedPromptTokens: promptTokens, endpoint: endpoint)))
     }
 
+    /// `request.received` of an embeddings request: its inputs stand where a chat's messages do.
+    func received(_ body: EmbeddingsBody, caller: APIKeys.Caller?, promptTokens: Int) -> NewEvent {
+        event(.requestReceived(RequestReceived(
+            requestID: requestID, apiKeyID: caller?.keyID, user: body.user, requestedModel: body.model,
+            params: body.recordedParams, messages: redaction.prompts ? nil : body.rawInputs,
+            estimatedPromptTokens: promptTokens, endpoint: "embeddings")))
+    }
+
+    /// `routing.decided` of an embeddings request: not routed, the named model (tier and task type
+    /// `embedding`), with its fallback plan.
+    func decidedEmbedding(
+        model: ModelDefinition, requestedAs: String, tokenCount: Int, fallbackPlan: [String], configHash: String,
+        latencyMicroseconds: Int
+    ) -> NewEvent {
+        event(.routingDecided(RoutingDecided(
+            strategy: StrategyRef(name: StrategyReference.userSpecified, version: 1, params: ["model": .string(requestedAs)]),
+            features: PromptFeatures(
+                tokenCount: tokenCount, complexityScore: 0, taskType: ModelKind.embedding.rawValue,
+                tier: ModelKind.embedding.rawValue, creativity: 0, reasoning: 0, contextualKnowledge: 0,
+                domainKnowledge: 0, constraints: 0, numberOfFewShots: 0),
+            candidates: [], chosenModel: model.name, tier: ModelKind.embedding.rawValue, fallbackPlan: fallbackPlan,
+            reason: "requested model \(requestedAs) → \(model.name) (embeddings are not routed)",
+            routingLatencyMicroseconds: latencyMicroseconds, configHash: configHash)))
+    }
+
     func decided(_ decision: RoutingDecision) -> NewEvent {
         let features = decision.features
         return event(.routingDecided(RoutingDecided(

@@ -40,11 +40,13 @@ struct InfoController: Sendable {
         }
         var data = [entry("auto", ownedBy: "routeledger", extra: ["routeledger": .object(["kind": .string("router")])])]
         for model in catalog.models {
-            data.append(entry(model.name, ownedBy: model.provider, extra: ["routeledger": .object([
-                "kind": .string("model"), "tier": .string(model.tier.rawValue),
+            var details: [String: JSONValue] = [
+                "kind": .string(model.kind == .chat ? "model" : "embedding_model"),
                 "input_price_per_1k": .double(model.inputPricePer1K), "output_price_per_1k": .double(model.outputPricePer1K),
                 "context_window": .int(Int64(model.contextWindow)),
-            ])]))
+            ]
+            if model.kind == .chat { details["tier"] = .string(model.tier.rawValue) }
+            data.append(entry(model.name, ownedBy: model.provider, extra: ["routeledger": .object(details)]))
         }
         for alias in catalog.aliases.keys.sorted() {
             let target = catalog.model(named: alias)?.name ?? ""

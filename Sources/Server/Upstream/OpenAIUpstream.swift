@@ -39,6 +39,11 @@ struct OpenAIUpstream: UpstreamProvider {
         return object
     }
 
+    /// The same JSON POST as a completion, to `{base_url}/embeddings`.
+    func embed(_ call: UpstreamCall) async throws -> [String: JSONValue] {
+        try await complete(call)
+    }
+
     func stream(_ call: UpstreamCall) async throws -> UpstreamChunks {
         let response = try await send(call)
         return UpstreamChunks { continuation in

@@ -85,11 +85,55 @@ struct SimulatedUpstream: UpstreamProvider {
         }
     }
 
+    /// Deterministic unit vectors, one per input (the same input always gets the same vector), of
+    /// `dimensions` (default 1,536, as text-embedding-3-small), as floats or base64 float32.
+    func embed(_ call: UpstreamCall) async throws -> [String: JSONValue] {
+        try failIfUnlucky(call)
+        if latency > .zero { try await Task.sleep(for: latency / 4) }
+        let body = try EmbeddingsBody(fields: call.body)
+        let length = body.dimensions ?? 1_536
+        let data: [JSONValue] = body.inputs.enumerated().map { index, input in
+            let seed: UInt64 = switch input {
+            case .text(let text): RoutingFeatures.fingerprint(of: [ChatMessage(role: "user", content: text)])
+            case .tokens(let tokens): RoutingFeatures.fingerprint(of: [ChatMessage(role: "tokens", content: "\(tokens)")])
+            }
+            let vector = Self.unitVector(length: length, seed: seed)
+            let embedding: JSONValue = body.encodingFormat == "base64"
+                ? .string(Self.base64Float32(vector)) : .array(vector.map { .double(Self.shortest($0)) })
+            return .object(["object": .string("embedding"), "index": .int(Int64(index)), "embedding": embedding])
+        }
+        let tokens = Int64(body.tokenCount)
+        return [
+            "object": .string("list"), "data": .array(data), "model": .string(call.model.upstreamModel),
+            "usage": .object(["prompt_tokens": .int(tokens), "total_tokens": .int(tokens)]),
+        ]
+    }
+
+    /// The float as the double of its shortest decimal form (`0.1` rather than `0.10000000149011612`),
+    /// so vectors print at float precision as OpenAI's do.
+    private static func shortest(_ value: Float) -> Double {
+        Double(value.description) ?? Double(value)
+    }
+
+    private static func unitVector(length: Int, seed: UInt64) -> [Float] {
+        var generator = SeededGenerator(seed: seed)
+        var vector = (0..<length).map { _ in Float.random(in: -1...1, using: &generator) }
+        let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        if norm > 0 { vector = vector.map { $0 / norm } }
+        return vector
+    }
+
+    private static func base64Float32(_ vector: [Float]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(vector.count * 4)
+        for value in vector { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        return Data(bytes).base64EncodedString()
+    }
+
     /// Fails the configured share of attempts, the same ones for the same request and attempt.
     private func failIfUnlucky(_ call: UpstreamCall) throws {
         guard failureRate > 0 else { return }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(call.requestID)#\(call.attempt)#\(call.model.name)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        var hash = RoutingFeatures.fingerprint(of: [ChatMessage(role: call.requestID, content: "\(call.attempt)#\(call.model.name)")])
         hash ^= hash >> 33
         if Double(hash % 1_000_000) / 1_000_000 < failureRate {
             throw UpstreamFailure(kind: .status, status: 503, message: "simulated failure (failure_rate \(failureRate))")

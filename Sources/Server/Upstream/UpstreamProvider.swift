@@ -10,7 +10,7 @@ struct UpstreamCall: Sendable {
     var body: [String: JSONValue]
     /// The OpenAI path below the provider's base URL, e.g. `chat/completions`.
     var path: String
-    /// The messages, for providers that answer in-process.
+    /// The messages (for embeddings, each input as a user message), for providers that answer in-process.
     var messages: [ChatMessage]
     /// 1 for the first attempt of the request, counting across models.
     var attempt: Int
@@ -27,6 +27,8 @@ protocol UpstreamProvider: Sendable {
     /// The chunks of a streamed completion, returned once the upstream has accepted the request
     /// (failures before that are thrown as `UpstreamFailure`, so another model can be tried).
     func stream(_ call: UpstreamCall) async throws -> UpstreamChunks
+    /// The embeddings response's JSON object (`call.path` is `embeddings`); throws `UpstreamFailure`.
+    func embed(_ call: UpstreamCall) async throws -> [String: JSONValue]
 }
 
 /// Why an attempt failed, classified for failover, the breaker and the ledger.

@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func groupsDefaultToTierNames() {
-        #expect(catalog.groups == ["simple", "medium", "complex"])
+        #expect(catalog.groups == ["simple", "medium", "complex", "embedding"])
+        #expect(catalog.models(inGroup: "embedding").map(\.name) == ["text-embedding-3-small"])
         #expect(catalog.models(inGroup: "complex").map(\.name) == ["gpt-4o", "qwen-max"])
         #expect(catalog.models(inGroup: "quality").isEmpty)
     }

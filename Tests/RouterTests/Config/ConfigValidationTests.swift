@@ -63,12 +63,25 @@ import Testing
         (
             ConfigFixtures.withModels([small.replacingOccurrences(of: "tier:", with: "prise: 1, tier:"), mid, big]),
             .unknownKey,
-            "routeledger.yaml: models[0].prise: unknown key \"prise\" (expected one of: name, provider, tier, group, "
+            "routeledger.yaml: models[0].prise: unknown key \"prise\" (expected one of: name, provider, kind, tier, group, "
                 + "upstream_model, input_price_per_1k, output_price_per_1k, context_window)"
         ),
         (
             ConfigFixtures.withModels([small.replacingOccurrences(of: "provider: openai, ", with: ""), mid, big]),
             .missingKey, "routeledger.yaml: models[0]: missing required key \"provider\""
+        ),
+        (
+            ConfigFixtures.withModels([small.replacingOccurrences(of: "tier:", with: "kind: image, tier:"), mid, big]),
+            .badModelKind, "routeledger.yaml: models[0].kind: unknown model kind \"image\" (expected chat or embedding)"
+        ),
+        (
+            ConfigFixtures.withModels([small, mid, big, "{name: emb, provider: openai, kind: embedding, input_price_per_1k: 0.1}"])
+                + "\nrouting: {strategy_params: {fixed: {model: emb}}}",
+            .badModelKind, "routeledger.yaml: routing.strategy_params.fixed.model: \"emb\" is an embedding model, not a chat model"
+        ),
+        (
+            ConfigFixtures.withModels([small, mid, "{name: emb, provider: openai, kind: embedding, tier: complex, input_price_per_1k: 0.1}"]),
+            .emptyTier, "routeledger.yaml: models: tier \"complex\" has no model"
         ),
     ])
     func modelMistakesAreReportedWithTheirKeyPath(yaml: String, code: ConfigError.Code, message: String) {

@@ -15,6 +15,7 @@ import Testing
             #expect(config.catalog.models(in: tier).count == 2)
         }
         #expect(config.catalog.model(named: "smart")?.name == "gpt-4o")
+        #expect(config.catalog.models.filter { $0.kind == .embedding }.map(\.name) == ["text-embedding-3-small"])
         #expect(config.routing.defaultStrategy == "complexity")
     }
 
@@ -39,7 +40,9 @@ import Testing
         #expect(config.catalog.providers.map(\.name) == ["openai", "dashscope", "simulated"])
         #expect(config.catalog.providers[0].apiKeyEnv == "OPENAI_API_KEY")
         #expect(config.catalog.providers[2].failureRate == 0)
-        #expect(config.catalog.models.count == 7)
+        #expect(config.catalog.models.count == 8)
+        let embedding = try #require(config.catalog.model(named: "text-embedding-3-small"))
+        #expect(embedding.kind == .embedding && embedding.group == "embedding" && embedding.outputPricePer1K == 0)
         #expect(config.catalog.model(named: "best")?.name == "gpt-4o")
         #expect(config.catalog.model(named: "qwen-max")?.group == "quality")
         #expect(config.catalog.fallbacks == ["quality": ["medium"], "medium": ["simple"]])

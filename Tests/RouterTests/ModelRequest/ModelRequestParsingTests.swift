@@ -39,6 +39,24 @@ import Testing
         }
     }
 
+    @Test func anEmbeddingModelCannotServeChatCompletions() {
+        let message = "\"text-embedding-3-small\" is an embedding model; it cannot serve chat completions"
+        #expect(throws: ModelRequestError(.wrongModelKind, model: "text-embedding-3-small", message: message)) {
+            try ModelRequest.parse("text-embedding-3-small", catalog: catalog)
+        }
+    }
+
+    @Test func embeddingsTakeAnEmbeddingModelByNameOnly() throws {
+        #expect(try ModelRequest.embeddingModel("text-embedding-3-small", catalog: catalog).name == "text-embedding-3-small")
+        for model in ["auto", "", "router-complexity-0.5", "gpt-4o", "fast"] {
+            #expect(throws: ModelRequestError.self) { try ModelRequest.embeddingModel(model, catalog: catalog) }
+            #expect((try? ModelRequest.embeddingModel(model, catalog: catalog)) == nil)
+        }
+        #expect(throws: ModelRequestError(.unknownModel, model: "ada", message: "unknown model \"ada\"")) {
+            try ModelRequest.embeddingModel("ada", catalog: catalog)
+        }
+    }
+
     @Test(arguments: ["gpt-5", "AUTO", "GPT-4o", " gpt-4o"])
     func namesOutsideTheCatalogAreUnknownModels(model: String) {
         #expect(throws: ModelRequestError(.unknownModel, model: model, message: "unknown model \"\(model)\"")) {

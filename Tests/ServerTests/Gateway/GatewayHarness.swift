@@ -26,6 +26,7 @@ struct GatewayHarness {
 
     /// A configuration with two OpenAI-kind providers on the stub: `primary` serves `model-a`
     /// (simple) and `model-c` (complex), `backup` serves `model-b` (simple, same group); one retry.
+    /// Embeddings: `model-e` on primary, `model-e2` on backup (one group).
     static func stubConfig(port: Int, extra: String = "", retries: Int = 1, timeoutMs: Int = 2_000) throws -> RouteledgerConfig {
         try RouteledgerConfig.parse(yaml: """
             providers:
@@ -36,6 +37,8 @@ struct GatewayHarness {
               - {name: model-b, provider: backup, upstream_model: upstream-b, tier: simple, input_price_per_1k: 0.0005, output_price_per_1k: 0.001}
               - {name: model-m, provider: primary, upstream_model: upstream-m, tier: medium, input_price_per_1k: 0.002, output_price_per_1k: 0.004}
               - {name: model-c, provider: primary, upstream_model: upstream-c, tier: complex, input_price_per_1k: 0.01, output_price_per_1k: 0.03}
+              - {name: model-e, provider: primary, upstream_model: upstream-e, kind: embedding, input_price_per_1k: 0.0001}
+              - {name: model-e2, provider: backup, upstream_model: upstream-e2, kind: embedding, input_price_per_1k: 0.00002}
             routing:
               retries: {count: \(retries), backoff_ms: 0}
             \(extra)

@@ -52,6 +52,7 @@ final class UpstreamStub: Sendable {
     func run<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {
         let router = Hummingbird.Router()
         router.post("v1/chat/completions") { request, _ in try await self.respond(request) }
+        router.post("v1/embeddings") { request, _ in try await self.respond(request) }
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "upstream-stub")
         logger.logLevel = .warning
@@ -119,6 +120,11 @@ final class UpstreamStub: Sendable {
     }
 
     private func answer(model: String, stream: Bool) -> Response {
+        if model.hasPrefix("upstream-e") {
+            let body = #"{"object":"list","model":"\#(model)","data":[{"object":"embedding","index":0,"embedding":[0.6,0.8]}],"#
+                + #""usage":{"prompt_tokens":\#(Self.promptTokens),"total_tokens":\#(Self.promptTokens)}}"#
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
         guard stream else {
             let body = """
                 {"id":"chatcmpl-stub","object":"chat.completion","created":1,"model":"\(model)",\

@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import Router
+
+/// `POST /v1/embeddings`: forwarded to the named embedding model (with failover to its group),
+/// recorded like a chat completion — `request.received`, `routing.decided`, any `upstream.failed`,
+/// then `completion.succeeded` (input tokens and cost; the vectors are not stored) or
+/// `completion.failed`.
+struct EmbeddingsController: Sendable {
+    let gateway: Gateway
+
+    func addRoutes(to group: RouterGroup<GatewayContext>) {
+        group.post("embeddings") { request, context in
+            try await embed(request, context: context)
+        }
+    }
+
+    func embed(_ request: Request, context: GatewayContext) async throws -> Response {
+        let started = ContinuousClock.now
+        let buffer = try await request.body.collect(upTo: gateway.config.server.maxBodyBytes)
+        let body = try EmbeddingsBody(json: Array(buffer.readableBytesView))
+        let model: ModelDefinition
+        do {
+            model = try ModelRequest.embeddingModel(body.model, catalog: gateway.config.catalog)
+        } catch {
+            throw error.code == .unknownModel
+                ? OpenAIError.notFound(error.message, param: "model", code: "model_not_found")
+                : OpenAIError.invalidRequest(error.message, param: "model", code: error.code.description)
+        }
+        let tokenCount = body.tokenCount
+        let requestID = UUIDv7.make().uuidString.lowercased()
+        let events = RequestEvents(requestID: requestID, redaction: gateway.config.redaction)
+        let gateway = gateway
+        let opening = [
+            events.received(body, caller: context.caller, promptTokens: tokenCount),
+            events.decidedEmbedding(
+                model: model, requestedAs: body.model, tokenCount: tokenCount,
+                fallbackPlan: gateway.router.fallbackPlan(for: model.name), configHash: gateway.router.configHash,
+                latencyMicroseconds: Int((ContinuousClock.now - started).milliseconds * 1_000)),
+        ]
+        let openingRecorded = Task { try await gateway.record(opening) }
+        let messages = body.inputs.map { input -> ChatMessage in
+            switch input {
+            case .text(let text): ChatMessage(role: "user", content: text)
+            case .tokens(let tokens): ChatMessage(role: "user", content: tokens.map(String.init).joined(separator: " "))
+            }
+        }
+        let success: FailoverExecutor.Success<[String: JSONValue]>
+        do {
+            success = try await gateway.executor.run(model: model.name) { model, provider, attempt in
+                UpstreamCall(
+                    requestID: requestID, model: model, provider: provider, body: body.upstreamBody(model: model.upstreamModel),
+                    path: "embeddings", messages: messages, attempt: attempt)
+            } perform: {
+                try await $0.embed($1)
+            }
+        } catch {
+            try await openingRecorded.value
+            throw try await UpstreamFailureResponse.fail(error, gateway: gateway, events: events, requestID: requestID)
+        }
+        var answer = success.value
+        let usage = answer["usage"]?.objectValue
+        let providerTokens: Int? = if case .int(let count)? = usage?["prompt_tokens"] { Int(count) } else { nil }
+        let completion = CompletionRecord(
+            model: success.model, provider: success.provider, responseID: nil,
+            inputTokens: providerTokens ?? tokenCount, outputTokens: 0, tokensCountedByProvider: providerTokens != nil,
+            latencyMilliseconds: (ContinuousClock.now - started).milliseconds, timeToFirstTokenMilliseconds: nil,
+            finishReason: nil, text: nil)
+        try await openingRecorded.value
+        try await gateway.record(success.failures.map(events.failed) + [events.succeeded(completion)])
+        answer["routing"] = .object([
+            "request_id": .string(requestID), "model": .string(success.model.name),
+            "provider": .string(success.provider.name), "simulated": .bool(success.provider.kind == .simulated),
+            "attempts": .int(Int64(success.attempt)),
+        ])
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers[.requestID] = requestID
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONObjectCoding.bytes(answer))))
+    }
+}
