@@ -2,11 +2,12 @@
 # Every target first installs the system libraries it needs, only when absent.
 
 SWIFT      ?= swift
+PYTHON     ?= python3
 LEDGER     ?= ./routeledger.sqlite
 APT_PKGS   := libsqlite3-dev libzstd-dev pkg-config
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: all deps build release run test bench clean
+.PHONY: all deps sdk-deps build release run test bench clean
 
 all: build
 
@@ -20,6 +21,11 @@ deps:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+## The official OpenAI Python SDK, which one test file drives the live server with (pip, when absent).
+sdk-deps:
+	@$(PYTHON) -c "import openai" 2>/dev/null || \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check "openai>=1.50,<3"
+
 build: deps
 	$(SWIFT) build
 
@@ -31,10 +37,12 @@ release: deps
 run: release
 	$(SWIFT) run -c release routeledger serve --ledger $(LEDGER)
 
-## Builds everything (including the crash-probe helper the tests start) and runs all tests.
-test: deps
+## Builds everything (including the crash-probe helper the tests start) and runs all tests: the
+## Swift suites, then the OpenAI Python SDK against a real `routeledger serve` process.
+test: deps sdk-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" $(PYTHON) Tests/SDK/test_openai_sdk.py
 
 bench: release
 	$(SWIFT) run -c release routeledger bench ledger
