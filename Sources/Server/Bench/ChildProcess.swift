@@ -1,0 +1,56 @@
+import Foundation
+
+/// A program the benchmark starts and stops (nginx, the gateway), with its peak memory.
+final class ChildProcess {
+    let process = Process()
+    private let output = Pipe()
+
+    /// Starts `arguments[0]` (looked up in PATH unless a path) with `environment` added.
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        try process.run()
+    }
+
+    /// The first line the program prints (the gateway prints where it listens).
+    func firstLine() -> String {
+        var bytes: [UInt8] = []
+        let handle = output.fileHandleForReading
+        while let byte = try? handle.read(upToCount: 1), let first = byte.first, first != UInt8(ascii: "\n") {
+            bytes.append(first)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Peak and current resident memory in bytes, from /proc (`VmHWM`, `VmRSS`).
+    func memory() -> (peak: Int, current: Int) {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8) else {
+            return (0, 0)
+        }
+        func kilobytes(_ key: String) -> Int {
+            let line = status.split(separator: "\n").first { $0.hasPrefix(key + ":") } ?? ""
+            return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1_024
+        }
+        return (kilobytes("VmHWM"), kilobytes("VmRSS"))
+    }
+
+    /// Sends `signal` (SIGTERM by default), then waits for the exit; the exit status.
+    ///
+    /// nginx needs SIGKILL: children inherit this process's blocked SIGTERM, which its
+    /// single-process mode never unblocks.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM) -> Int32 {
+        if process.isRunning {
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
