@@ -4,8 +4,10 @@ import Hummingbird
 import Ledger
 import Router
 
-/// `POST /v1/chat/completions`: parse, route, record, forward with failover, record again, answer
-/// (SPEC sections 3 and 4). A response is finished only after its events are acknowledged.
+/// `POST /v1/chat/completions`: parse, route, forward with failover, record, answer (SPEC sections
+/// 3 and 4). A response is finished only after its events are acknowledged: an answer's events are
+/// appended in one batch when it is ready (one commit per request); a stream's opening events are
+/// appended while the upstream starts, its closing ones before `[DONE]`.
 struct ChatCompletionsController: Sendable {
     let gateway: Gateway
 
@@ -22,20 +24,20 @@ struct ChatCompletionsController: Sendable {
         let requestID = UUIDv7.make().uuidString.lowercased()
         let decision = try route(body)
         let events = RequestEvents(requestID: requestID, redaction: gateway.config.redaction)
-        // Recorded while the upstream works; the answer waits for it.
         let opening = [
             events.received(body, caller: context.caller, promptTokens: decision.features.tokenCount,
                             endpoint: "chat.completions"),
             events.decided(decision),
         ]
         let gateway = gateway
-        let openingRecorded = Task { try await gateway.record(opening) }
         let makeCall = { (model: ModelDefinition, provider: ProviderDefinition, attempt: Int) in
             UpstreamCall(
                 requestID: requestID, model: model, provider: provider, body: body.upstreamBody(model: model.upstreamModel),
                 path: "chat/completions", messages: body.messages, attempt: attempt)
         }
         if body.stream {
+            // Recorded while the upstream starts; the first chunk waits for it.
+            let openingRecorded = Task { try await gateway.record(opening) }
             let success: FailoverExecutor.Success<UpstreamChunks>
             do {
                 success = try await gateway.executor.run(model: decision.chosenModel, makeCall: makeCall) {
@@ -57,13 +59,12 @@ struct ChatCompletionsController: Sendable {
                 try await $0.complete($1)
             }
         } catch {
-            try await openingRecorded.value
-            throw try await UpstreamFailureResponse.fail(error, gateway: gateway, events: events, requestID: requestID)
+            throw try await UpstreamFailureResponse.fail(
+                error, gateway: gateway, events: events, requestID: requestID, after: opening)
         }
         var answer = success.value
         let completion = Self.record(of: answer, success: success, decision: decision, started: started)
-        try await openingRecorded.value
-        try await gateway.record(success.failures.map(events.failed) + [events.succeeded(completion)])
+        try await gateway.record(opening + success.failures.map(events.failed) + [events.succeeded(completion)])
         answer["routing"] = RoutingSummary(
             requestID: requestID, decision: decision, servedBy: success.model, provider: success.provider,
             attempts: success.attempt

@@ -5,7 +5,7 @@ import Ledger
 import Router
 
 /// `POST /v1/embeddings`: forwarded to the named embedding model (with failover to its group),
-/// recorded like a chat completion — `request.received`, `routing.decided`, any `upstream.failed`,
+/// recorded in one batch when the answer is ready, like a chat completion — `request.received`, `routing.decided`, any `upstream.failed`,
 /// then `completion.succeeded` (input tokens and cost; the vectors are not stored) or
 /// `completion.failed`.
 struct EmbeddingsController: Sendable {
@@ -40,7 +40,6 @@ struct EmbeddingsController: Sendable {
                 fallbackPlan: gateway.router.fallbackPlan(for: model.name), configHash: gateway.router.configHash,
                 latencyMicroseconds: Int((ContinuousClock.now - started).milliseconds * 1_000)),
         ]
-        let openingRecorded = Task { try await gateway.record(opening) }
         let messages = body.inputs.map { input -> ChatMessage in
             switch input {
             case .text(let text): ChatMessage(role: "user", content: text)
@@ -57,8 +56,8 @@ struct EmbeddingsController: Sendable {
                 try await $0.embed($1)
             }
         } catch {
-            try await openingRecorded.value
-            throw try await UpstreamFailureResponse.fail(error, gateway: gateway, events: events, requestID: requestID)
+            throw try await UpstreamFailureResponse.fail(
+                error, gateway: gateway, events: events, requestID: requestID, after: opening)
         }
         var answer = success.value
         let usage = answer["usage"]?.objectValue
@@ -68,8 +67,7 @@ struct EmbeddingsController: Sendable {
             inputTokens: providerTokens ?? tokenCount, outputTokens: 0, tokensCountedByProvider: providerTokens != nil,
             latencyMilliseconds: (ContinuousClock.now - started).milliseconds, timeToFirstTokenMilliseconds: nil,
             finishReason: nil, text: nil)
-        try await openingRecorded.value
-        try await gateway.record(success.failures.map(events.failed) + [events.succeeded(completion)])
+        try await gateway.record(opening + success.failures.map(events.failed) + [events.succeeded(completion)])
         answer["routing"] = .object([
             "request_id": .string(requestID), "model": .string(success.model.name),
             "provider": .string(success.provider.name), "simulated": .bool(success.provider.kind == .simulated),

@@ -3,10 +3,11 @@ import Ledger
 
 /// What the client is told when no upstream attempt succeeded, after the failures are recorded.
 enum UpstreamFailureResponse {
-    /// Records the failed attempts and `completion.failed`, and returns the error for the client:
-    /// the upstream's own 4xx, 504 after a timeout, else 502.
+    /// Records `opening` (the request's events not yet appended), the failed attempts and
+    /// `completion.failed` in one batch, and returns the error for the client: the upstream's own
+    /// 4xx, 504 after a timeout, else 502.
     static func fail(
-        _ error: any Error, gateway: Gateway, events: RequestEvents, requestID: String
+        _ error: any Error, gateway: Gateway, events: RequestEvents, requestID: String, after opening: [NewEvent] = []
     ) async throws -> OpenAIError {
         let exhausted = error as? FailoverExecutor.Exhausted ?? .init(failures: [], last: nil)
         var clientError: OpenAIError
@@ -30,7 +31,7 @@ enum UpstreamFailureResponse {
         }
         clientError.requestID = requestID
         try await gateway.record(
-            exhausted.failures.map(events.failed) + [events.failedForGood(clientError, attempts: exhausted.failures.count)])
+            opening + exhausted.failures.map(events.failed) + [events.failedForGood(clientError, attempts: exhausted.failures.count)])
         return clientError
     }
 }

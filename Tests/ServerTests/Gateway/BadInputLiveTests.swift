@@ -25,6 +25,8 @@ import Testing
         (#"{"model":"router-psychic-0.5","messages":[{"role":"user","content":"x"}]}"#, 400, "model"),
         (#"{"model":"no-such-model","messages":[{"role":"user","content":"x"}]}"#, 404, "model"),
         (String(repeating: "[", count: 100_000), 400, nil),
+        (String(repeating: #"{"a":"#, count: 100_000), 400, nil),
+        (#"{"messages":[{"role":"user","content":"x"}]} trailing"#, 400, nil),
     ]
 
     @Test func everyBadBodyGetsTheEnvelopeWithItsStatus() async throws {
@@ -41,6 +43,19 @@ import Testing
                 #expect(error["param"] as? String == row.param, "\(row.body.prefix(60))")
                 #expect((error["message"] as? String)?.isEmpty == false)
             }
+        }
+    }
+
+    @Test func aBodyThatIsNotUTF8Is400() async throws {
+        let harness = GatewayHarness(config: .builtIn)
+        defer { harness.removeLedger() }
+        try await harness.run { client in
+            let bytes = Array(#"{"messages":[{"role":"user","content":"caf"#.utf8) + [0xE9] + Array(#""}]}"#.utf8)
+            let response = try await client.execute(
+                uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(bytes: bytes))
+            #expect(response.status == .badRequest)
+            #expect(try response.openAIError["message"] as? String == "the request body is not a valid JSON object")
         }
     }
 

@@ -5,6 +5,12 @@
 public struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// Objects and arrays open around the value ``value()`` is reading.
+    private var depth = 0
+
+    /// The deepest nesting ``value()`` reads (as Foundation's `JSONDecoder`), so hostile input
+    /// cannot exhaust the stack.
+    public static let maxDepth = 512
 
     /// A reader over `bytes`, which must stay valid while it is used.
     public init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -137,18 +143,15 @@ public struct JSONReader {
         return values
     }
 
-    /// Any JSON value.
+    /// Any JSON value, nested at most ``maxDepth`` deep.
     public mutating func value() throws -> JSONValue {
         skipWhitespace()
         switch peek() {
-        case UInt8(ascii: "{"):
-            var object: [String: JSONValue] = [:]
-            try readObject { key, reader in object[key] = try reader.value() }
-            return .object(object)
-        case UInt8(ascii: "["):
-            var array: [JSONValue] = []
-            try readArray { array.append(try $0.value()) }
-            return .array(array)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
+            return try container()
         case UInt8(ascii: "\""):
             return .string(try string())
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
@@ -159,6 +162,18 @@ public struct JSONReader {
         default:
             return try number()
         }
+    }
+
+    /// The object or array starting here.
+    private mutating func container() throws -> JSONValue {
+        if peek() == UInt8(ascii: "{") {
+            var object: [String: JSONValue] = [:]
+            try readObject { key, reader in object[key] = try reader.value() }
+            return .object(object)
+        }
+        var array: [JSONValue] = []
+        try readArray { array.append(try $0.value()) }
+        return .array(array)
     }
 
     /// An object of any values.
