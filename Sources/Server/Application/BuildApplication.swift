@@ -21,6 +21,12 @@ func buildApplication(
     }
     var ledgerOptions = LedgerOptions()
     ledgerOptions.store.durability = config.ledger.durability == .full ? .full : .normal
+    // SQLite folds the WAL back into the file inside the commit that crosses this size, with an
+    // fsync, and no append is acknowledged meanwhile: a smaller fold is a shorter stall. With the
+    // ledger's default (1,000 pages of 16 KiB) `bench gateway` measured p99 10 ms at 1 connection;
+    // with 200, 3.7 ms, for ~10 % less throughput. A background checkpointer was tried: under
+    // sustained appends it never catches up, and the fallback stalls longer still.
+    ledgerOptions.store.checkpointPages = 200
     let ledger = try Ledger(path: options.ledgerPath, options: ledgerOptions, logger: logger)
 
     var clientConfiguration = HTTPClient.Configuration()
