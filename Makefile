@@ -7,7 +7,7 @@ LEDGER     ?= ./routeledger.sqlite
 APT_PKGS   := libsqlite3-dev libzstd-dev pkg-config
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: all deps sdk-deps build release run test bench clean
+.PHONY: all deps sdk-deps build release run test bench bench-gateway clean
 
 all: build
 
@@ -46,6 +46,12 @@ test: deps sdk-deps
 
 bench: release
 	$(SWIFT) run -c release routeledger bench ledger
+
+## The gateway benchmark needs wrk and nginx (apt, when absent).
+bench-gateway: release
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light
+	$(SWIFT) run -c release routeledger bench gateway
 
 clean:
 	rm -rf .build
