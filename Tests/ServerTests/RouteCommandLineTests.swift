@@ -61,7 +61,8 @@ import Testing
 
     @Test(arguments: [
         ("not json", "invalid chat request"),
-        (#"{"model":"gpt-4o"}"#, "invalid chat request: missing key \"messages\""),
+        (#"{"model":"gpt-4o"}"#, "invalid chat request: messages is required"),
+        (#"{"messages":[{"role":"user","content":7}]}"#, "invalid chat request: messages[0].content must be a string, an array of parts or null"),
         (#"{"messages":[]}"#, "invalid chat request: messages must not be empty"),
         (#"{"model":"router-magic-0.5","messages":[{"role":"user","content":"Hi"}]}"#, "unknown scorer \"magic\""),
         (#"{"model":"nope","messages":[{"role":"user","content":"Hi"}]}"#, "unknown model \"nope\""),

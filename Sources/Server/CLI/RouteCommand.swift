@@ -19,9 +19,15 @@ struct RouteCommand: ParsableCommand {
     func run() throws {
         var settings = RouteledgerConfig.builtIn
         if let config { settings = try RouteledgerConfig.load(path: config) }
-        let request = try ChatRequestInput.parse(FileHandle.standardInput.readDataToEndOfFile())
+        // Read and checked as the gateway reads `/v1/chat/completions`, with the same messages.
+        let request: ChatCompletionBody
+        do {
+            request = try ChatCompletionBody(json: Array(FileHandle.standardInput.readDataToEndOfFile()))
+        } catch {
+            throw CommandLineInputError(message: "invalid chat request: \(error.message)")
+        }
         let router = Router(config: settings)
-        let decision = try router.route(messages: request.messages, requestedModel: request.model)
+        let decision = try router.route(messages: request.messages, requestedModel: request.requestedModel)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(decision), as: UTF8.self))
