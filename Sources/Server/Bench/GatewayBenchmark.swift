@@ -45,7 +45,7 @@ struct GatewayBenchmark {
         and mention the role of the moon."}],"temperature":0.3,"max_tokens":200}
         """
 
-    func run(progress: (String) -> Void) async throws -> Result {
+    func run(log progress: (String) -> Void) async throws -> Result {
         let upstreamPort = try FreePort.pick()
         let nginx = try startNginx(port: upstreamPort)
         defer { nginx.stop(signal: SIGKILL) }

@@ -46,22 +46,11 @@ struct LedgerBenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("routeledger-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let benchmark = LedgerBenchmark(
-            events: events, producers: producers, eventsPerAppend: eventsPerAppend,
-            durability: StoreOptions.Durability(rawValue: durability)!,
-            directory: directory)
-        let quiet = json
-        let result = try await benchmark.run { line in
-            if !quiet { FileHandle.standardError.write(Data("· \(line)\n".utf8)) }
-        }
-        if json {
-            try printJSON(result)
-        } else {
-            print(LedgerBenchCommand.table(result))
+        try await BenchmarkSession(json: json).run(table: Self.table) { directory, progress in
+            try await LedgerBenchmark(
+                events: events, producers: producers, eventsPerAppend: eventsPerAppend,
+                durability: StoreOptions.Durability(rawValue: durability)!, directory: directory
+            ).run(log: progress)
         }
     }
 

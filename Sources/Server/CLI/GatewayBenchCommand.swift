@@ -29,18 +29,9 @@ struct GatewayBenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("routeledger-bench-gateway-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let quiet = json
-        let result = try await GatewayBenchmark(seconds: seconds, connections: connections, directory: directory).run { line in
-            if !quiet { FileHandle.standardError.write(Data("· \(line)\n".utf8)) }
-        }
-        if json {
-            try printJSON(result)
-        } else {
-            print(Self.table(result))
+        try await BenchmarkSession(json: json).run(table: Self.table) { directory, progress in
+            try await GatewayBenchmark(seconds: seconds, connections: connections, directory: directory)
+                .run(log: progress)
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// `routeledger bench router`: tokenizer MB/s (ours and pip tiktoken's on the same text) and
 /// decisions/s per strategy on ~1 KB prompts.
-struct RouterBenchCommand: ParsableCommand {
+struct RouterBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "router",
         abstract: "Benchmark the tokenizer (against pip tiktoken) and routing decisions per strategy.",
@@ -31,20 +31,10 @@ struct RouterBenchCommand: ParsableCommand {
         guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100") }
     }
 
-    func run() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("routeledger-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let benchmark = RouterBenchmark(megabytes: megabytes, decisions: decisions, runs: runs, directory: directory)
-        let quiet = json
-        let result = try benchmark.run { line in
-            if !quiet { FileHandle.standardError.write(Data("· \(line)\n".utf8)) }
-        }
-        if json {
-            try printJSON(result)
-        } else {
-            print(RouterBenchCommand.table(result))
+    func run() async throws {
+        try await BenchmarkSession(json: json).run(table: Self.table) { directory, progress in
+            try RouterBenchmark(megabytes: megabytes, decisions: decisions, runs: runs, directory: directory)
+                .run(log: progress)
         }
     }
 
