@@ -78,8 +78,8 @@ struct StreamRelay: Sendable {
         if case .string(let reason)? = first["finish_reason"] { observed.finishReason = reason }
     }
 
-    /// Records the request's last events, then ends the stream (with an error event first if the
-    /// upstream broke off).
+    /// Records the request's last events, then ends the stream: with `[DONE]`, or with an error
+    /// event (and no `[DONE]`) if the upstream broke off.
     private func finish(_ writer: inout any ResponseBodyWriter, observed: Observed) async throws {
         var closing = success.failures.map(events.failed)
         if let failure = observed.upstreamFailure, !observed.clientLeft {
@@ -88,7 +88,10 @@ struct StreamRelay: Sendable {
                 code: "upstream_stream_failed", requestID: events.requestID)
             closing.append(events.failedForGood(error, attempts: success.attempt))
             try await gateway.record(closing)
+            // The stream ends with the error: `[DONE]` would tell the client it completed.
             try? await writer.write(Self.event(error.envelope))
+            try await writer.finish(nil)
+            return
         } else {
             let completion = CompletionRecord(
                 model: success.model, provider: success.provider, responseID: observed.responseID,

@@ -122,4 +122,35 @@ import Testing
             }
         }
     }
+
+    @Test func anUpstreamBreakingOffMidStreamEndsWithAnErrorEventAndCompletionFailed() async throws {
+        let stub = UpstreamStub()
+        stub.queue(.breakOffMidStream, for: "upstream-a")
+        try await stub.run { port in
+            let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port))
+            defer { harness.removeLedger() }
+            try await harness.run { client in
+                let response = try await client.execute(
+                    uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"messages":[{"role":"user","content":"Hi"}],"stream":true}"#))
+                #expect(response.status == .ok)
+                let data = events(String(buffer: response.body))
+                #expect(!data.contains("[DONE]"))
+                let firstData = try #require(data.first)
+                let first = try object(firstData)
+                #expect(first["routing"] != nil)
+                let lastData = try #require(data.last)
+                let last = try object(lastData)
+                let error = try #require(last["error"] as? [String: Any])
+                #expect(error["code"] as? String == "upstream_stream_failed")
+
+                let recorded = try await harness.events(of: try #require(response.headers[.requestID]))
+                #expect(recorded.map(\.type) == [.requestReceived, .routingDecided, .completionFailed])
+                if case .completionFailed(let failed) = recorded.last {
+                    #expect(failed.status == 502)
+                    #expect(failed.errorType == "upstream_stream_failed")
+                }
+            }
+        }
+    }
 }

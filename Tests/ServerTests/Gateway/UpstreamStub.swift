@@ -20,6 +20,8 @@ final class UpstreamStub: Sendable {
         case delay(milliseconds: Int)
         /// Streams a chunk every 20 ms until the gateway hangs up (a client disconnect).
         case streamUntilCancelled
+        /// Streams one chunk, then closes the connection without `[DONE]` (an upstream failing mid-stream).
+        case breakOffMidStream
     }
 
     /// What the stub received.
@@ -100,6 +102,13 @@ final class UpstreamStub: Sendable {
             return answer(model: model, stream: stream)
         case .answer:
             return answer(model: model, stream: stream)
+        case .breakOffMidStream:
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream"],
+                body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: "data: \(Self.chunk(model: model, content: "First", finish: nil))\n\n"))
+                    throw CancellationError()  // Hummingbird closes the connection mid-body
+                })
         case .streamUntilCancelled:
             return Response(
                 status: .ok, headers: [.contentType: "text/event-stream"],
