@@ -4,6 +4,12 @@ import Foundation
 public struct ScannedEvent: Sendable {
     public let stored: StoredEvent
     public let event: LedgerEvent
+
+    /// An event and its decoded payload (projections are folded from these).
+    public init(stored: StoredEvent, event: LedgerEvent) {
+        self.stored = stored
+        self.event = event
+    }
 }
 
 extension Ledger {

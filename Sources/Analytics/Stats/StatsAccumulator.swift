@@ -1,0 +1,62 @@
+/// The stats projection's state: totals, distributions, latency histograms and time buckets,
+/// folded from ``CompletedRequest``s in ledger order.
+///
+/// Following llm-compass (which only ever logged successes), totals, averages and distributions
+/// count succeeded requests; failures are counted apart (and give the success rate).
+public struct StatsAccumulator: Sendable, Codable, Equatable {
+    /// Sums over succeeded requests.
+    public struct Totals: Sendable, Codable, Equatable {
+        public var calls = 0
+        public var costUSD = 0.0
+        public var latencyMilliseconds = 0.0
+        /// Routing latency; a request without one counts as 0 (llm-compass).
+        public var routingMilliseconds = 0.0
+        public var inputTokens = 0
+        public var outputTokens = 0
+        public var failures = 0
+
+        mutating func add(_ request: CompletedRequest) {
+            guard request.status == .succeeded else {
+                failures += 1
+                return
+            }
+            calls += 1
+            costUSD += request.costUSD
+            latencyMilliseconds += request.latencyMilliseconds ?? 0
+            routingMilliseconds += Double(request.decision?.routingLatencyMicroseconds ?? 0) / 1_000
+            inputTokens += request.inputTokens
+            outputTokens += request.outputTokens
+        }
+    }
+
+    public private(set) var totals = Totals()
+    public private(set) var models: [String: Int] = [:]
+    /// Only requests with a tier (llm-compass leaves the others out).
+    public private(set) var tiers: [String: Int] = [:]
+    /// Only requests with a task type.
+    public private(set) var taskTypes: [String: Int] = [:]
+    public private(set) var latency = LatencyHistogram()
+    public private(set) var latencyByModel: [String: LatencyHistogram] = [:]
+    /// Totals per hour and per day (UTC), for charts.
+    public private(set) var hourly = TimeBuckets(seconds: 3_600)
+    public private(set) var daily = TimeBuckets(seconds: 86_400)
+    /// The last ledger seq folded in.
+    public private(set) var lastSeq: Int64 = 0
+
+    public init() {}
+
+    public mutating func add(_ request: CompletedRequest) {
+        lastSeq = max(lastSeq, request.completionSeq)
+        totals.add(request)
+        hourly.add(request)
+        daily.add(request)
+        guard request.status == .succeeded else { return }
+        if let model = request.model { models[model, default: 0] += 1 }
+        if let tier = request.decision?.tier, !tier.isEmpty { tiers[tier, default: 0] += 1 }
+        if let taskType = request.decision?.taskType, !taskType.isEmpty { taskTypes[taskType, default: 0] += 1 }
+        if let milliseconds = request.latencyMilliseconds {
+            latency.record(milliseconds: milliseconds)
+            if let model = request.model { latencyByModel[model, default: LatencyHistogram()].record(milliseconds: milliseconds) }
+        }
+    }
+}

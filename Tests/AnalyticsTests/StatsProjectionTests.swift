@@ -1,0 +1,132 @@
+import Analytics
+import Foundation
+import Ledger
+import Testing
+
+/// The stats fold (request assembly + accumulator) against an independent recomputation from the
+/// generator's own record of each request, and its state surviving a checkpoint mid-stream.
+@Suite struct StatsProjectionTests {
+    private func fold(_ events: some Sequence<ScannedEvent>, into state: inout (RequestAssembler, StatsAccumulator)) {
+        for event in events {
+            if let request = state.0.apply(event) { state.1.add(request) }
+        }
+    }
+
+    private func stats(of traffic: InterleavedTraffic) -> (RequestAssembler, StatsAccumulator) {
+        var state = (RequestAssembler(), StatsAccumulator())
+        fold(traffic.events, into: &state)
+        return state
+    }
+
+    @Test(arguments: [1, 7, 42])
+    func reportEqualsAnIndependentRecomputation(seed: UInt64) {
+        var traffic = InterleavedTraffic(seed: seed)
+        traffic.generate(requests: 600, concurrency: 6)
+        let (assembler, accumulator) = stats(of: traffic)
+        #expect(assembler.openCount == 0)
+        let report = StatsReport(accumulator)
+
+        // Recomputed from the generator's truths, in completion order (the order sums are taken).
+        let succeeded = traffic.completed.filter(\.succeeded)
+        let cost = succeeded.reduce(0.0) { $0 + $1.costUSD }
+        let latency = succeeded.reduce(0.0) { $0 + $1.latencyMilliseconds }
+        let routing = succeeded.reduce(0.0) { $0 + Double($1.routingMicroseconds ?? 0) / 1_000 }
+        func distribution(_ key: KeyPath<InterleavedTraffic.Truth, String?>) -> [String: Int] {
+            succeeded.compactMap { $0[keyPath: key] }.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+        }
+        #expect(report.totalCalls == succeeded.count)
+        #expect(report.failedCalls == traffic.completed.count - succeeded.count)
+        #expect(report.totalCostUSD == Double(String(format: "%.6f", cost)))
+        #expect(report.averageLatencyMilliseconds == Double(String(format: "%.2f", latency / Double(succeeded.count))))
+        #expect(report.averageRoutingMilliseconds == Double(String(format: "%.2f", routing / Double(succeeded.count))))
+        #expect(report.modelDistribution == distribution(\.model))
+        #expect(report.tierDistribution == distribution(\.tier))
+        #expect(report.taskTypeDistribution == distribution(\.taskType))
+        #expect(report.inputTokens == succeeded.reduce(0) { $0 + $1.inputTokens })
+        #expect(report.outputTokens == succeeded.reduce(0) { $0 + $1.outputTokens })
+        #expect(report.successRate == Double(String(format: "%.4f", Double(succeeded.count) / Double(traffic.completed.count))))
+        #expect(report.throughSeq == traffic.events.last?.stored.seq)
+
+        // Percentiles within the histogram's 1 % of the exact nearest-rank values.
+        let sorted = succeeded.map(\.latencyMilliseconds).sorted()
+        for (percentile, reported) in [(50.0, report.latencyPercentiles.p50), (99.0, report.latencyPercentiles.p99)] {
+            let exact = sorted[Int((percentile / 100 * Double(sorted.count)).rounded(.up)) - 1]
+            #expect(abs(reported - exact) <= exact * 0.01 + 0.01, "p\(percentile): \(reported) vs \(exact)")
+        }
+        #expect(report.latencyPercentilesByModel.mapValues(\.count) == distribution(\.model))
+    }
+
+    @Test func tiersAndTaskTypesLeaveOutRequestsWithoutThemButTotalsCountThem() {
+        var traffic = InterleavedTraffic(seed: 3)
+        traffic.generate(requests: 300)
+        let report = StatsReport(stats(of: traffic).1)
+        let untiered = traffic.completed.filter { $0.succeeded && $0.tier == nil }.count
+        #expect(untiered > 0)
+        #expect(report.tierDistribution.values.reduce(0, +) == report.totalCalls - untiered)
+        #expect(report.modelDistribution.values.reduce(0, +) == report.totalCalls)
+    }
+
+    @Test(arguments: [1, 100, 733, 1_500])
+    func stateSavedMidStreamAndFoldedOnEqualsOneFold(cut: Int) throws {
+        var traffic = InterleavedTraffic(seed: 11)
+        traffic.generate(requests: 400, concurrency: 8)
+        let whole = stats(of: traffic)
+
+        var first = (RequestAssembler(), StatsAccumulator())
+        fold(traffic.events.prefix(cut), into: &first)
+        // The checkpoint: state encoded, then decoded by a fresh process.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let saved = try encoder.encode(Checkpoint(assembler: first.0, stats: first.1))
+        let restored = try JSONDecoder().decode(Checkpoint.self, from: saved)
+        var resumed = (restored.assembler, restored.stats)
+        fold(traffic.events.dropFirst(cut), into: &resumed)
+
+        #expect(resumed.0 == whole.0)
+        #expect(resumed.1 == whole.1)
+        let resumedBytes = try encoder.encode(Checkpoint(assembler: resumed.0, stats: resumed.1))
+        let wholeBytes = try encoder.encode(Checkpoint(assembler: whole.0, stats: whole.1))
+        #expect(resumedBytes == wholeBytes)
+    }
+
+    private struct Checkpoint: Codable {
+        var assembler: RequestAssembler
+        var stats: StatsAccumulator
+    }
+
+    @Test(arguments: [
+        (2.675, 2, 2.67),  // 2.675 is 2.67499999… in binary, as Python rounds it
+        (0.125, 2, 0.12),  // an exact tie goes to even
+        (0.375, 2, 0.38),
+        (1.0000005, 6, 1.000001),
+        (0.0000004, 6, 0.0),
+        (123.456789, 2, 123.46),
+    ])
+    func roundingIsPythons(value: Double, places: Int, expected: Double) {
+        #expect(StatsReport.round(value, places: places) == expected)
+    }
+
+    @Test func hourlyAndDailyBucketsPartitionTheTotals() {
+        var traffic = InterleavedTraffic(seed: 5)
+        traffic.generate(requests: 500)
+        let stats = stats(of: traffic).1
+        for buckets in [stats.hourly, stats.daily] {
+            let sorted = buckets.sorted
+            #expect(sorted.count > 1)
+            #expect(sorted.allSatisfy { $0.start % buckets.seconds == 0 })
+            #expect(sorted.reduce(0) { $0 + $1.totals.calls } == stats.totals.calls)
+            #expect(sorted.reduce(0) { $0 + $1.totals.failures } == stats.totals.failures)
+            #expect(sorted.reduce(0) { $0 + $1.totals.outputTokens } == stats.totals.outputTokens)
+        }
+        // Each request lands in the hour of its last event.
+        let last = traffic.events.last!.stored.timestamp / 1_000
+        #expect(stats.hourly.sorted.last?.start == last - last % 3_600)
+    }
+
+    @Test func anEmptyLedgerReportsZeros() {
+        let report = StatsReport(StatsAccumulator())
+        #expect(report.totalCalls == 0 && report.totalCostUSD == 0 && report.averageLatencyMilliseconds == 0)
+        #expect(report.successRate == 0 && report.latencyPercentiles.p99 == 0)
+        #expect(report.modelDistribution.isEmpty)
+    }
+}
