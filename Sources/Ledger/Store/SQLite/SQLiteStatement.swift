@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A prepared statement, reused across executions (bind, step, reset).
-final class SQLiteStatement {
+package final class SQLiteStatement {
     private let statement: OpaquePointer
     private unowned let connection: SQLiteConnection
 
@@ -17,12 +17,12 @@ final class SQLiteStatement {
     /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes before the call returns.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    func bind(_ index: Int32, _ value: Int64) {
+    package func bind(_ index: Int32, _ value: Int64) {
         sqlite3_bind_int64(statement, index, value)
     }
 
     /// Binds text by its UTF-8 length, so an embedded NUL is kept rather than ending the string.
-    func bind(_ index: Int32, _ value: String) {
+    package func bind(_ index: Int32, _ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             guard let base = utf8.baseAddress else {
@@ -36,7 +36,7 @@ final class SQLiteStatement {
         }
     }
 
-    func bind(_ index: Int32, _ bytes: [UInt8]) {
+    package func bind(_ index: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
             // A zero-length blob must still be a blob, not NULL.
             let base = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)
@@ -61,7 +61,7 @@ final class SQLiteStatement {
 
     /// Steps once; true when a row is available.
     @discardableResult
-    func step() throws -> Bool {
+    package func step() throws -> Bool {
         let rc = sqlite3_step(statement)
         switch rc {
         case SQLITE_ROW: return true
@@ -71,27 +71,27 @@ final class SQLiteStatement {
     }
 
     /// Resets for the next execution and clears bindings.
-    func reset() {
+    package func reset() {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
     }
 
-    func int64(_ column: Int32) -> Int64 {
+    package func int64(_ column: Int32) -> Int64 {
         sqlite3_column_int64(statement, column)
     }
 
-    func isNull(_ column: Int32) -> Bool {
+    package func isNull(_ column: Int32) -> Bool {
         sqlite3_column_type(statement, column) == SQLITE_NULL
     }
 
     /// Reads text by its byte length, so an embedded NUL is kept.
-    func text(_ column: Int32) -> String {
+    package func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(statement, column) else { return "" }
         let count = Int(sqlite3_column_bytes(statement, column))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
-    func blob(_ column: Int32) -> [UInt8] {
+    package func blob(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(statement, column))
         guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))

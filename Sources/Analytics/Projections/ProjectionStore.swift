@@ -1,0 +1,81 @@
+import Ledger
+import Synchronization
+
+/// Where projections keep their state: a SQLite file beside the ledger (`<ledger>-projections`),
+/// one row per projection holding its state and its checkpoint — the last ledger seq folded in —
+/// written together in one transaction, so a restart neither skips nor double-counts an event.
+///
+/// A file of its own, not tables in the ledger: saving a projection must never hold the ledger's
+/// write lock while the gateway appends.
+public final class ProjectionStore: Sendable {
+    /// A projection's saved state.
+    public struct Saved: Sendable, Equatable {
+        public var seq: Int64
+        public var version: Int
+        public var state: [UInt8]
+
+        public init(seq: Int64, version: Int, state: [UInt8]) {
+            self.seq = seq
+            self.version = version
+            self.state = state
+        }
+    }
+
+    public let path: String
+    private let connection: Mutex<SQLiteConnection>
+
+    /// The store of the ledger at `ledgerPath`, created when missing.
+    public convenience init(ledgerPath: String) throws {
+        try self.init(path: ledgerPath + "-projections")
+    }
+
+    public init(path: String) throws {
+        self.path = path
+        let connection = try SQLiteConnection(path: path, mode: .readWriteCreate)
+        try connection.execute("PRAGMA journal_mode = WAL")
+        try connection.execute("PRAGMA synchronous = NORMAL")
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS projections (
+                name    TEXT PRIMARY KEY,
+                seq     INTEGER NOT NULL,
+                version INTEGER NOT NULL,
+                state   BLOB    NOT NULL
+            )
+            """)
+        self.connection = Mutex(connection)
+    }
+
+    /// The saved state of `name`, if any.
+    public func load(_ name: String) throws -> Saved? {
+        try connection.withLock { connection in
+            let statement = try connection.prepare("SELECT seq, version, state FROM projections WHERE name = ?")
+            statement.bind(1, name)
+            guard try statement.step() else { return nil }
+            return Saved(seq: statement.int64(0), version: Int(statement.int64(1)), state: statement.blob(2))
+        }
+    }
+
+    /// Replaces the saved state of `name` (state and checkpoint in one transaction).
+    public func save(_ name: String, _ saved: Saved) throws {
+        try connection.withLock { connection in
+            try connection.transaction(immediate: true) {
+                let statement = try connection.prepare(
+                    "INSERT OR REPLACE INTO projections (name, seq, version, state) VALUES (?, ?, ?, ?)")
+                statement.bind(1, name)
+                statement.bind(2, saved.seq)
+                statement.bind(3, Int64(saved.version))
+                statement.bind(4, saved.state)
+                _ = try statement.step()
+            }
+        }
+    }
+
+    /// Forgets the saved state of `name` (a rebuild starts from seq 1).
+    public func drop(_ name: String) throws {
+        try connection.withLock { connection in
+            let statement = try connection.prepare("DELETE FROM projections WHERE name = ?")
+            statement.bind(1, name)
+            _ = try statement.step()
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Ledger
+
+/// The stats projection: requests joined from their events and folded into a
+/// ``StatsAccumulator``. A pure fold over events with its checkpoint (the last seq folded).
+public struct StatsProjection: Sendable, Codable, Equatable {
+    /// Its row in the ``ProjectionStore``.
+    public static let name = "stats"
+    /// Bumped when the state's meaning changes; a saved state of another version is rebuilt.
+    public static let version = 1
+
+    public private(set) var requests = RequestAssembler()
+    public private(set) var stats = StatsAccumulator()
+    /// The last ledger seq folded in.
+    public private(set) var seq: Int64 = 0
+
+    public init() {}
+
+    /// Folds one event in; events at or below ``seq`` are already in and are ignored.
+    public mutating func apply(_ event: ScannedEvent) {
+        guard event.stored.seq > seq else { return }
+        seq = event.stored.seq
+        if let request = requests.apply(event) { stats.add(request) }
+    }
+
+    /// The state as stored: JSON with sorted keys, so equal states are equal bytes.
+    public func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Array(try encoder.encode(self))
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws -> StatsProjection {
+        try JSONDecoder().decode(StatsProjection.self, from: Data(bytes))
+    }
+}

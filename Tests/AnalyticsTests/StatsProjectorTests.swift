@@ -1,0 +1,104 @@
+import Analytics
+import Foundation
+import Ledger
+import Testing
+
+/// The stats projection kept in its store beside a real ledger: catching up, restarting from a
+/// checkpoint, and rebuilding give the same state, byte for byte.
+@Suite struct StatsProjectorTests {
+    private struct Fixture {
+        let directory: URL
+        var ledgerPath: String { directory.appendingPathComponent("ledger.sqlite").path }
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("projector-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
+
+        func openLedger() throws -> Ledger {
+            var options = LedgerOptions()
+            options.autoTrainAfterEvents = 0
+            return try Ledger(path: ledgerPath, options: options)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// Appends the generated events to `ledger`, a few at a time, in their order.
+    private func append(_ events: ArraySlice<ScannedEvent>, to ledger: Ledger) async throws {
+        let new = events.map { NewEvent(requestID: $0.stored.requestID, event: $0.event, timestamp: $0.stored.timestamp) }
+        for start in stride(from: 0, to: new.count, by: 7) {
+            _ = try await ledger.append(Array(new[start..<min(start + 7, new.count)]))
+        }
+    }
+
+    private func savedState(_ store: ProjectionStore) throws -> ProjectionStore.Saved {
+        try #require(try store.load(StatsProjection.name))
+    }
+
+    @Test func catchingUpGivesThePureFoldsReportAndSavesItsCheckpoint() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        var traffic = InterleavedTraffic(seed: 21)
+        traffic.generate(requests: 300, concurrency: 5)
+        let ledger = try fixture.openLedger()
+        try await append(traffic.events[...], to: ledger)
+
+        let store = try ProjectionStore(ledgerPath: fixture.ledgerPath)
+        let projector = try StatsProjector(ledger: ledger, store: store, saveEvery: 250)
+        let report = try await projector.report()
+        var pure = StatsProjection()
+        for event in traffic.events { pure.apply(event) }
+        #expect(report == StatsReport(pure.stats))
+        #expect(try savedState(store).seq == Int64(traffic.events.count))
+        await ledger.close()
+    }
+
+    @Test(arguments: [1, 333, 900])
+    func aRestartResumesFromTheCheckpointAndEqualsARebuildByteForByte(cut: Int) async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        var traffic = InterleavedTraffic(seed: 8)
+        traffic.generate(requests: 400, concurrency: 9)
+        let ledger = try fixture.openLedger()
+        try await append(traffic.events.prefix(cut), to: ledger)
+
+        // First process: catches up to the cut, saves, and goes away.
+        do {
+            let store = try ProjectionStore(ledgerPath: fixture.ledgerPath)
+            let projector = try StatsProjector(ledger: ledger, store: store, saveEvery: 100)
+            #expect(try await projector.catchUp() == Int64(cut))
+        }
+        try await append(traffic.events.dropFirst(cut), to: ledger)
+
+        // Second process: resumes from the saved checkpoint.
+        let store = try ProjectionStore(ledgerPath: fixture.ledgerPath)
+        let resumed = try StatsProjector(ledger: ledger, store: store)
+        #expect(await resumed.projection.seq == Int64(cut))
+        try await resumed.catchUp()
+        let incremental = try savedState(store)
+        #expect(incremental.seq == Int64(traffic.events.count))
+
+        try await resumed.rebuild()
+        let rebuilt = try savedState(store)
+        #expect(rebuilt.seq == incremental.seq)
+        #expect(rebuilt.state == incremental.state)
+        #expect(try StatsProjection.decode(rebuilt.state).stats.totals.calls == traffic.completed.filter(\.succeeded).count)
+        await ledger.close()
+    }
+
+    @Test func aStateOfAnotherVersionIsIgnoredAndRefolded() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        var traffic = InterleavedTraffic(seed: 2)
+        traffic.generate(requests: 50)
+        let ledger = try fixture.openLedger()
+        try await append(traffic.events[...], to: ledger)
+        let store = try ProjectionStore(ledgerPath: fixture.ledgerPath)
+        try store.save(StatsProjection.name, .init(seq: 10, version: StatsProjection.version + 1, state: Array("{}".utf8)))
+        let projector = try StatsProjector(ledger: ledger, store: store)
+        #expect(await projector.projection.seq == 0)
+        #expect(try await projector.report().totalCalls == traffic.completed.filter(\.succeeded).count)
+        await ledger.close()
+    }
+}
