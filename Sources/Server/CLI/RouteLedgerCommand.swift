@@ -5,6 +5,9 @@ struct RouteLedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "routeledger",
         abstract: "An OpenAI-compatible routing gateway whose memory is a hash-chained event ledger.",
-        subcommands: [ServeCommand.self, VerifyCommand.self, LedgerCommand.self, BenchCommand.self, TokenizeCommand.self, RouteCommand.self]
+        subcommands: [
+            ServeCommand.self, StatsCommand.self, RebuildCommand.self, VerifyCommand.self, LedgerCommand.self,
+            BenchCommand.self, TokenizeCommand.self, RouteCommand.self,
+        ]
     )
 }

@@ -1,0 +1,29 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// `routeledger rebuild`: drops the projections' state and folds the whole ledger again.
+struct RebuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Rebuild the projections (stats) from seq 1.",
+        discussion: "Prints how many events were folded and how fast. The result equals what catching up builds."
+    )
+
+    @OptionGroup var location: LedgerLocation
+
+    func run() async throws {
+        let (seq, seconds) = try await location.open(readOnly: true).using { ledger in
+            let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
+            let bar = ProgressBar(label: "rebuild", total: try ledger.head()?.seq ?? 0)
+            defer { bar.finish() }
+            let started = ContinuousClock.now
+            try await projector.rebuild { bar.update($0) }
+            let elapsed = ContinuousClock.now - started
+            return (await projector.projection.seq, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        let rate = seconds > 0 ? Double(seq) / seconds : 0
+        print("rebuilt stats: \(seq) events in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", rate)) events/s)")
+    }
+}

@@ -1,0 +1,56 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// `routeledger stats`: the `/stats` figures, from the stats projection caught up with the ledger.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Print the traffic stats: calls, cost, latency, and model, tier and task-type shares.",
+        discussion: """
+            Totals, averages and distributions count succeeded requests, as llm-compass did; failures \
+            are counted apart. The stats projection is kept in <ledger>-projections and caught up first.
+            """
+    )
+
+    @OptionGroup var location: LedgerLocation
+
+    @Flag(help: "Print the result as JSON (the /stats answer).")
+    var json = false
+
+    func run() async throws {
+        let report = try await location.open(readOnly: true).using { ledger in
+            let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
+            let bar = ProgressBar(label: "stats", total: try ledger.head()?.seq ?? 0)
+            defer { bar.finish() }
+            try await projector.catchUp { bar.update($0) }
+            return try await projector.report()
+        }
+        if json {
+            try printJSON(report)
+        } else {
+            print(Self.text(report))
+        }
+    }
+
+    static func text(_ r: StatsReport) -> String {
+        func shares(_ counts: [String: Int]) -> String {
+            counts.isEmpty ? "none" : counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        func ms(_ value: Double) -> String { String(format: "%.2f ms", value) }
+        let p = r.latencyPercentiles
+        return """
+            calls        \(r.totalCalls) succeeded, \(r.failedCalls) failed (success rate \(String(format: "%.2f", r.successRate * 100)) %)
+            cost         $\(String(format: "%.6f", r.totalCostUSD))
+            tokens       \(r.inputTokens) in, \(r.outputTokens) out
+            latency      avg \(ms(r.averageLatencyMilliseconds)), p50 \(ms(p.p50)), p90 \(ms(p.p90)), p99 \(ms(p.p99))
+            routing      avg \(ms(r.averageRoutingMilliseconds))
+            models       \(shares(r.modelDistribution))
+            tiers        \(shares(r.tierDistribution))
+            task types   \(shares(r.taskTypeDistribution))
+            through seq  \(r.throughSeq)
+            """
+    }
+}
