@@ -78,12 +78,46 @@ import Testing
         try await resumed.catchUp()
         let incremental = try savedState(store)
         #expect(incremental.seq == Int64(traffic.events.count))
+        let incrementalRows = try store.requests()
+        #expect(incrementalRows.map(\.requestID) == traffic.completed.map(\.requestID))
 
         try await resumed.rebuild()
+        #expect(try store.requests() == incrementalRows)
         let rebuilt = try savedState(store)
         #expect(rebuilt.seq == incremental.seq)
         #expect(rebuilt.state == incremental.state)
         #expect(try StatsProjection.decode(rebuilt.state).stats.totals.calls == traffic.completed.filter(\.succeeded).count)
+        await ledger.close()
+    }
+
+    @Test func filtersByTimeAndModelEqualARecomputationOverThoseRequests() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        var traffic = InterleavedTraffic(seed: 13)
+        traffic.generate(requests: 400, concurrency: 4)
+        let ledger = try fixture.openLedger()
+        try await append(traffic.events[...], to: ledger)
+        let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: fixture.ledgerPath), saveEvery: 97)
+
+        // When each request ended: the timestamp of its last event.
+        var endedAt: [String: Int64] = [:]
+        for event in traffic.events { endedAt[event.stored.requestID] = event.stored.timestamp }
+        let times = traffic.events.map(\.stored.timestamp)
+        let since = times[times.count / 4], until = times[times.count * 3 / 4]
+        for model in [nil, "qwen-max"] as [String?] {
+            let report = try await projector.report(since: since, until: until, model: model)
+            let inRange = traffic.completed.filter { truth in
+                let at = endedAt[truth.requestID]!
+                return at >= since && at < until && (model == nil || truth.model == model)
+            }
+            let succeeded = inRange.filter(\.succeeded)
+            #expect(report.totalCalls == succeeded.count)
+            #expect(report.totalCostUSD == StatsReport.round(succeeded.reduce(0.0) { $0 + $1.costUSD }, places: 6))
+            #expect(report.outputTokens == succeeded.reduce(0) { $0 + $1.outputTokens })
+            if model == nil { #expect(report.failedCalls == inRange.count - succeeded.count) }
+            #expect(report.totalCalls > 0 && report.totalCalls < traffic.completed.filter(\.succeeded).count)
+        }
+        #expect(try projector.store.requestCount() == traffic.completed.count)
         await ledger.close()
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 import Synchronization
 
@@ -40,7 +41,16 @@ public final class ProjectionStore: Sendable {
                 seq     INTEGER NOT NULL,
                 version INTEGER NOT NULL,
                 state   BLOB    NOT NULL
-            )
+            );
+            CREATE TABLE IF NOT EXISTS requests (
+                completion_seq INTEGER PRIMARY KEY,
+                request_id     TEXT    NOT NULL,
+                received_at    INTEGER NOT NULL,
+                completed_at   INTEGER NOT NULL,
+                request        BLOB    NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS requests_by_time ON requests(completed_at);
+            CREATE INDEX IF NOT EXISTS requests_by_id ON requests(request_id);
             """)
         self.connection = Mutex(connection)
     }
@@ -55,8 +65,12 @@ public final class ProjectionStore: Sendable {
         }
     }
 
-    /// Replaces the saved state of `name` (state and checkpoint in one transaction).
-    public func save(_ name: String, _ saved: Saved) throws {
+    /// Replaces the saved state of `name` and adds the requests that ended since the last save,
+    /// in one transaction: state, checkpoint and request rows are saved together or not at all.
+    public func save(_ name: String, _ saved: Saved, requests: [CompletedRequest] = []) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let rows = try requests.map { ($0, try encoder.encode($0)) }
         try connection.withLock { connection in
             try connection.transaction(immediate: true) {
                 let statement = try connection.prepare(
@@ -66,16 +80,57 @@ public final class ProjectionStore: Sendable {
                 statement.bind(3, Int64(saved.version))
                 statement.bind(4, saved.state)
                 _ = try statement.step()
+                let insert = try connection.prepare(
+                    "INSERT OR REPLACE INTO requests (completion_seq, request_id, received_at, completed_at, request) "
+                        + "VALUES (?, ?, ?, ?, ?)")
+                for (request, json) in rows {
+                    insert.reset()
+                    insert.bind(1, request.completionSeq)
+                    insert.bind(2, request.requestID)
+                    insert.bind(3, request.receivedAt)
+                    insert.bind(4, request.completedAt)
+                    insert.bind(5, Array(json))
+                    _ = try insert.step()
+                }
             }
         }
     }
 
-    /// Forgets the saved state of `name` (a rebuild starts from seq 1).
+    /// Forgets the saved state of `name` and every request row (a rebuild starts from seq 1).
     public func drop(_ name: String) throws {
         try connection.withLock { connection in
-            let statement = try connection.prepare("DELETE FROM projections WHERE name = ?")
-            statement.bind(1, name)
+            try connection.transaction(immediate: true) {
+                let statement = try connection.prepare("DELETE FROM projections WHERE name = ?")
+                statement.bind(1, name)
+                _ = try statement.step()
+                try connection.execute("DELETE FROM requests")
+            }
+        }
+    }
+
+    /// The ended requests whose last event is in [`since`, `until`) (Unix ms; nil: unbounded), in
+    /// the order they ended.
+    public func requests(since: Int64? = nil, until: Int64? = nil) throws -> [CompletedRequest] {
+        let decoder = JSONDecoder()
+        return try connection.withLock { connection in
+            let statement = try connection.prepare(
+                "SELECT request FROM requests WHERE completed_at >= ? AND completed_at < ? ORDER BY completion_seq")
+            statement.bind(1, since ?? .min)
+            statement.bind(2, until ?? .max)
+            var requests: [CompletedRequest] = []
+            while try statement.step() {
+                requests.append(try decoder.decode(CompletedRequest.self, from: Data(statement.blob(0))))
+            }
+            return requests
+        }
+    }
+
+    /// How many request rows are stored.
+    public func requestCount() throws -> Int {
+        try connection.withLock { connection in
+            let statement = try connection.prepare("SELECT count(*) FROM requests")
             _ = try statement.step()
+            return Int(statement.int64(0))
         }
     }
 }

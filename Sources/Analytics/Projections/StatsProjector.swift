@@ -1,14 +1,16 @@
 import Ledger
 
 /// Keeps the stats projection of a ledger up to date: loads its saved state, catches up from its
-/// checkpoint with the events appended since, saves state and checkpoint together, and rebuilds
-/// from seq 1 on demand.
+/// checkpoint with the events appended since, saves state, checkpoint and the requests that ended
+/// together, and rebuilds from seq 1 on demand.
 public actor StatsProjector {
-    public let ledger: Ledger
-    public let store: ProjectionStore
-    /// Events folded between two saves while catching up.
-    public let saveEvery: Int
+    public nonisolated let ledger: Ledger
+    public nonisolated let store: ProjectionStore
+    /// Events folded between two saves while catching up or rebuilding.
+    public nonisolated let saveEvery: Int
     public private(set) var projection: StatsProjection
+    /// Requests that ended since the last save (saved with the next state).
+    private var unsaved: [CompletedRequest] = []
 
     /// Loads the saved state (a missing, unreadable or older-version state starts from seq 1).
     public init(ledger: Ledger, store: ProjectionStore, saveEvery: Int = 100_000) throws {
@@ -20,6 +22,7 @@ public actor StatsProjector {
         {
             projection = state
         } else {
+            try store.drop(StatsProjection.name)
             projection = StatsProjection()
         }
     }
@@ -28,12 +31,13 @@ public actor StatsProjector {
     @discardableResult
     public func catchUp(progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         var sinceSave = 0
-        let start = projection.seq
         while true {
             let page = try ledger.events(after: projection.seq, limit: 4_096)
             if page.isEmpty { break }
             for stored in page {
-                projection.apply(ScannedEvent(stored: stored, event: try stored.decoded()))
+                if let request = projection.apply(ScannedEvent(stored: stored, event: try stored.decoded())) {
+                    unsaved.append(request)
+                }
             }
             sinceSave += page.count
             if sinceSave >= saveEvery {
@@ -42,38 +46,63 @@ public actor StatsProjector {
             }
             progress?(projection.seq)
         }
-        if projection.seq != start { try save() }
+        if sinceSave > 0 { try save() }
         return projection.seq
     }
 
     /// Drops the saved state and folds the whole ledger again from seq 1 (decoding pages on all
-    /// cores), then saves.
+    /// cores), saving every ``saveEvery`` events and at the end.
     public func rebuild(progress: (@Sendable (Int64) -> Void)? = nil) async throws {
         try store.drop(StatsProjection.name)
-        projection = try await Self.foldAll(ledger, progress: progress)
-        try save()
+        unsaved = []
+        projection = try await Self.foldAll(ledger, into: store, saveEvery: saveEvery, progress: progress)
     }
 
     private nonisolated static func foldAll(
-        _ ledger: Ledger, progress: (@Sendable (Int64) -> Void)?
+        _ ledger: Ledger, into store: ProjectionStore, saveEvery: Int, progress: (@Sendable (Int64) -> Void)?
     ) async throws -> StatsProjection {
         var fresh = StatsProjection()
+        var ended: [CompletedRequest] = []
+        var sinceSave = 0
         try await ledger.scan(after: 0) { page in
-            for event in page { fresh.apply(event) }
+            for event in page {
+                if let request = fresh.apply(event) { ended.append(request) }
+            }
+            sinceSave += page.count
+            if sinceSave >= saveEvery {
+                try save(fresh, ended, to: store)
+                ended = []
+                sinceSave = 0
+            }
             progress?(fresh.seq)
         }
+        try save(fresh, ended, to: store)
         return fresh
     }
 
-    /// The `/stats` answer after catching up.
-    public func report() throws -> StatsReport {
+    /// The `/stats` answer after catching up: from the folded state, or, with filters, refolded
+    /// from the stored requests that ended in [`since`, `until`) (Unix ms) and were served by
+    /// `model` (for failed requests: routed to it).
+    public func report(since: Int64? = nil, until: Int64? = nil, model: String? = nil) throws -> StatsReport {
         try catchUp()
-        return StatsReport(projection.stats)
+        guard since != nil || until != nil || model != nil else { return StatsReport(projection.stats) }
+        var filtered = StatsAccumulator()
+        for request in try store.requests(since: since, until: until)
+        where model == nil || (request.model ?? request.decision?.chosenModel) == model {
+            filtered.add(request)
+        }
+        return StatsReport(filtered)
     }
 
     private func save() throws {
+        try Self.save(projection, unsaved, to: store)
+        unsaved = []
+    }
+
+    private static func save(_ projection: StatsProjection, _ ended: [CompletedRequest], to store: ProjectionStore) throws {
         try store.save(
             StatsProjection.name,
-            ProjectionStore.Saved(seq: projection.seq, version: StatsProjection.version, state: try projection.encoded()))
+            ProjectionStore.Saved(seq: projection.seq, version: StatsProjection.version, state: try projection.encoded()),
+            requests: ended)
     }
 }

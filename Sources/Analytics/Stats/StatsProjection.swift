@@ -16,11 +16,15 @@ public struct StatsProjection: Sendable, Codable, Equatable {
 
     public init() {}
 
-    /// Folds one event in; events at or below ``seq`` are already in and are ignored.
-    public mutating func apply(_ event: ScannedEvent) {
-        guard event.stored.seq > seq else { return }
+    /// Folds one event in; the request it ended, if any. Events at or below ``seq`` are already
+    /// in and are ignored.
+    @discardableResult
+    public mutating func apply(_ event: ScannedEvent) -> CompletedRequest? {
+        guard event.stored.seq > seq else { return nil }
         seq = event.stored.seq
-        if let request = requests.apply(event) { stats.add(request) }
+        guard let request = requests.apply(event) else { return nil }
+        stats.add(request)
+        return request
     }
 
     /// The state as stored: JSON with sorted keys, so equal states are equal bytes.
