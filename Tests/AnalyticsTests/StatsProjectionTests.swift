@@ -130,3 +130,35 @@ import Testing
         #expect(report.modelDistribution.isEmpty)
     }
 }
+
+/// `since`/`until` as ISO-8601 or epoch seconds; bad values name the parameter.
+@Suite struct StatsFilterTests {
+    @Test(arguments: [
+        ("2026-11-21T10:00:00Z", Int64(1_795_255_200_000)),
+        ("2026-11-21T11:00:00+01:00", 1_795_255_200_000),
+        ("2026-11-21T10:00:00.250Z", 1_795_255_200_250),
+        ("1763719200", 1_763_719_200_000),
+        ("1763719200.5", 1_763_719_200_500),
+    ])
+    func timesAreISO8601OrEpochSeconds(text: String, milliseconds: Int64) throws {
+        #expect(try StatsFilter.parse(since: text, until: nil, model: nil).since == milliseconds)
+    }
+
+    @Test(arguments: ["yesterday", "2026-13-01T00:00:00Z", "", "1e400", "2026-11-21"])
+    func otherTimesAreProblemsNamingTheParameter(text: String) {
+        #expect(throws: StatsFilter.Problem.self) { try StatsFilter.parse(since: nil, until: text, model: nil) }
+        do {
+            _ = try StatsFilter.parse(since: nil, until: text, model: nil)
+        } catch {
+            #expect(error.parameter == "until")
+            #expect(error.message.hasPrefix("until must be an ISO-8601 date and time"))
+        }
+    }
+
+    @Test func untilMustBeLaterThanSince() throws {
+        #expect(throws: StatsFilter.Problem(parameter: "until", message: "until must be later than since")) {
+            try StatsFilter.parse(since: "1763719200", until: "1763719200", model: nil)
+        }
+        #expect(try StatsFilter.parse(since: nil, until: nil, model: "").isEmpty)
+    }
+}

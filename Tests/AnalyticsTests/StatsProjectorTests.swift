@@ -105,7 +105,7 @@ import Testing
         let times = traffic.events.map(\.stored.timestamp)
         let since = times[times.count / 4], until = times[times.count * 3 / 4]
         for model in [nil, "qwen-max"] as [String?] {
-            let report = try await projector.report(since: since, until: until, model: model)
+            let report = try await projector.report(StatsFilter(since: since, until: until, model: model))
             let inRange = traffic.completed.filter { truth in
                 let at = endedAt[truth.requestID]!
                 return at >= since && at < until && (model == nil || truth.model == model)

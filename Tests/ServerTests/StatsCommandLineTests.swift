@@ -74,6 +74,25 @@ import Testing
         }
     }
 
+    @Test func filtersSelectByTimeAndModelAndBadOnesAreOneLineErrors() async throws {
+        try await Self.withLedger { path in
+            // Request a ends at +2 s, b at +5 s, c at +7 s after 1_763_700_000 (epoch seconds).
+            let late = try json(try CommandLineRunner().run(["stats", "--ledger", path, "--json", "--since", "1763700003"]))
+            #expect(late["total_calls"] as? Int == 1)
+            #expect(late["failed_calls"] as? Int == 1)
+            #expect(late["model_distribution"] as? [String: Int] == ["big": 1])
+            let iso = try json(try CommandLineRunner().run(
+                ["stats", "--ledger", path, "--json", "--until", "2025-11-21T04:40:03Z", "--model", "small"]))
+            #expect(iso["total_calls"] as? Int == 1)
+            #expect(iso["model_distribution"] as? [String: Int] == ["small": 1])
+
+            let bad = try CommandLineRunner().run(["stats", "--ledger", path, "--since", "last tuesday"])
+            #expect(bad.status == 1)
+            #expect(bad.stderr.hasPrefix("routeledger: since must be an ISO-8601 date and time"))
+            #expect(bad.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
     @Test func rebuildRefoldsAndStatsStayTheSame() async throws {
         try await Self.withLedger { path in
             let before = try CommandLineRunner().run(["stats", "--ledger", path, "--json"]).stdout

@@ -81,14 +81,14 @@ public actor StatsProjector {
     }
 
     /// The `/stats` answer after catching up: from the folded state, or, with filters, refolded
-    /// from the stored requests that ended in [`since`, `until`) (Unix ms) and were served by
-    /// `model` (for failed requests: routed to it).
-    public func report(since: Int64? = nil, until: Int64? = nil, model: String? = nil) throws -> StatsReport {
+    /// from the stored requests that ended in [`since`, `until`) and were served by `model` (for
+    /// failed requests: routed to it).
+    public func report(_ filter: StatsFilter = StatsFilter()) throws -> StatsReport {
         try catchUp()
-        guard since != nil || until != nil || model != nil else { return StatsReport(projection.stats) }
+        guard !filter.isEmpty else { return StatsReport(projection.stats) }
         var filtered = StatsAccumulator()
-        for request in try store.requests(since: since, until: until)
-        where model == nil || (request.model ?? request.decision?.chosenModel) == model {
+        for request in try store.requests(since: filter.since, until: filter.until)
+        where filter.model == nil || (request.model ?? request.decision?.chosenModel) == filter.model {
             filtered.add(request)
         }
         return StatsReport(filtered)

@@ -16,16 +16,31 @@ struct StatsCommand: AsyncParsableCommand {
 
     @OptionGroup var location: LedgerLocation
 
+    @Option(help: "Only requests that ended at or after this time (ISO-8601 or epoch seconds).")
+    var since: String?
+
+    @Option(help: "Only requests that ended before this time (ISO-8601 or epoch seconds).")
+    var until: String?
+
+    @Option(help: "Only requests served by (or, failed, routed to) this model.")
+    var model: String?
+
     @Flag(help: "Print the result as JSON (the /stats answer).")
     var json = false
 
     func run() async throws {
+        let filter: StatsFilter
+        do {
+            filter = try StatsFilter.parse(since: since, until: until, model: model)
+        } catch {
+            throw CommandLineInputError(message: error.message)
+        }
         let report = try await location.open(readOnly: true).using { ledger in
             let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
             let bar = ProgressBar(label: "stats", total: try ledger.head()?.seq ?? 0)
             defer { bar.finish() }
             try await projector.catchUp { bar.update($0) }
-            return try await projector.report()
+            return try await projector.report(filter)
         }
         if json {
             try printJSON(report)
