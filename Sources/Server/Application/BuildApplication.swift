@@ -1,3 +1,4 @@
+import Analytics
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
@@ -58,6 +59,17 @@ func buildApplication(
         throw error
     }
 
+    // The stats projection catches up with what the ledger holds before the server starts.
+    let projector: StatsProjector
+    do {
+        projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: options.ledgerPath))
+        try await projector.catchUp()
+    } catch {
+        await ledger.close()
+        try? await httpClient.shutdown()
+        throw error
+    }
+
     let router = Hummingbird.Router(context: GatewayContext.self)
     router.middlewares.add(OpenAIErrorMiddleware(maxBodyBytes: config.server.maxBodyBytes))
     let info = InfoController(gateway: gateway)
@@ -68,6 +80,7 @@ func buildApplication(
     info.addModelRoutes(to: v1)
     let admin = router.group().add(middleware: APIKeyMiddleware(keys: keys, requirement: .admin))
     MetricsController(metrics: gateway.metrics).addRoutes(to: admin)
+    StatsController(projector: projector).addRoutes(to: admin)
 
     var app = Application(
         router: router,

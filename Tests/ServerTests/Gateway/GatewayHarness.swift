@@ -80,7 +80,9 @@ struct GatewayHarness {
     }
 
     func removeLedger() {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledgerPath + suffix) }
+        for suffix in ["", "-wal", "-shm", "-projections", "-projections-wal", "-projections-shm"] {
+            try? FileManager.default.removeItem(atPath: ledgerPath + suffix)
+        }
     }
 }
 
