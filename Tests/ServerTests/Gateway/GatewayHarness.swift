@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
@@ -83,6 +84,15 @@ struct GatewayHarness {
         for suffix in ["", "-wal", "-shm", "-projections", "-projections-wal", "-projections-shm"] {
             try? FileManager.default.removeItem(atPath: ledgerPath + suffix)
         }
+    }
+}
+
+extension TestClientProtocol {
+    /// POSTs `body` as JSON to `/v1/chat/completions`.
+    func chatCompletion(_ body: String) async throws -> TestResponse {
+        try await execute(
+            uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
+            body: ByteBuffer(string: body))
     }
 }
 

@@ -7,12 +7,6 @@ import Testing
 
 /// `GET /metrics`: Prometheus text fed from the recorded events, with bounded labels.
 @Suite struct MetricsLiveTests {
-    private func chat(_ client: some TestClientProtocol, _ body: String) async throws -> TestResponse {
-        try await client.execute(
-            uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
-            body: ByteBuffer(string: body))
-    }
-
     /// The value of the sample whose name and labels are exactly `series`.
     private func sample(_ exposition: String, _ series: String) -> Double? {
         for line in exposition.split(separator: "\n") where line.hasPrefix(series + " ") {
@@ -28,12 +22,12 @@ import Testing
             let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port))
             defer { harness.removeLedger() }
             try await harness.run { client in
-                for _ in 0..<2 { #expect(try await chat(client, ChatCompletionsLiveTests.simplePrompt).status == .ok) }
+                for _ in 0..<2 { #expect(try await client.chatCompletion(ChatCompletionsLiveTests.simplePrompt).status == .ok) }
                 let streamed = #"{"model":"model-a","messages":[{"role":"user","content":"Hi"}],"stream":true}"#
-                #expect(try await chat(client, streamed).status == .ok)
-                #expect(try await chat(client, #"{"model":"model-c","messages":[{"role":"user","content":"x"}]}"#).status == .badGateway)
+                #expect(try await client.chatCompletion(streamed).status == .ok)
+                #expect(try await client.chatCompletion(#"{"model":"model-c","messages":[{"role":"user","content":"x"}]}"#).status == .badGateway)
                 // A client-chosen name that is not in the catalog never becomes a label.
-                #expect(try await chat(client, #"{"model":"made-up-model","messages":[{"role":"user","content":"x"}]}"#).status == .notFound)
+                #expect(try await client.chatCompletion(#"{"model":"made-up-model","messages":[{"role":"user","content":"x"}]}"#).status == .notFound)
 
                 let response = try await client.execute(uri: "/metrics", method: .get)
                 #expect(response.status == .ok)

@@ -7,12 +7,6 @@ import Testing
 
 /// `GET /stats` on the live gateway: the traffic it just served, filters, bad filters, admin key.
 @Suite struct StatsLiveTests {
-    private func chat(_ client: some TestClientProtocol, _ body: String) async throws -> TestResponse {
-        try await client.execute(
-            uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
-            body: ByteBuffer(string: body))
-    }
-
     @Test func countsWhatTheGatewayServedAndFilters() async throws {
         let stub = UpstreamStub()
         stub.queue(.status(500), .status(500), for: "upstream-c")
@@ -20,9 +14,9 @@ import Testing
             let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port))
             defer { harness.removeLedger() }
             try await harness.run { client in
-                for _ in 0..<3 { #expect(try await chat(client, ChatCompletionsLiveTests.simplePrompt).status == .ok) }
-                #expect(try await chat(client, #"{"model":"model-b","messages":[{"role":"user","content":"x"}]}"#).status == .ok)
-                #expect(try await chat(client, #"{"model":"model-c","messages":[{"role":"user","content":"x"}]}"#).status == .badGateway)
+                for _ in 0..<3 { #expect(try await client.chatCompletion(ChatCompletionsLiveTests.simplePrompt).status == .ok) }
+                #expect(try await client.chatCompletion(#"{"model":"model-b","messages":[{"role":"user","content":"x"}]}"#).status == .ok)
+                #expect(try await client.chatCompletion(#"{"model":"model-c","messages":[{"role":"user","content":"x"}]}"#).status == .badGateway)
 
                 let response = try await client.execute(uri: "/stats", method: .get)
                 #expect(response.status == .ok)
