@@ -44,26 +44,27 @@ func buildApplication(
     }
     // Load the tokenizer now, not on the first request (about 20 ms).
     _ = Tokenizer.shared(.cl100kBase)
-    let breakers = BreakerBoard(providers: config.catalog.providers.map(\.name), settings: config.routing.breaker, now: options.breakerClock)
-    let gateway = Gateway(
-        config: config, router: Router(config: config), ledger: ledger,
-        executor: FailoverExecutor(
-            catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
-            providers: providers, breakers: breakers),
-        breakers: breakers, keys: keys, metrics: GatewayMetrics(catalog: config.catalog))
+    // The stats projection catches up with what the ledger holds before the server starts.
+    let projector: StatsProjector
     do {
-        try await gateway.record([ConfigAppliedEvent.make(config, source: options.configSource)])
+        projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: options.ledgerPath))
+        try await projector.catchUp()
     } catch {
         await ledger.close()
         try? await httpClient.shutdown()
         throw error
     }
 
-    // The stats projection catches up with what the ledger holds before the server starts.
-    let projector: StatsProjector
+    let follower = ProjectionFollower(projector: projector, logger: logger)
+    let breakers = BreakerBoard(providers: config.catalog.providers.map(\.name), settings: config.routing.breaker, now: options.breakerClock)
+    let gateway = Gateway(
+        config: config, router: Router(config: config), ledger: ledger,
+        executor: FailoverExecutor(
+            catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
+            providers: providers, breakers: breakers),
+        breakers: breakers, keys: keys, metrics: GatewayMetrics(catalog: config.catalog), follower: follower)
     do {
-        projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: options.ledgerPath))
-        try await projector.catchUp()
+        try await gateway.record([ConfigAppliedEvent.make(config, source: options.configSource)])
     } catch {
         await ledger.close()
         try? await httpClient.shutdown()
@@ -89,7 +90,8 @@ func buildApplication(
         logger: logger)
     app.addServices(
         ClosingService(name: "ledger") { await ledger.close() },
-        ClosingService(name: "http-client") { try? await httpClient.shutdown() })
+        ClosingService(name: "http-client") { try? await httpClient.shutdown() },
+        follower)
     return app
 }
 

@@ -15,6 +15,8 @@ struct Gateway: Sendable {
     let metrics: GatewayMetrics
     /// Fed from acknowledged completions; read by the `latency` strategy.
     let latencies = ObservedLatencies()
+    /// Woken after each acknowledged batch, so the stats projection follows the ledger.
+    let follower: ProjectionFollower
 
     /// Appends `events` and waits for the acknowledgement, even when the handler's task has been
     /// cancelled (a client that hung up must not lose its request's record): `Ledger.append` does
@@ -33,6 +35,7 @@ struct Gateway: Sendable {
     }
 
     private func observe(_ events: [NewEvent]) {
+        follower.notify()
         metrics.observe(events)
         for event in events {
             if case .completionSucceeded(let completion) = event.event, completion.finishReason != "cancelled" {

@@ -1,7 +1,9 @@
+import Analytics
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Ledger
 import Testing
 @testable import Server
 
@@ -38,6 +40,28 @@ import Testing
                 #expect(bad.status == .badRequest)
                 #expect(try bad.openAIError["param"] as? String == "until")
             }
+        }
+    }
+
+    @Test func theProjectionFollowsTheLedgerAndIsSavedBeforeTheLedgerCloses() async throws {
+        let stub = UpstreamStub()
+        try await stub.run { port in
+            let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port))
+            defer { harness.removeLedger() }
+            // Traffic, and no /stats call: only the follower folds it.
+            try await harness.run { client in
+                for _ in 0..<3 {
+                    let response = try await client.chatCompletion(ChatCompletionsLiveTests.simplePrompt)
+                    #expect(response.status == .ok)
+                }
+            }
+            // The server has stopped: the follower's last catch-up was saved before the ledger closed.
+            let ledger = try Ledger(path: harness.ledgerPath, options: LedgerOptions(autoTrainAfterEvents: 0))
+            let head = try #require(try ledger.head())
+            await ledger.close()
+            let saved = try #require(try ProjectionStore(ledgerPath: harness.ledgerPath).load(StatsProjection.name))
+            #expect(saved.seq == head.seq)
+            #expect(try StatsProjection.decode(saved.state).stats.totals.calls == 3)
         }
     }
 
