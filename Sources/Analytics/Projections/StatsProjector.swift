@@ -11,6 +11,11 @@ public actor StatsProjector {
     public private(set) var projection: StatsProjection
     /// Requests that ended since the last save (saved with the next state).
     private var unsaved: [CompletedRequest] = []
+    /// Events folded since the last save, and when that was.
+    private var unsavedEvents = 0
+    private var lastSave = ContinuousClock.now
+    /// The longest a folded event stays unsaved while following the ledger.
+    public nonisolated let saveInterval: Duration = .seconds(1)
 
     /// Loads the saved state (a missing, unreadable or older-version state starts from seq 1).
     public init(ledger: Ledger, store: ProjectionStore, saveEvery: Int = 100_000) throws {
@@ -27,10 +32,11 @@ public actor StatsProjector {
         }
     }
 
-    /// Folds every event after the checkpoint, saving as it goes and at the end; the seq reached.
+    /// Folds every event after the checkpoint, saving every ``saveEvery`` events and, with
+    /// `saveAtEnd`, at the end; without it (following the ledger while serving), the state is
+    /// saved at most every ``saveInterval``. The seq reached.
     @discardableResult
-    public func catchUp(progress: ((Int64) -> Void)? = nil) throws -> Int64 {
-        var sinceSave = 0
+    public func catchUp(saveAtEnd: Bool = true, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         while true {
             let page = try ledger.events(after: projection.seq, limit: 4_096)
             if page.isEmpty { break }
@@ -39,14 +45,11 @@ public actor StatsProjector {
                     unsaved.append(request)
                 }
             }
-            sinceSave += page.count
-            if sinceSave >= saveEvery {
-                try save()
-                sinceSave = 0
-            }
+            unsavedEvents += page.count
+            if unsavedEvents >= saveEvery { try save() }
             progress?(projection.seq)
         }
-        if sinceSave > 0 { try save() }
+        if unsavedEvents > 0 && (saveAtEnd || ContinuousClock.now - lastSave >= saveInterval) { try save() }
         return projection.seq
     }
 
@@ -84,7 +87,8 @@ public actor StatsProjector {
     /// from the stored requests that ended in [`since`, `until`) and were served by `model` (for
     /// failed requests: routed to it).
     public func report(_ filter: StatsFilter = StatsFilter()) throws -> StatsReport {
-        try catchUp()
+        // Filtered reports read the stored requests, so those must be saved first.
+        try catchUp(saveAtEnd: !filter.isEmpty)
         guard !filter.isEmpty else { return StatsReport(projection.stats) }
         var filtered = StatsAccumulator()
         for request in try store.requests(since: filter.since, until: filter.until)
@@ -97,6 +101,8 @@ public actor StatsProjector {
     private func save() throws {
         try Self.save(projection, unsaved, to: store)
         unsaved = []
+        unsavedEvents = 0
+        lastSave = .now
     }
 
     private static func save(_ projection: StatsProjection, _ ended: [CompletedRequest], to store: ProjectionStore) throws {

@@ -3,14 +3,17 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps the stats projection following what the gateway records: every acknowledged batch wakes
-/// it and it catches up (many batches at once under load, as wake-ups coalesce). After the server
-/// has drained it catches up one last time, before the ledger closes (services stop in reverse
-/// order).
+/// it and it catches up (many batches at once under load, as wake-ups coalesce), saving its state
+/// at most every few seconds. After the server has drained it catches up and saves one last time,
+/// before the ledger closes (services stop in reverse order).
 final class ProjectionFollower: Service, Sendable {
     let projector: StatsProjector
     private let wakeUps: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
     private let logger: Logger
+
+    /// The pause after each catch-up while serving.
+    static let pause = Duration.milliseconds(250)
 
     init(projector: StatsProjector, logger: Logger) {
         self.projector = projector
@@ -26,16 +29,20 @@ final class ProjectionFollower: Service, Sendable {
     func run() async throws {
         let continuation = continuation
         await withGracefulShutdownHandler {
-            for await _ in wakeUps { await catchUp() }
+            for await _ in wakeUps {
+                await catchUp(saveAtEnd: false)
+                // At most a few catch-ups a second: each reads a bigger page of events.
+                try? await Task.sleep(for: Self.pause)
+            }
         } onGracefulShutdown: {
             continuation.finish()
         }
-        await catchUp()
+        await catchUp(saveAtEnd: true)
     }
 
-    private func catchUp() async {
+    private func catchUp(saveAtEnd: Bool) async {
         do {
-            try await projector.catchUp()
+            try await projector.catchUp(saveAtEnd: saveAtEnd)
         } catch {
             // The ledger holds the events; the next wake-up or `/stats` call catches up again.
             logger.error("stats projection could not catch up: \(error)")
