@@ -51,7 +51,7 @@ struct ChatCompletionsController: Sendable {
             let stream = StreamRelay(
                 gateway: gateway, events: events, request: body, decision: decision, success: success, started: started)
             return Response(
-                status: .ok, headers: headers(requestID, contentType: "text/event-stream"), body: stream.responseBody)
+                status: .ok, headers: .answer(requestID: requestID, contentType: "text/event-stream"), body: stream.responseBody)
         }
         let success: FailoverExecutor.Success<[String: JSONValue]>
         do {
@@ -70,7 +70,7 @@ struct ChatCompletionsController: Sendable {
             attempts: success.attempt
         ).json
         return Response(
-            status: .ok, headers: headers(requestID, contentType: "application/json"),
+            status: .ok, headers: .answer(requestID: requestID, contentType: "application/json"),
             body: .init(byteBuffer: ByteBuffer(bytes: JSONObjectCoding.bytes(answer))))
     }
 
@@ -114,12 +114,6 @@ struct ChatCompletionsController: Sendable {
             tokensCountedByProvider: usage != nil, latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
             timeToFirstTokenMilliseconds: nil, finishReason: finishReason, text: text)
     }
-
-    private func headers(_ requestID: String, contentType: String) -> HTTPFields {
-        var headers: HTTPFields = [.contentType: contentType]
-        headers[.requestID] = requestID
-        return headers
-    }
 }
 
 /// The `usage` object of an OpenAI response or final stream chunk.
@@ -139,4 +133,13 @@ struct TokenUsage: Sendable, Equatable {
 extension HTTPField.Name {
     /// `x-request-id`: the gateway's id of the request, the key of its events in the ledger.
     static let requestID = HTTPField.Name("x-request-id")!
+}
+
+extension HTTPFields {
+    /// The headers of an answer to a proxied request: its content type and `x-request-id`.
+    static func answer(requestID: String, contentType: String) -> HTTPFields {
+        var headers: HTTPFields = [.contentType: contentType]
+        headers[.requestID] = requestID
+        return headers
+    }
 }

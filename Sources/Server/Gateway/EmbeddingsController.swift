@@ -73,9 +73,7 @@ struct EmbeddingsController: Sendable {
             "provider": .string(success.provider.name), "simulated": .bool(success.provider.kind == .simulated),
             "attempts": .int(Int64(success.attempt)),
         ])
-        var headers: HTTPFields = [.contentType: "application/json"]
-        headers[.requestID] = requestID
         return Response(
-            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONObjectCoding.bytes(answer))))
+            status: .ok, headers: .answer(requestID: requestID, contentType: "application/json"), body: .init(byteBuffer: ByteBuffer(bytes: JSONObjectCoding.bytes(answer))))
     }
 }
