@@ -14,6 +14,8 @@ struct SimulatedUpstream: UpstreamProvider {
 
     /// The `system_fingerprint` of simulated responses.
     static let fingerprint = "routeledger-simulated"
+    /// The most vector values one simulated embeddings answer holds (inputs × dimensions).
+    static let maxEmbeddingValues = 1_000_000
 
     init(provider: ProviderDefinition) {
         latency = .milliseconds(max(0, provider.latencyMs ?? 0))
@@ -92,6 +94,13 @@ struct SimulatedUpstream: UpstreamProvider {
         if latency > .zero { try await Task.sleep(for: latency / 4) }
         let body = try EmbeddingsBody(fields: call.body)
         let length = body.dimensions ?? 1_536
+        // Bounds the answer's size (2,048 inputs × 65,536 dimensions would be gigabytes).
+        guard body.inputs.count * length <= Self.maxEmbeddingValues else {
+            throw UpstreamFailure(
+                kind: .status, status: 400,
+                message: "the simulated provider answers at most \(Self.maxEmbeddingValues) embedding values per request; "
+                    + "\(body.inputs.count) inputs × \(length) dimensions were asked")
+        }
         let data: [JSONValue] = body.inputs.enumerated().map { index, input in
             let seed: UInt64 = switch input {
             case .text(let text): RoutingFeatures.fingerprint(of: [ChatMessage(role: "user", content: text)])

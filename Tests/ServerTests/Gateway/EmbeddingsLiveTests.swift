@@ -153,6 +153,13 @@ import Testing
             #expect(vectors[0] == vectors[2])
             #expect(vectors[0] != vectors[1])
 
+            // An answer too large to build is refused as the request's fault, with the sizes named.
+            let inputs = "[" + (0..<200).map { "\"text \($0)\"" }.joined(separator: ",") + "]"
+            let tooLarge = try await embed(
+                client, #"{"model":"text-embedding-3-small","input":\#(inputs),"dimensions":8192}"#)
+            #expect(tooLarge.status == .badRequest)
+            #expect((try tooLarge.openAIError["message"] as? String)?.contains("200 inputs × 8192 dimensions") == true)
+
             let encoded = try #require(try await embeddings(client, #""the sea""#, format: "base64").first as? String)
             let bytes = try #require(Data(base64Encoded: encoded))
             #expect(bytes.count == 8 * 4)
