@@ -9,9 +9,7 @@ import Testing
 /// a row, the provider is then skipped, and after the cooldown one probe closes it again.
 @Suite struct CircuitBreakerLiveTests {
     private func chat(_ client: some TestClientProtocol) async throws -> TestResponse {
-        try await client.execute(
-            uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
-            body: ByteBuffer(string: ChatCompletionsLiveTests.simplePrompt))
+        try await client.chatCompletion(ChatCompletionsLiveTests.simplePrompt)
     }
 
     /// `primary`'s entry in `/status`.

@@ -12,9 +12,7 @@ import Testing
 @Suite struct LatencyRoutingLiveTests {
     private func chat(_ client: some TestClientProtocol, model: String?) async throws -> TestResponse {
         let modelField = model.map { #""model":"\#($0)","# } ?? ""
-        return try await client.execute(
-            uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
-            body: ByteBuffer(string: #"{\#(modelField)"messages":[{"role":"user","content":"Hi there"}]}"#))
+        return try await client.chatCompletion(#"{\#(modelField)"messages":[{"role":"user","content":"Hi there"}]}"#)
     }
 
     @Test func picksTheFasterObservedModelOfTheTierAndRecordsTheSnapshotAndFingerprint() async throws {

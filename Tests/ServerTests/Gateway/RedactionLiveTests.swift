@@ -22,9 +22,7 @@ import Testing
             return try await harness.run { client in
                 var requestIDs: [String] = []
                 for stream in [false, true] {
-                    let response = try await client.execute(
-                        uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
-                        body: ByteBuffer(string: #"{"messages":[{"role":"user","content":"\#(Self.secretPrompt)"}],"stream":\#(stream)}"#))
+                    let response = try await client.chatCompletion(#"{"messages":[{"role":"user","content":"\#(Self.secretPrompt)"}],"stream":\#(stream)}"#)
                     #expect(response.status == .ok)
                     requestIDs.append(try #require(response.headers[.requestID]))
                 }

@@ -28,9 +28,7 @@ import Testing
             let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port))
             defer { harness.removeLedger() }
             try await harness.run { client in
-                let response = try await client.execute(
-                    uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
-                    body: ByteBuffer(string: #"{"messages":[{"role":"user","content":"Hi"}],"stream":true}"#))
+                let response = try await client.chatCompletion(#"{"messages":[{"role":"user","content":"Hi"}],"stream":true}"#)
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/event-stream")
                 let data = events(String(buffer: response.body))
@@ -69,9 +67,7 @@ import Testing
             let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port))
             defer { harness.removeLedger() }
             try await harness.run { client in
-                let response = try await client.execute(
-                    uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
-                    body: ByteBuffer(string: #"{"messages":[{"role":"user","content":"Hi"}],"stream":true,"stream_options":{"include_usage":true}}"#))
+                let response = try await client.chatCompletion(#"{"messages":[{"role":"user","content":"Hi"}],"stream":true,"stream_options":{"include_usage":true}}"#)
                 let chunks = try events(String(buffer: response.body)).dropLast().map(object)
                 let usage = try #require(chunks.last?["usage"] as? [String: Any])
                 #expect(usage["completion_tokens"] as? Int == UpstreamStub.completionTokens)
@@ -130,9 +126,7 @@ import Testing
             let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port))
             defer { harness.removeLedger() }
             try await harness.run { client in
-                let response = try await client.execute(
-                    uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
-                    body: ByteBuffer(string: #"{"messages":[{"role":"user","content":"Hi"}],"stream":true}"#))
+                let response = try await client.chatCompletion(#"{"messages":[{"role":"user","content":"Hi"}],"stream":true}"#)
                 #expect(response.status == .ok)
                 let data = events(String(buffer: response.body))
                 #expect(!data.contains("[DONE]"))
