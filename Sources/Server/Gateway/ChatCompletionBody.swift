@@ -26,16 +26,12 @@ struct ChatCompletionBody: Sendable {
 
     /// Parses and checks `bytes`; every problem is a 400 naming the field.
     init(json bytes: [UInt8]) throws(OpenAIError) {
-        fields = try Self.object(bytes)
-        requestedModel = try Self.optional(fields, "model", as: "a string") { value -> String? in
-            if case .string(let text) = value { return text } else { return nil }
-        }
-        stream = try Self.optional(fields, "stream", as: "a boolean") { value -> Bool? in
+        fields = try RequestBodyReading.object(bytes)
+        requestedModel = try RequestBodyReading.string(fields, "model")
+        stream = try RequestBodyReading.optional(fields, "stream", as: "a boolean") { value -> Bool? in
             if case .bool(let flag) = value { return flag } else { return nil }
         } ?? false
-        user = try Self.optional(fields, "user", as: "a string") { value -> String? in
-            if case .string(let text) = value { return text } else { return nil }
-        }
+        user = try RequestBodyReading.string(fields, "user")
         if let options = fields["stream_options"], options != .null, !options.isObject {
             throw .invalidRequest("stream_options must be an object", param: "stream_options")
         }
@@ -73,26 +69,6 @@ struct ChatCompletionBody: Sendable {
     var rawMessages: [JSONValue] {
         if case .array(let messages)? = fields["messages"] { return messages }
         return []
-    }
-
-    private static func object(_ bytes: [UInt8]) throws(OpenAIError) -> [String: JSONValue] {
-        guard !bytes.isEmpty else {
-            throw .invalidRequest("the request body is empty; send a JSON object")
-        }
-        guard let object = JSONObjectCoding.object(bytes) else {
-            throw .invalidRequest("the request body is not a valid JSON object")
-        }
-        return object
-    }
-
-    private static func optional<Value>(
-        _ fields: [String: JSONValue], _ key: String, as expected: String, _ read: (JSONValue) -> Value?
-    ) throws(OpenAIError) -> Value? {
-        guard let value = fields[key], value != .null else { return nil }
-        guard let typed = read(value) else {
-            throw .invalidRequest("\(key) must be \(expected)", param: key)
-        }
-        return typed
     }
 
     /// Numeric parameters must be numbers in OpenAI's ranges.

@@ -27,11 +27,7 @@ struct EmbeddingsBody: Sendable {
 
     /// Parses and checks `bytes`; every problem is a 400 naming the field.
     init(json bytes: [UInt8]) throws(OpenAIError) {
-        guard !bytes.isEmpty else { throw .invalidRequest("the request body is empty; send a JSON object") }
-        guard let object = JSONObjectCoding.object(bytes) else {
-            throw .invalidRequest("the request body is not a valid JSON object")
-        }
-        try self.init(fields: object)
+        try self.init(fields: try RequestBodyReading.object(bytes))
     }
 
     /// Checks an already parsed request object.
@@ -52,11 +48,7 @@ struct EmbeddingsBody: Sendable {
         case .int(let count)? where count >= 1 && count <= 65_536: dimensions = Int(count)
         default: throw .invalidRequest("dimensions must be an integer between 1 and 65536", param: "dimensions")
         }
-        switch fields["user"] {
-        case nil, .null?: user = nil
-        case .string(let text)?: user = text
-        default: throw .invalidRequest("user must be a string", param: "user")
-        }
+        user = try RequestBodyReading.string(fields, "user")
     }
 
     /// The body for the upstream: the same fields with `model` set to the upstream model id.
