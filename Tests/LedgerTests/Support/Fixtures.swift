@@ -54,6 +54,18 @@ enum Fixtures {
         requestID: "req-plain-text-id", apiKeyID: nil, user: nil, requestedModel: nil, params: [:], messages: nil,
         estimatedPromptTokens: 0, endpoint: "embeddings"))
 
+    /// An imported llm-compass record's `request.received`, with the fields kept verbatim.
+    static let requestReceivedImported = LedgerEvent.requestReceived(RequestReceived(
+        requestID: "lc-0123456789abcdef0123456789abcdef", requestedModel: nil,
+        params: ["temperature": .double(0.7), "stream": .bool(false)],
+        messages: [.object(["role": .string("user"), "content": .string("¿Qué tal? 你好")])],
+        estimatedPromptTokens: 12,
+        origin: ImportOrigin(
+            format: "llm-compass", line: 7,
+            kept: ["record": .object(["timestamp": .string("2025-03-01T09:15:00.123456")]),
+                   "routing": .object(["query": .string("¿Qué tal?"), "routing_latency_ms": .double(0.4567)])],
+            absent: ["routing": .array([.string("reason"), .string("config_hash")])])))
+
     static let routingDecided = LedgerEvent.routingDecided(RoutingDecided(
         strategy: StrategyRef(
             name: "complexity", version: 3,
@@ -139,7 +151,7 @@ enum Fixtures {
 
     /// The variants whose optional fields are nil (and whose collections are empty).
     static let sparse: [LedgerEvent] = [
-        requestReceivedRedacted, routingDecidedBare, upstreamFailedTimeout, completionSucceededRedacted, feedbackRecordedBare,
+        requestReceivedRedacted, requestReceivedImported, routingDecidedBare, upstreamFailedTimeout, completionSucceededRedacted, feedbackRecordedBare,
     ]
 
     /// Every hand-written sample.

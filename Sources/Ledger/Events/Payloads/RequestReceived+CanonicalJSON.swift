@@ -5,6 +5,7 @@ extension RequestReceived: CanonicalJSONCodable {
         writer.field(CodingKeys.endpoint.rawValue, endpoint)
         writer.field(CodingKeys.estimatedPromptTokens.rawValue, estimatedPromptTokens)
         writer.field(CodingKeys.messages.rawValue, messages)
+        writer.field(CodingKeys.origin.rawValue, origin)
         writer.field(CodingKeys.params.rawValue, params)
         writer.field(CodingKeys.requestID.rawValue, requestID)
         writer.field(CodingKeys.requestedModel.rawValue, requestedModel)
@@ -21,6 +22,7 @@ extension RequestReceived: CanonicalJSONCodable {
         var messages: [JSONValue]?
         var estimatedPromptTokens: Int?
         var endpoint: String?
+        var origin: ImportOrigin?
         try reader.readObject { key, reader in
             switch CodingKeys(rawValue: key) {
             case .requestID: requestID = try reader.string()
@@ -31,6 +33,7 @@ extension RequestReceived: CanonicalJSONCodable {
             case .messages: messages = try reader.readNull() ? nil : try reader.anyArray()
             case .estimatedPromptTokens: estimatedPromptTokens = try reader.int()
             case .endpoint: endpoint = try reader.string()
+            case .origin: origin = try reader.readNull() ? nil : try ImportOrigin(reading: &reader)
             case nil: try reader.skipValue()
             }
         }
@@ -42,6 +45,7 @@ extension RequestReceived: CanonicalJSONCodable {
             params: try reader.require(params, CodingKeys.params, in: "request.received"),
             messages: messages,
             estimatedPromptTokens: try reader.require(estimatedPromptTokens, CodingKeys.estimatedPromptTokens, in: "request.received"),
-            endpoint: try reader.require(endpoint, CodingKeys.endpoint, in: "request.received"))
+            endpoint: try reader.require(endpoint, CodingKeys.endpoint, in: "request.received"),
+            origin: origin)
     }
 }

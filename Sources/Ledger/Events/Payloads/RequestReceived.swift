@@ -16,11 +16,14 @@ public struct RequestReceived: EventPayload {
     public var estimatedPromptTokens: Int
     /// The API endpoint (`chat.completions`, `embeddings`).
     public var endpoint: String
+    /// For a request imported from another system's log: which record it was; nil for traffic
+    /// the gateway served.
+    public var origin: ImportOrigin?
 
     public init(
         requestID: String, apiKeyID: String? = nil, user: String? = nil, requestedModel: String? = nil,
         params: [String: JSONValue] = [:], messages: [JSONValue]?, estimatedPromptTokens: Int,
-        endpoint: String = "chat.completions"
+        endpoint: String = "chat.completions", origin: ImportOrigin? = nil
     ) {
         self.requestID = requestID
         self.apiKeyID = apiKeyID
@@ -30,6 +33,7 @@ public struct RequestReceived: EventPayload {
         self.messages = messages
         self.estimatedPromptTokens = estimatedPromptTokens
         self.endpoint = endpoint
+        self.origin = origin
     }
 
     enum CodingKeys: String, CodingKey {
@@ -41,5 +45,6 @@ public struct RequestReceived: EventPayload {
         case messages
         case estimatedPromptTokens = "estimated_prompt_tokens"
         case endpoint
+        case origin
     }
 }
