@@ -66,7 +66,10 @@ let package = Package(
         ),
         .target(
             name: "Analytics",
-            dependencies: ["Ledger", "Router", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: [
+                "Ledger", "Router", .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

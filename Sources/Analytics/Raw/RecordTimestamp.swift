@@ -1,0 +1,131 @@
+/// The `timestamp` of a raw record: ISO-8601 in UTC with milliseconds (`2026-11-21T10:00:00.123Z`),
+/// and the reading of the timestamps other systems wrote.
+///
+/// Written by hand: Foundation's `ISO8601DateFormatter` rejects the zone-less times Python's
+/// `datetime.isoformat()` writes (llm-compass's log), and formatting a page of records through it
+/// costs more than the rest of the page.
+public enum RecordTimestamp {
+    /// `milliseconds` (Unix) as ISO-8601 UTC with milliseconds.
+    public static func format(_ milliseconds: Int64) -> String {
+        let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
+        let (year, month, day) = civil(fromDays: days)
+        let seconds = msOfDay / 1_000
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3_600, 2)):\(pad(seconds / 60 % 60, 2))"
+            + ":\(pad(seconds % 60, 2)).\(pad(msOfDay % 1_000, 3))Z"
+    }
+
+    /// Unix milliseconds of an ISO-8601 date and time: `YYYY-MM-DD[T| ]HH:MM[:SS[.fraction]]` with
+    /// `Z`, `±HH:MM`, `±HHMM` or no zone (read as UTC), or a bare date; nil when it is not one.
+    /// Fractions beyond milliseconds are rounded.
+    public static func parse(_ text: String) -> Int64? {
+        var scanner = Scanner(Array(text.utf8))
+        guard let year = scanner.digits(4), scanner.take(UInt8(ascii: "-")), let month = scanner.digits(2),
+            scanner.take(UInt8(ascii: "-")), let day = scanner.digits(2), (1...12).contains(month),
+            (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        var milliseconds = days(fromCivil: year, month, day) * 86_400_000
+        if scanner.atEnd { return milliseconds }
+        guard scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: "t")) || scanner.take(UInt8(ascii: " ")),
+            let hour = scanner.digits(2), hour < 24, scanner.take(UInt8(ascii: ":")), let minute = scanner.digits(2), minute < 60
+        else { return nil }
+        var second = 0
+        var fraction = 0.0
+        if scanner.take(UInt8(ascii: ":")) {
+            guard let value = scanner.digits(2), value < 61 else { return nil }
+            second = value
+            if scanner.take(UInt8(ascii: ".")) || scanner.take(UInt8(ascii: ",")) {
+                guard let (digits, count) = scanner.run(), count <= 9 else { return nil }
+                fraction = Double(digits) / pow10(count)
+            }
+        }
+        milliseconds += Int64(hour * 3_600 + minute * 60 + second) * 1_000 + Int64((fraction * 1_000).rounded())
+        if scanner.atEnd || scanner.take(UInt8(ascii: "Z")) || scanner.take(UInt8(ascii: "z")) {
+            return scanner.atEnd ? milliseconds : nil
+        }
+        let sign: Int64
+        if scanner.take(UInt8(ascii: "+")) { sign = 1 } else if scanner.take(UInt8(ascii: "-")) { sign = -1 } else { return nil }
+        guard let offsetHours = scanner.digits(2), offsetHours < 24 else { return nil }
+        _ = scanner.take(UInt8(ascii: ":"))
+        guard let offsetMinutes = scanner.digits(2), offsetMinutes < 60, scanner.atEnd else { return nil }
+        return milliseconds - sign * Int64(offsetHours * 60 + offsetMinutes) * 60_000
+    }
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        var index = 0
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        var atEnd: Bool { index == bytes.count }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func digits(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[index..<index + count] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            index += count
+            return value
+        }
+
+        /// A run of one or more digits: its value and length.
+        mutating func run() -> (Int, Int)? {
+            var value = 0
+            var count = 0
+            while index < bytes.count, (48...57).contains(bytes[index]), count < 10 {
+                value = value * 10 + Int(bytes[index] - 48)
+                index += 1
+                count += 1
+            }
+            return count == 0 ? nil : (value, count)
+        }
+    }
+
+    private static func pow10(_ exponent: Int) -> Double {
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+
+    private static func pad(_ value: some BinaryInteger, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+
+    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let remainder = value % divisor
+        return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
+    }
+
+    private static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        month == 2 ? (isLeap(year) ? 29 : 28) : [4, 6, 9, 11].contains(month) ? 30 : 31
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+    private static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * Int64(month > 2 ? month - 3 : month + 9) + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
