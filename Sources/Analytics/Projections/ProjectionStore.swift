@@ -125,6 +125,37 @@ public final class ProjectionStore: Sendable {
         }
     }
 
+    /// A page of the ended requests, newest first: their completion seqs and ids, skipping
+    /// `offset` rows and starting below `before` (a keyset cursor) when given.
+    public func requestPage(before: Int64? = nil, offset: Int = 0, limit: Int) throws -> [(seq: Int64, requestID: String)] {
+        try connection.withLock { connection in
+            let statement = try connection.prepare(
+                "SELECT completion_seq, request_id FROM requests WHERE completion_seq < ? "
+                    + "ORDER BY completion_seq DESC LIMIT ? OFFSET ?")
+            statement.bind(1, before ?? .max)
+            statement.bind(2, Int64(limit))
+            statement.bind(3, Int64(offset))
+            var page: [(seq: Int64, requestID: String)] = []
+            while try statement.step() { page.append((statement.int64(0), statement.text(1))) }
+            return page
+        }
+    }
+
+    /// The ids of the ended requests received in [`since`, `until`) (Unix ms; nil: unbounded),
+    /// in the order they were received.
+    public func requestIDs(receivedSince since: Int64? = nil, until: Int64? = nil) throws -> [String] {
+        try connection.withLock { connection in
+            let statement = try connection.prepare(
+                "SELECT request_id FROM requests WHERE received_at >= ? AND received_at < ? "
+                    + "ORDER BY received_at, completion_seq")
+            statement.bind(1, since ?? .min)
+            statement.bind(2, until ?? .max)
+            var ids: [String] = []
+            while try statement.step() { ids.append(statement.text(0)) }
+            return ids
+        }
+    }
+
     /// How many request rows are stored.
     public func requestCount() throws -> Int {
         try connection.withLock { connection in

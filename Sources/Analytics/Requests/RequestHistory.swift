@@ -29,6 +29,11 @@ public struct RequestHistory: Sendable {
         for event in events { add(event.event, seq: event.stored.seq, timestamp: event.stored.timestamp) }
     }
 
+    /// The history of `requestID` read from the ledger; nil when the ledger holds no event of it.
+    public static func load(_ requestID: String, from ledger: Ledger) throws -> RequestHistory? {
+        RequestHistory(try ledger.events(requestID: requestID).map { ScannedEvent(stored: $0, event: try $0.decoded()) })
+    }
+
     /// Adds one event of the request.
     public mutating func add(_ event: LedgerEvent, seq: Int64, timestamp: Int64) {
         switch event {
