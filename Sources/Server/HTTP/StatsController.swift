@@ -5,7 +5,8 @@ import Hummingbird
 import NIOCore
 
 /// `GET /stats`: the stats projection, caught up with the ledger, optionally filtered by
-/// `since`, `until` (ISO-8601 or epoch seconds) and `model`. Admin key when keys are configured.
+/// `since`, `until` (ISO-8601 or epoch seconds) and `model`; `GET /stats/raw`: the ended requests
+/// as raw records, newest first, by `limit`/`offset` or `cursor`. Admin key when keys are configured.
 struct StatsController: Sendable {
     let projector: StatsProjector
 
@@ -23,9 +24,23 @@ struct StatsController: Sendable {
             let report = try await projector.report(filter)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(report))))
+            return Self.json(Array(try encoder.encode(report)))
         }
+        group.get("stats/raw") { request, _ in
+            let query = request.uri.queryParameters
+            let pageQuery: RawPageQuery
+            do throws(StatsFilter.Problem) {
+                pageQuery = try RawPageQuery.parse(
+                    limit: query["limit"].map(String.init), offset: query["offset"].map(String.init),
+                    cursor: query["cursor"].map(String.init))
+            } catch {
+                throw OpenAIError.invalidRequest(error.message, param: error.parameter)
+            }
+            return Self.json(try await projector.rawPage(pageQuery).encoded())
+        }
+    }
+
+    private static func json(_ bytes: [UInt8]) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
