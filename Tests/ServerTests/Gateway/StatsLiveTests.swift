@@ -7,7 +7,8 @@ import Ledger
 import Testing
 @testable import Server
 
-/// `GET /stats` on the live gateway: the traffic it just served, filters, bad filters, admin key.
+/// `GET /stats` on the live gateway: the traffic it just served, filters, bad filters, admin key
+/// (for `/stats/raw` too).
 @Suite struct StatsLiveTests {
     @Test func countsWhatTheGatewayServedAndFilters() async throws {
         let stub = UpstreamStub()
@@ -70,11 +71,16 @@ import Testing
         let harness = GatewayHarness(config: config, environment: ["CLIENT_KEY": "client-secret", "ADMIN_KEY": "admin-secret"])
         defer { harness.removeLedger() }
         try await harness.run { client in
-            #expect(try await client.execute(uri: "/stats", method: .get).status == .unauthorized)
-            #expect(try await client.execute(uri: "/stats", method: .get, headers: [.authorization: "Bearer client-secret"]).status == .forbidden)
+            for uri in ["/stats", "/stats/raw"] {
+                #expect(try await client.execute(uri: uri, method: .get).status == .unauthorized)
+                #expect(try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer client-secret"]).status == .forbidden)
+            }
             let admin = try await client.execute(uri: "/stats", method: .get, headers: [.authorization: "Bearer admin-secret"])
             #expect(admin.status == .ok)
             #expect(try admin.json["total_calls"] as? Int == 0)
+            let raw = try await client.execute(uri: "/stats/raw", method: .get, headers: [.authorization: "Bearer admin-secret"])
+            #expect(raw.status == .ok)
+            #expect(try raw.json["total"] as? Int == 0)
         }
     }
 }
