@@ -103,7 +103,33 @@ import Testing
         }
     }
 
-    @Test(arguments: [["stats"], ["rebuild"]])
+    @Test func rawPagesNewestFirstAndContinuesByCursor() async throws {
+        try await Self.withLedger { path in
+            let first = try CommandLineRunner().run(["raw", "--ledger", path, "--limit", "2", "--json"])
+            #expect(first.status == 0, "\(first.stderr)")
+            let page = try json(first)
+            #expect(page["total"] as? Int == 3)
+            #expect((page["records"] as? [[String: Any]])?.map { $0["request_id"] as? String } == ["c", "b"])
+            let cursor = try #require(page["next_cursor"] as? String)
+            let rest = try json(try CommandLineRunner().run(["raw", "--ledger", path, "--cursor", cursor, "--json"]))
+            #expect((rest["records"] as? [[String: Any]])?.map { $0["request_id"] as? String } == ["a"])
+            #expect(rest["next_cursor"] is NSNull)
+
+            let text = try CommandLineRunner().run(["raw", "--ledger", path, "--limit", "2"])
+            let lines = text.stdout.split(separator: "\n")
+            #expect(lines.count == 3)
+            #expect(lines.first?.contains("  c  failed  big  complex  ") == true)
+            #expect(lines.last == "records 1–2 of 3; next: --cursor \(cursor)")
+
+            for bad in [["--limit=-1"], ["--offset", "x"], ["--cursor", "nope"]] {
+                let output = try CommandLineRunner().run(["raw", "--ledger", path] + bad)
+                #expect(output.status == 1, "\(bad)")
+                #expect(output.stderr.hasPrefix("routeledger: ") && output.stderr.filter { $0 == "\n" }.count == 1, "\(output.stderr)")
+            }
+        }
+    }
+
+    @Test(arguments: [["stats"], ["rebuild"], ["raw"]])
     func aMissingLedgerIsAOneLineErrorAndNothingIsCreated(command: [String]) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).sqlite").path
         let output = try CommandLineRunner().run(command + ["--ledger", path])
