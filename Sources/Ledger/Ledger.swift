@@ -142,15 +142,18 @@ public final class Ledger: Sendable {
 
     // MARK: - Verifying
 
-    /// Walks the whole chain from seq 1 and reports the first event that does not verify.
-    /// `progress` is called after each page with the last seq checked.
-    public func verify(pageSize: Int = 4_096, progress: ((Int64) -> Void)? = nil) throws -> ChainVerification {
+    /// Walks the chain from seq 1 — the whole chain, or up to and including seq `through` — and
+    /// reports the first event that does not verify. `progress` is called after each page with the
+    /// last seq checked.
+    public func verify(
+        through last: Int64 = .max, pageSize: Int = 4_096, progress: ((Int64) -> Void)? = nil
+    ) throws -> ChainVerification {
         let pageSize = max(1, pageSize)
         var previous = HashChain.genesis
         var expected: Int64 = 1
-        var last: ChainHead?
-        while true {
-            let page = try store.records(after: expected - 1, limit: pageSize)
+        var head: ChainHead?
+        while expected <= last {
+            let page = try store.records(after: expected - 1, limit: Int(min(Int64(pageSize), last - expected + 1)))
             if page.isEmpty { break }
             for record in page {
                 if record.seq != expected {
@@ -170,11 +173,11 @@ public final class Ledger: Sendable {
                 }
                 previous = hash
                 expected += 1
-                last = ChainHead(seq: record.seq, hash: hash)
+                head = ChainHead(seq: record.seq, hash: hash)
             }
             progress?(expected - 1)
         }
-        return .intact(count: expected - 1, head: last)
+        return .intact(count: expected - 1, head: head)
     }
 
     // MARK: - Dictionaries

@@ -7,12 +7,15 @@ public struct StatsProjection: Sendable, Codable, Equatable {
     /// Its row in the ``ProjectionStore``.
     public static let name = "stats"
     /// Bumped when the state's meaning changes; a saved state of another version is rebuilt.
-    public static let version = 1
+    public static let version = 2
 
     public private(set) var requests = RequestAssembler()
     public private(set) var stats = StatsAccumulator()
     /// The last ledger seq folded in.
     public private(set) var seq: Int64 = 0
+    /// The seq of the first `config.applied` event of each config hash, so an audit can show what
+    /// a decision's `config_hash` held.
+    public private(set) var configs: [String: Int64] = [:]
 
     public init() {}
 
@@ -22,6 +25,9 @@ public struct StatsProjection: Sendable, Codable, Equatable {
     public mutating func apply(_ event: ScannedEvent) -> CompletedRequest? {
         guard event.stored.seq > seq else { return nil }
         seq = event.stored.seq
+        if case .configApplied(let applied) = event.event, configs[applied.configHash] == nil {
+            configs[applied.configHash] = seq
+        }
         guard let request = requests.apply(event) else { return nil }
         stats.add(request)
         return request

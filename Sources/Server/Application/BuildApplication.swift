@@ -82,6 +82,7 @@ func buildApplication(
     let admin = router.group().add(middleware: APIKeyMiddleware(keys: keys, requirement: .admin))
     MetricsController(metrics: gateway.metrics).addRoutes(to: admin)
     StatsController(projector: projector).addRoutes(to: admin)
+    RequestAuditController(projector: projector).addRoutes(to: admin)
 
     var app = Application(
         router: router,

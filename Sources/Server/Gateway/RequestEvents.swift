@@ -66,14 +66,13 @@ struct RequestEvents: Sendable {
 
     func succeeded(_ completion: CompletionRecord) -> NewEvent {
         let model = completion.model
-        let cost = Double(completion.inputTokens) / 1_000 * model.inputPricePer1K
-            + Double(completion.outputTokens) / 1_000 * model.outputPricePer1K
+        let prices = TokenPrices(inputPer1K: model.inputPricePer1K, outputPer1K: model.outputPricePer1K)
+        let cost = prices.cost(inputTokens: completion.inputTokens, outputTokens: completion.outputTokens)
         return event(.completionSucceeded(CompletionSucceeded(
             model: model.name, provider: completion.provider.name, upstreamResponseID: completion.responseID,
             inputTokens: completion.inputTokens, outputTokens: completion.outputTokens,
             tokenSource: completion.tokensCountedByProvider ? "provider" : "estimated", costUSD: cost,
-            prices: TokenPrices(inputPer1K: model.inputPricePer1K, outputPer1K: model.outputPricePer1K),
-            latencyMilliseconds: completion.latencyMilliseconds,
+            prices: prices, latencyMilliseconds: completion.latencyMilliseconds,
             timeToFirstTokenMilliseconds: completion.timeToFirstTokenMilliseconds,
             finishReason: completion.finishReason, responseText: redaction.responses ? nil : completion.text,
             simulated: completion.provider.kind == .simulated)))

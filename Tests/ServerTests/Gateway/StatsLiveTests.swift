@@ -71,7 +71,7 @@ import Testing
         let harness = GatewayHarness(config: config, environment: ["CLIENT_KEY": "client-secret", "ADMIN_KEY": "admin-secret"])
         defer { harness.removeLedger() }
         try await harness.run { client in
-            for uri in ["/stats", "/stats/raw"] {
+            for uri in ["/stats", "/stats/raw", "/v1/requests/some-id"] {
                 #expect(try await client.execute(uri: uri, method: .get).status == .unauthorized)
                 #expect(try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer client-secret"]).status == .forbidden)
             }

@@ -67,6 +67,16 @@ public struct TokenPrices: Codable, Sendable, Equatable {
         self.outputPer1K = outputPer1K
     }
 
+    /// The cost in USD of `inputTokens` and `outputTokens` at these prices: each count / 1,000 ×
+    /// its price, summed (the gateway's arithmetic, which an audit shows and re-checks).
+    public func cost(inputTokens: Int, outputTokens: Int) -> Double {
+        inputCost(inputTokens) + outputCost(outputTokens)
+    }
+
+    public func inputCost(_ tokens: Int) -> Double { Double(tokens) / 1_000 * inputPer1K }
+
+    public func outputCost(_ tokens: Int) -> Double { Double(tokens) / 1_000 * outputPer1K }
+
     enum CodingKeys: String, CodingKey {
         case inputPer1K = "input_per_1k"
         case outputPer1K = "output_per_1k"
