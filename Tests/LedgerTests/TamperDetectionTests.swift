@@ -30,6 +30,23 @@ import Testing
         }
     }
 
+    @Test func verifyingThroughASeqStopsThereAndSeesOnlyWhatComesBefore() async throws {
+        try await withTamperedLedger(seed: 23) { file in
+            try file.update(seq: 30, set: "ts", to: .integer(1))
+        } check: { ledger, _ in
+            let prefix = try ledger.verify(through: 29)
+            guard case .intact(let count, let head) = prefix else {
+                Issue.record("the chain through seq 29 is intact, got \(prefix)")
+                return
+            }
+            #expect(count == 29)
+            let stored = try ledger.events(after: 28, limit: 1).first
+            #expect(head?.seq == 29 && head?.hash == stored?.hash)
+            try expectBroken(try ledger.verify(through: 30), at: 30)
+            try expectBroken(try ledger.verify(), at: 30)
+        }
+    }
+
     @Test(arguments: [1, 23, 50] as [Int64], FramePosition.allCases)
     func flippedPayloadByteIsReportedAtItsSeq(seq: Int64, position: FramePosition) async throws {
         try await withTamperedLedger(seed: 21) { file in
