@@ -85,6 +85,49 @@ struct SyntheticTraffic {
         ]
     }
 
+    /// The events of the next whole gateway request, as the gateway writes them: `request.received`
+    /// with its messages, `routing.decided`, and the end — a success (one in twenty after a failed
+    /// attempt at another provider) or, one in fifty, a failure after two attempts.
+    mutating func nextGatewayRequest() -> [NewEvent] {
+        var events = nextRequest()
+        guard case .routingDecided(let decided) = events[0].event,
+            case .completionSucceeded(let completed) = events[1].event
+        else { return events }
+        let requestID = events[0].requestID
+        let received = RequestReceived(
+            requestID: requestID, apiKeyID: "team-\(Int.random(in: 1...8, using: &random))", user: nil,
+            requestedModel: ["auto", "auto", "auto", "router-complexity-0.5", decided.chosenModel][Int.random(in: 0..<5, using: &random)],
+            params: ["temperature": .double(rounded(Double.random(in: 0...1, using: &random), places: 1)),
+                     "max_tokens": .int(Int64([256, 512, 1_024, 2_048][Int.random(in: 0..<4, using: &random)])),
+                     "stream": .bool(Bool.random(using: &random))],
+            messages: [
+                .object(["role": .string("system"), "content": .string("You are a helpful assistant.")]),
+                .object(["role": .string("user"), "content": .string(sentence(words: Int.random(in: 8...120, using: &random)))]),
+            ],
+            estimatedPromptTokens: decided.features.tokenCount)
+        events.insert(NewEvent(requestID: requestID, event: .requestReceived(received), timestamp: events[0].timestamp), at: 0)
+        let roll = Int.random(in: 0..<100, using: &random)
+        let failedAt = events[1].timestamp + Int64.random(in: 20...2_000, using: &random)
+        let failure = UpstreamFailed(
+            provider: completed.provider, model: decided.chosenModel, attempt: 1, errorClass: "status",
+            status: [500, 502, 503, 429][Int.random(in: 0..<4, using: &random)], latencyMilliseconds: Double(failedAt - events[1].timestamp),
+            message: "upstream answered with an error")
+        if roll < 2 {
+            var second = failure
+            second.attempt = 2
+            events[2] = NewEvent(requestID: requestID, event: .upstreamFailed(failure), timestamp: failedAt)
+            events.append(NewEvent(requestID: requestID, event: .upstreamFailed(second), timestamp: failedAt + 30))
+            events.append(NewEvent(
+                requestID: requestID,
+                event: .completionFailed(CompletionFailed(
+                    errorType: "upstream_error", status: 502, message: "every provider failed", attempts: 2)),
+                timestamp: failedAt + 31))
+        } else if roll < 7 {
+            events.insert(NewEvent(requestID: requestID, event: .upstreamFailed(failure), timestamp: failedAt), at: 2)
+        }
+        return events
+    }
+
     private mutating func sentence(words count: Int) -> String {
         var words: [String] = []
         words.reserveCapacity(count)
