@@ -1,4 +1,3 @@
-import Foundation
 import Ledger
 import Synchronization
 
@@ -30,11 +29,24 @@ public final class ProjectionStore: Sendable {
         try self.init(path: ledgerPath + "-projections")
     }
 
+    /// The layout of the file's tables (`PRAGMA user_version`). A file of another layout is
+    /// emptied: everything in it is rebuilt from the ledger.
+    static let layoutVersion: Int64 = 2
+
     public init(path: String) throws {
         self.path = path
         let connection = try SQLiteConnection(path: path, mode: .readWriteCreate)
         try connection.execute("PRAGMA journal_mode = WAL")
         try connection.execute("PRAGMA synchronous = NORMAL")
+        let version = try connection.prepare("PRAGMA user_version")
+        _ = try version.step()
+        if version.int64(0) != Self.layoutVersion {
+            try connection.execute("""
+                DROP TABLE IF EXISTS projections;
+                DROP TABLE IF EXISTS requests;
+                PRAGMA user_version = \(Self.layoutVersion);
+                """)
+        }
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS projections (
                 name    TEXT PRIMARY KEY,
@@ -43,11 +55,11 @@ public final class ProjectionStore: Sendable {
                 state   BLOB    NOT NULL
             );
             CREATE TABLE IF NOT EXISTS requests (
-                completion_seq INTEGER PRIMARY KEY,
-                request_id     TEXT    NOT NULL,
-                received_at    INTEGER NOT NULL,
-                completed_at   INTEGER NOT NULL,
-                request        BLOB    NOT NULL
+                completion_seq  INTEGER PRIMARY KEY,
+                request_id      TEXT    NOT NULL,
+                received_at     INTEGER NOT NULL,
+                completed_at    INTEGER NOT NULL,
+                \(RequestRow.columnDefinitions)
             );
             CREATE INDEX IF NOT EXISTS requests_by_time ON requests(completed_at);
             CREATE INDEX IF NOT EXISTS requests_by_id ON requests(request_id);
@@ -68,9 +80,6 @@ public final class ProjectionStore: Sendable {
     /// Replaces the saved state of `name` and adds the requests that ended since the last save,
     /// in one transaction: state, checkpoint and request rows are saved together or not at all.
     public func save(_ name: String, _ saved: Saved, requests: [CompletedRequest] = []) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let rows = try requests.map { ($0, try encoder.encode($0)) }
         try connection.withLock { connection in
             try connection.transaction(immediate: true) {
                 let statement = try connection.prepare(
@@ -81,15 +90,15 @@ public final class ProjectionStore: Sendable {
                 statement.bind(4, saved.state)
                 _ = try statement.step()
                 let insert = try connection.prepare(
-                    "INSERT OR REPLACE INTO requests (completion_seq, request_id, received_at, completed_at, request) "
-                        + "VALUES (?, ?, ?, ?, ?)")
-                for (request, json) in rows {
+                    "INSERT OR REPLACE INTO requests (completion_seq, request_id, received_at, completed_at, "
+                        + "\(RequestRow.columnNames)) VALUES (?, ?, ?, ?, \(RequestRow.placeholders))")
+                for request in requests {
                     insert.reset()
                     insert.bind(1, request.completionSeq)
                     insert.bind(2, request.requestID)
                     insert.bind(3, request.receivedAt)
                     insert.bind(4, request.completedAt)
-                    insert.bind(5, Array(json))
+                    RequestRow.bind(request, to: insert, from: 5)
                     _ = try insert.step()
                 }
             }
@@ -111,15 +120,17 @@ public final class ProjectionStore: Sendable {
     /// The ended requests whose last event is in [`since`, `until`) (Unix ms; nil: unbounded), in
     /// the order they ended.
     public func requests(since: Int64? = nil, until: Int64? = nil) throws -> [CompletedRequest] {
-        let decoder = JSONDecoder()
-        return try connection.withLock { connection in
+        try connection.withLock { connection in
             let statement = try connection.prepare(
-                "SELECT request FROM requests WHERE completed_at >= ? AND completed_at < ? ORDER BY completion_seq")
+                "SELECT completion_seq, request_id, received_at, completed_at, \(RequestRow.columnNames) FROM requests "
+                    + "WHERE completed_at >= ? AND completed_at < ? ORDER BY completion_seq")
             statement.bind(1, since ?? .min)
             statement.bind(2, until ?? .max)
             var requests: [CompletedRequest] = []
             while try statement.step() {
-                requests.append(try decoder.decode(CompletedRequest.self, from: Data(statement.blob(0))))
+                requests.append(RequestRow.read(
+                    statement, from: 4, requestID: statement.text(1), receivedAt: statement.int64(2),
+                    completedAt: statement.int64(3), completionSeq: statement.int64(0)))
             }
             return requests
         }

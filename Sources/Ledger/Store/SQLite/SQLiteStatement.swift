@@ -21,6 +21,27 @@ package final class SQLiteStatement {
         sqlite3_bind_int64(statement, index, value)
     }
 
+    package func bind(_ index: Int32, _ value: Double) {
+        sqlite3_bind_double(statement, index, value)
+    }
+
+    package func bindNull(_ index: Int32) {
+        sqlite3_bind_null(statement, index)
+    }
+
+    /// Binds the value, or NULL for nil.
+    package func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { bindNull(index) }
+    }
+
+    package func bind(_ index: Int32, _ value: Int64?) {
+        if let value { bind(index, value) } else { bindNull(index) }
+    }
+
+    package func bind(_ index: Int32, _ value: Double?) {
+        if let value { bind(index, value) } else { bindNull(index) }
+    }
+
     /// Binds text by its UTF-8 length, so an embedded NUL is kept rather than ending the string.
     package func bind(_ index: Int32, _ value: String) {
         var value = value
@@ -78,6 +99,10 @@ package final class SQLiteStatement {
 
     package func int64(_ column: Int32) -> Int64 {
         sqlite3_column_int64(statement, column)
+    }
+
+    package func double(_ column: Int32) -> Double {
+        sqlite3_column_double(statement, column)
     }
 
     package func isNull(_ column: Int32) -> Bool {
