@@ -18,9 +18,11 @@ extension Ledger {
     ///
     /// Pages are read from the store one window after another (SQLite reads are cheap); their
     /// payloads, the expensive part, are decoded concurrently, one task per page, while the next
-    /// window is being read.
+    /// window is being read. With `skippingOpenEndedValues`, payloads are decoded without their
+    /// open-ended values (messages, parameters, …), for folds that never read them.
     public func scan(
-        after seq: Int64 = 0, pageSize: Int = 4_096, body: ([ScannedEvent]) throws -> Void
+        after seq: Int64 = 0, pageSize: Int = 4_096, skippingOpenEndedValues: Bool = false,
+        body: ([ScannedEvent]) throws -> Void
     ) async throws {
         let windowSize = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var after = seq
@@ -33,7 +35,7 @@ extension Ledger {
                 decoding = nil
             }
             if window.isEmpty { return }
-            decoding = Task { try await self.decode(window) }
+            decoding = Task { try await self.decode(window, skippingOpenEndedValues: skippingOpenEndedValues) }
         }
     }
 
@@ -50,11 +52,11 @@ extension Ledger {
     }
 
     /// Decompresses and decodes the pages concurrently, keeping their order.
-    private func decode(_ window: [[EventRecord]]) async throws -> [[ScannedEvent]] {
+    private func decode(_ window: [[EventRecord]], skippingOpenEndedValues skip: Bool) async throws -> [[ScannedEvent]] {
         try await withThrowingTaskGroup(of: (Int, [ScannedEvent]).self) { group in
             for (index, page) in window.enumerated() {
                 group.addTask {
-                    (index, try self.storedEvents(page).map { ScannedEvent(stored: $0, event: try $0.decoded()) })
+                    (index, try self.storedEvents(page).map { ScannedEvent(stored: $0, event: try $0.decoded(skippingOpenEndedValues: skip)) })
                 }
             }
             var results = [[ScannedEvent]](repeating: [], count: window.count)

@@ -11,6 +11,8 @@ public actor StatsProjector {
     public private(set) var projection: StatsProjection
     /// Requests that ended since the last save (saved with the next state).
     private var unsaved: [CompletedRequest] = []
+    /// The last unfiltered report and the seq it was made at.
+    private var unfilteredReport: (throughSeq: Int64, report: StatsReport)?
     /// Events folded since the last save, and when that was.
     private var unsavedEvents = 0
     private var lastSave = ContinuousClock.now
@@ -41,7 +43,9 @@ public actor StatsProjector {
             let page = try ledger.events(after: projection.seq, limit: 4_096)
             if page.isEmpty { break }
             for stored in page {
-                if let request = projection.apply(ScannedEvent(stored: stored, event: try stored.decoded())) {
+                if let request = projection.apply(
+                    ScannedEvent(stored: stored, event: try stored.decoded(skippingOpenEndedValues: true)))
+                {
                     unsaved.append(request)
                 }
             }
@@ -67,7 +71,7 @@ public actor StatsProjector {
         var fresh = StatsProjection()
         var ended: [CompletedRequest] = []
         var sinceSave = 0
-        try await ledger.scan(after: 0) { page in
+        try await ledger.scan(after: 0, skippingOpenEndedValues: true) { page in
             for event in page {
                 if let request = fresh.apply(event) { ended.append(request) }
             }
@@ -89,7 +93,13 @@ public actor StatsProjector {
     public func report(_ filter: StatsFilter = StatsFilter()) throws -> StatsReport {
         // Filtered reports read the stored requests, so those must be saved first.
         try catchUp(saveAtEnd: !filter.isEmpty)
-        guard !filter.isEmpty else { return StatsReport(projection.stats) }
+        guard !filter.isEmpty else {
+            // Percentiles walk every histogram, so the report is kept until another event is folded.
+            if let cached = unfilteredReport, cached.throughSeq == projection.seq { return cached.report }
+            let report = StatsReport(projection.stats)
+            unfilteredReport = (projection.seq, report)
+            return report
+        }
         var filtered = StatsAccumulator()
         for request in try store.requests(since: filter.since, until: filter.until)
         where filter.model == nil || (request.model ?? request.decision?.chosenModel) == filter.model {

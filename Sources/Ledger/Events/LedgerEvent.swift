@@ -34,8 +34,12 @@ public enum LedgerEvent: Sendable, Equatable {
         }
     }
 
-    /// Decodes a stored payload, refusing schema versions newer than this build knows.
-    public static func decode(type: EventType, schema: Int, payload: [UInt8]) throws -> LedgerEvent {
+    /// Decodes a stored payload, refusing schema versions newer than this build knows. With
+    /// `skippingOpenEndedValues`, messages, parameters and other open-ended values are left empty
+    /// (for projections, which never read them).
+    public static func decode(
+        type: EventType, schema: Int, payload: [UInt8], skippingOpenEndedValues skip: Bool = false
+    ) throws -> LedgerEvent {
         guard schema <= type.currentSchema else {
             throw LedgerError(
                 .schemaTooNew,
@@ -43,14 +47,14 @@ public enum LedgerEvent: Sendable, Equatable {
             )
         }
         switch type {
-        case .requestReceived: return .requestReceived(try RequestReceived(canonicalJSON: payload))
-        case .routingDecided: return .routingDecided(try RoutingDecided(canonicalJSON: payload))
-        case .upstreamFailed: return .upstreamFailed(try UpstreamFailed(canonicalJSON: payload))
+        case .requestReceived: return .requestReceived(try RequestReceived(canonicalJSON: payload, skippingOpenEndedValues: skip))
+        case .routingDecided: return .routingDecided(try RoutingDecided(canonicalJSON: payload, skippingOpenEndedValues: skip))
+        case .upstreamFailed: return .upstreamFailed(try UpstreamFailed(canonicalJSON: payload, skippingOpenEndedValues: skip))
         case .completionSucceeded:
-            return .completionSucceeded(try CompletionSucceeded(canonicalJSON: payload))
-        case .completionFailed: return .completionFailed(try CompletionFailed(canonicalJSON: payload))
-        case .feedbackRecorded: return .feedbackRecorded(try FeedbackRecorded(canonicalJSON: payload))
-        case .configApplied: return .configApplied(try ConfigApplied(canonicalJSON: payload))
+            return .completionSucceeded(try CompletionSucceeded(canonicalJSON: payload, skippingOpenEndedValues: skip))
+        case .completionFailed: return .completionFailed(try CompletionFailed(canonicalJSON: payload, skippingOpenEndedValues: skip))
+        case .feedbackRecorded: return .feedbackRecorded(try FeedbackRecorded(canonicalJSON: payload, skippingOpenEndedValues: skip))
+        case .configApplied: return .configApplied(try ConfigApplied(canonicalJSON: payload, skippingOpenEndedValues: skip))
         }
     }
 }

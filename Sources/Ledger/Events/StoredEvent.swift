@@ -32,8 +32,8 @@ public struct StoredEvent: Sendable, Equatable {
     }
 
     /// The typed payload.
-    public func decoded() throws -> LedgerEvent {
-        try LedgerEvent.decode(type: type, schema: schema, payload: payload)
+    public func decoded(skippingOpenEndedValues: Bool = false) throws -> LedgerEvent {
+        try LedgerEvent.decode(type: type, schema: schema, payload: payload, skippingOpenEndedValues: skippingOpenEndedValues)
     }
 
     /// The hash as lowercase hex.

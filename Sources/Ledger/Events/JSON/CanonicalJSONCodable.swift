@@ -20,10 +20,11 @@ extension CanonicalJSONCodable {
         return writer.bytes
     }
 
-    /// Reads a value from complete JSON bytes.
-    public init(canonicalJSON bytes: [UInt8]) throws {
+    /// Reads a value from complete JSON bytes; with `skippingOpenEndedValues`, its open-ended
+    /// values (messages, parameters, …) are left empty (see ``JSONReader/skipsOpenEndedValues``).
+    public init(canonicalJSON bytes: [UInt8], skippingOpenEndedValues: Bool = false) throws {
         self = try bytes.withUnsafeBufferPointer { buffer in
-            var reader = JSONReader(buffer)
+            var reader = JSONReader(buffer, skipsOpenEndedValues: skippingOpenEndedValues)
             let value = try Self(reading: &reader)
             try reader.expectEnd()
             return value

@@ -12,9 +12,15 @@ public struct JSONReader {
     /// cannot exhaust the stack.
     public static let maxDepth = 512
 
+    /// When set, ``object()`` and ``anyArray()`` skip their value and answer it empty: for readers
+    /// (projections) that never look at open-ended values such as messages or parameters, whose
+    /// building is most of a payload's decoding cost.
+    public var skipsOpenEndedValues = false
+
     /// A reader over `bytes`, which must stay valid while it is used.
-    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, skipsOpenEndedValues: Bool = false) {
         self.bytes = bytes
+        self.skipsOpenEndedValues = skipsOpenEndedValues
     }
 
     // MARK: - Containers
@@ -178,19 +184,105 @@ public struct JSONReader {
 
     /// An object of any values.
     public mutating func object() throws -> [String: JSONValue] {
+        if skipsOpenEndedValues {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "{") else { throw error("expected an object") }
+            try skipValue()
+            return [:]
+        }
         guard case .object(let object) = try value() else { throw error("expected an object") }
         return object
     }
 
     /// An array of any values.
     public mutating func anyArray() throws -> [JSONValue] {
+        if skipsOpenEndedValues {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "[") else { throw error("expected an array") }
+            try skipValue()
+            return []
+        }
         guard case .array(let array) = try value() else { throw error("expected an array") }
         return array
     }
 
-    /// Skips the next value, whatever it is (an unknown key's value).
+    /// Skips the next value, whatever it is (an unknown key's value), checking its syntax as
+    /// ``value()`` does but building nothing.
     public mutating func skipValue() throws {
-        _ = try value()
+        skipWhitespace()
+        switch peek() {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
+            if peek() == UInt8(ascii: "[") {
+                try readArray { try $0.skipValue() }
+                return
+            }
+            try expect(UInt8(ascii: "{"))
+            skipWhitespace()
+            if peek() == UInt8(ascii: "}") {
+                index += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                try skipString()
+                try expect(UInt8(ascii: ":"))
+                try skipValue()
+                skipWhitespace()
+                switch next() {
+                case UInt8(ascii: ","): continue
+                case UInt8(ascii: "}"): return
+                default: throw error("expected , or } in an object")
+                }
+            }
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            _ = try bool()
+        case UInt8(ascii: "n"):
+            try literal("null")
+        default:
+            _ = try number()
+        }
+    }
+
+    /// Skips a string, checking its escapes and control characters as ``string()`` does.
+    private mutating func skipString() throws {
+        guard next() == UInt8(ascii: "\"") else { throw error("expected a string") }
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return
+            case UInt8(ascii: "\\"):
+                guard index < bytes.count else { throw error("unterminated escape") }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "n"), UInt8(ascii: "r"),
+                    UInt8(ascii: "t"), UInt8(ascii: "b"), UInt8(ascii: "f"):
+                    continue
+                case UInt8(ascii: "u"):
+                    let scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard next() == UInt8(ascii: "\\"), next() == UInt8(ascii: "u") else {
+                            throw error("unpaired surrogate in a string")
+                        }
+                        guard (0xDC00..<0xE000).contains(try hex4()) else { throw error("unpaired surrogate in a string") }
+                    } else if (0xDC00..<0xE000).contains(scalar) {
+                        throw error("invalid \\u escape")
+                    }
+                default:
+                    throw error("invalid escape in a string")
+                }
+            default:
+                if byte < 0x20 { throw error("control character in a string") }
+            }
+        }
+        throw error("unterminated string")
     }
 
     /// The value of a required key, or an error naming the key when it was absent.
