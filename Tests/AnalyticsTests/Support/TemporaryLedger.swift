@@ -29,6 +29,13 @@ struct TemporaryLedger: Sendable {
         }
     }
 
+    /// Writes `lines`, each followed by a line feed, to the file `name` in the directory; its path.
+    func write(_ lines: [String], to name: String) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: url)
+        return url.path
+    }
+
     func close() async {
         await ledger.close()
         try? FileManager.default.removeItem(at: directory)
