@@ -90,6 +90,68 @@ import Testing
         await ledger.close()
     }
 
+    /// Appends each group atomically (an imported record's events, as the importer appends them),
+    /// a few events to a transaction.
+    private func append(_ groups: ArraySlice<[NewEvent]>, to ledger: Ledger) async throws {
+        var pending: [NewEvent] = []
+        for group in groups {
+            pending += group
+            if pending.count >= 7 {
+                _ = try await ledger.append(pending)
+                pending = []
+            }
+        }
+        if !pending.isEmpty { _ = try await ledger.append(pending) }
+    }
+
+    @Test(arguments: [3, 17, 29] as [UInt64])
+    func withImportsInterleavedARestartStillEqualsARebuildByteForByte(seed: UInt64) async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        var traffic = InterleavedTraffic(seed: seed)
+        traffic.generate(requests: 200, concurrency: 6)
+        let imported = try LLMCompassSamples.generated(count: 60, seed: seed &+ 100).enumerated().map { index, line in
+            try LLMCompassRecord.importedRecord(line: Array(line.utf8)[...], number: index + 1, occurrence: 1)
+        }
+        // Imported records land between the gateway's events at random points, with timestamps of
+        // their own (older or newer than the traffic around them).
+        var random = SeededRandom(seed: seed)
+        var groups = traffic.events.map { [NewEvent(requestID: $0.stored.requestID, event: $0.event, timestamp: $0.stored.timestamp)] }
+        for record in imported { groups.insert(record.events, at: Int(random.next() % UInt64(groups.count + 1))) }
+        let events = groups.flatMap { $0 }
+        let completions = events.filter { [.completionSucceeded, .completionFailed].contains($0.event.type) }
+        let cut = Int(random.next() % UInt64(groups.count))
+        let ledger = try fixture.openLedger()
+        try await append(groups.prefix(cut), to: ledger)
+
+        // First process: catches up to the cut, saving along the way, and goes away.
+        do {
+            let store = try ProjectionStore(ledgerPath: fixture.ledgerPath)
+            let projector = try StatsProjector(ledger: ledger, store: store, saveEvery: 50)
+            #expect(try await projector.catchUp() == Int64(groups.prefix(cut).joined().count))
+        }
+        try await append(groups.dropFirst(cut), to: ledger)
+
+        // Second process: resumes from the checkpoint.
+        let store = try ProjectionStore(ledgerPath: fixture.ledgerPath)
+        let resumed = try StatsProjector(ledger: ledger, store: store)
+        try await resumed.catchUp()
+        let incremental = try savedState(store)
+        #expect(incremental.seq == Int64(events.count))
+        let incrementalRows = try store.requests()
+        #expect(incrementalRows.map(\.requestID) == completions.map(\.requestID))
+        #expect(Set(incrementalRows.map(\.requestID)).isSuperset(of: imported.map(\.requestID)))
+
+        try await resumed.rebuild()
+        #expect(try store.requests() == incrementalRows)
+        let rebuilt = try savedState(store)
+        #expect(rebuilt.seq == incremental.seq)
+        #expect(rebuilt.state == incremental.state)
+        let stats = try StatsProjection.decode(rebuilt.state).stats
+        #expect(stats.totals.calls == traffic.completed.filter(\.succeeded).count + imported.count)
+        await ledger.close()
+    }
+
     @Test func filtersByTimeAndModelEqualARecomputationOverThoseRequests() async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
