@@ -6,10 +6,11 @@ struct LedgerLocation: ParsableArguments {
     @Option(name: .long, help: "The ledger file.")
     var ledger = "./routeledger.sqlite"
 
-    /// Opens the existing ledger (never creates one: a typo must not yield an empty ledger).
-    func open(readOnly: Bool = false) throws -> Ledger {
+    /// Opens the existing ledger. Only commands that add events may create a missing one
+    /// (`createIfMissing`); the others never do, so a typo cannot yield an empty ledger.
+    func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Ledger {
         var options = LedgerOptions()
-        options.store.createIfMissing = false
+        options.store.createIfMissing = createIfMissing
         options.store.readOnly = readOnly
         options.autoTrainAfterEvents = 0
         return try Ledger(path: ledger, options: options)
