@@ -70,14 +70,14 @@ public enum LLMCompassRecord {
     // MARK: - Reading a line
 
     /// Why a line is not a record.
-    struct Problem: Error {
+    private struct Problem: Error {
         var reason: String
         init(_ reason: String) { self.reason = reason }
     }
 
     /// The record's sections, checked: `request` and `llm` objects with a string `llm.model`, and
     /// `routing` an object when present.
-    struct Sections {
+    private struct Sections {
         var request: [String: JSONValue]
         var llm: [String: JSONValue]
         var model: String
@@ -108,29 +108,25 @@ public enum LLMCompassRecord {
     }
 
     /// The JSON object on the line: valid UTF-8, nested at most ``maxDepth`` deep, every number finite.
-    static func object(_ line: ArraySlice<UInt8>) throws(Problem) -> [String: JSONValue] {
+    private static func object(_ line: ArraySlice<UInt8>) throws(Problem) -> [String: JSONValue] {
         guard line.allSatisfy({ $0 < 0x80 }) || String(validating: line, as: UTF8.self) != nil else {
             throw Problem("not valid UTF-8")
         }
-        let parsed: Result<JSONValue, LedgerError> = line.withUnsafeBufferPointer { buffer in
+        let parsed: Result<JSONValue, Problem> = line.withUnsafeBufferPointer { buffer in
             var reader = JSONReader(buffer)
             do {
                 let value = try reader.value()
                 try reader.expectEnd()
                 return .success(value)
-            } catch let error as LedgerError {
-                return .failure(error)
             } catch {
-                return .failure(LedgerError(.corruptPayload, "\(error)"))
+                // The reader says "invalid JSON at byte 12: …"; the reason keeps where and what.
+                let message = (error as? LedgerError)?.message ?? "\(error)"
+                let prefix = "invalid JSON "
+                let detail = message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+                return .failure(Problem("not JSON (\(detail))"))
             }
         }
-        let value: JSONValue
-        switch parsed {
-        case .success(let parsedValue): value = parsedValue
-        case .failure(let error):
-            let detail = error.message.hasPrefix("invalid JSON ") ? String(error.message.dropFirst(13)) : error.message
-            throw Problem("not JSON (\(detail))")
-        }
+        let value = try parsed.get()
         guard case .object(let object) = value else { throw Problem("not a JSON object") }
         try checkStorable(value, depth: 1)
         return object
@@ -155,7 +151,7 @@ public enum LLMCompassRecord {
 
     /// The record's `timestamp` in Unix ms: an ISO-8601 string (Python's `isoformat()` included)
     /// or epoch seconds.
-    static func milliseconds(_ timestamp: JSONValue?) throws(Problem) -> Int64 {
+    private static func milliseconds(_ timestamp: JSONValue?) throws(Problem) -> Int64 {
         switch timestamp {
         case .string(let text)?:
             guard let milliseconds = RecordTimestamp.parse(text) else {
