@@ -35,6 +35,12 @@ public struct LLMCompassImporter: Sendable {
             let key = SHA256.hash(data: content)
             let occurrence = occurrences[key, default: 0] + 1
             occurrences[key] = occurrence
+            if number % 4_096 == 0 { progress?(lines.bytesRead, lines.size) }
+            // A line imported before is a record the ledger holds: it need not be read again.
+            if try !ledger.store.records(requestID: LLMCompassRecord.requestID(line: content, occurrence: occurrence)).isEmpty {
+                summary.alreadyPresent += 1
+                continue
+            }
             do {
                 batch.append(try LLMCompassRecord.importedRecord(line: line, number: number, occurrence: occurrence))
             } catch {
@@ -43,7 +49,6 @@ public struct LLMCompassImporter: Sendable {
             if batch.count == batchSize {
                 try await append(batch, to: &summary)
                 batch.removeAll(keepingCapacity: true)
-                progress?(lines.bytesRead, lines.size)
             }
         }
         try await append(batch, to: &summary)
@@ -57,13 +62,11 @@ public struct LLMCompassImporter: Sendable {
         _ = try FileLines(path: path)
     }
 
-    /// Appends the records the ledger does not hold yet, in one transaction.
+    /// Appends the records' events in one transaction.
     private func append(_ records: [ImportedRecord], to summary: inout ImportSummary) async throws {
-        let new = try records.filter { try ledger.store.records(requestID: $0.requestID).isEmpty }
-        let events = new.flatMap(\.events)
+        let events = records.flatMap(\.events)
         if !events.isEmpty { _ = try await ledger.append(events) }
-        summary.imported += new.count
+        summary.imported += records.count
         summary.events += events.count
-        summary.alreadyPresent += records.count - new.count
     }
 }
