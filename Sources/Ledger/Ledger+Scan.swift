@@ -24,7 +24,8 @@ extension Ledger {
         after seq: Int64 = 0, pageSize: Int = 4_096, skippingOpenEndedValues: Bool = false,
         body: ([ScannedEvent]) throws -> Void
     ) async throws {
-        let windowSize = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // Twice as many pages as cores: the fold of one window overlaps the decoding of the next.
+        let windowSize = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
         var after = seq
         var decoding: Task<[[ScannedEvent]], any Error>?
         defer { decoding?.cancel() }

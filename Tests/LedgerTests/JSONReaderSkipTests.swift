@@ -46,6 +46,9 @@ import Testing
                 #expect(skipped == full)
             case (.routingDecided(var full), .routingDecided(let skipped)):
                 full.strategy.params = [:]
+                full.candidates = []
+                full.fallbackPlan = []
+                full.features.signals = []
                 #expect(skipped == full)
             case (.configApplied, .configApplied):
                 break

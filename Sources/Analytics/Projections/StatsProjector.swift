@@ -72,8 +72,9 @@ public actor StatsProjector {
         var ended: [CompletedRequest] = []
         var sinceSave = 0
         try await ledger.scan(after: 0, skippingOpenEndedValues: true) { page in
-            for event in page {
-                if let request = fresh.apply(event) { ended.append(request) }
+            // By index: `for event in page` would copy (and retain) every event.
+            for index in page.indices {
+                if let request = fresh.apply(page[index]) { ended.append(request) }
             }
             sinceSave += page.count
             if sinceSave >= saveEvery {

@@ -21,35 +21,35 @@ public struct RequestAssembler: Sendable, Codable, Equatable {
 
     /// Folds one event in; the request it ends, if it ends one.
     public mutating func apply(_ event: ScannedEvent) -> CompletedRequest? {
-        let stored = event.stored
+        // Read through `event` rather than copying its envelope out: a copy retains every field.
         switch event.event {
         case .requestReceived(let received):
-            var request = open[stored.requestID] ?? OpenRequest(receivedAt: stored.timestamp)
-            request.receivedAt = stored.timestamp
+            var request = open[event.stored.requestID] ?? OpenRequest(receivedAt: event.stored.timestamp)
+            request.receivedAt = event.stored.timestamp
             request.requestedModel = received.requestedModel
-            open[stored.requestID] = request
+            open[event.stored.requestID] = request
         case .routingDecided(let decided):
-            var request = open[stored.requestID] ?? OpenRequest(receivedAt: stored.timestamp)
+            var request = open[event.stored.requestID] ?? OpenRequest(receivedAt: event.stored.timestamp)
             request.decision = CompletedRequest.Decision(
                 strategy: decided.strategy.name, tier: decided.tier, taskType: decided.features.taskType,
                 complexityScore: decided.features.complexityScore, chosenModel: decided.chosenModel,
                 routingLatencyMicroseconds: decided.routingLatencyMicroseconds)
-            open[stored.requestID] = request
+            open[event.stored.requestID] = request
         case .upstreamFailed:
-            open[stored.requestID, default: OpenRequest(receivedAt: stored.timestamp)].failedAttempts += 1
+            open[event.stored.requestID, default: OpenRequest(receivedAt: event.stored.timestamp)].failedAttempts += 1
         case .completionSucceeded(let completion):
-            let request = open.removeValue(forKey: stored.requestID) ?? OpenRequest(receivedAt: stored.timestamp)
+            let request = open.removeValue(forKey: event.stored.requestID) ?? OpenRequest(receivedAt: event.stored.timestamp)
             return CompletedRequest(
-                requestID: stored.requestID, receivedAt: request.receivedAt, completedAt: stored.timestamp,
-                completionSeq: stored.seq, requestedModel: request.requestedModel, decision: request.decision,
+                requestID: event.stored.requestID, receivedAt: request.receivedAt, completedAt: event.stored.timestamp,
+                completionSeq: event.stored.seq, requestedModel: request.requestedModel, decision: request.decision,
                 status: .succeeded, model: completion.model, provider: completion.provider,
                 inputTokens: completion.inputTokens, outputTokens: completion.outputTokens, costUSD: completion.costUSD,
                 latencyMilliseconds: completion.latencyMilliseconds, failedAttempts: request.failedAttempts)
         case .completionFailed(let failed):
-            let request = open.removeValue(forKey: stored.requestID) ?? OpenRequest(receivedAt: stored.timestamp)
+            let request = open.removeValue(forKey: event.stored.requestID) ?? OpenRequest(receivedAt: event.stored.timestamp)
             return CompletedRequest(
-                requestID: stored.requestID, receivedAt: request.receivedAt, completedAt: stored.timestamp,
-                completionSeq: stored.seq, requestedModel: request.requestedModel, decision: request.decision,
+                requestID: event.stored.requestID, receivedAt: request.receivedAt, completedAt: event.stored.timestamp,
+                completionSeq: event.stored.seq, requestedModel: request.requestedModel, decision: request.decision,
                 status: .failed, model: nil, provider: nil, inputTokens: 0, outputTokens: 0, costUSD: 0,
                 latencyMilliseconds: nil, failedAttempts: request.failedAttempts, failureType: failed.errorType,
                 failureStatus: failed.status)

@@ -136,15 +136,28 @@ struct AnalyticsBenchmark {
         return jsonLinesBytes
     }
 
-    /// The bytes of the request's llm-compass record as one JSON line (compact, so the comparison
-    /// favours the JSONL: Python's `json.dumps` adds a space after every `:` and `,`).
+    /// The bytes of the request's llm-compass record as one line of llm-compass's log: the record
+    /// as Python's `json.dumps` writes it by default (a space after every `:` and `,` outside
+    /// strings; the generated text is ASCII, so `ensure_ascii` changes nothing) and a newline.
     private static func jsonLineBytes(_ events: [NewEvent]) -> Int {
         guard let first = events.first else { return 0 }
         var history = RequestHistory(requestID: first.requestID, receivedAt: first.timestamp)
         for event in events { history.add(event.event, seq: 0, timestamp: event.timestamp) }
         var writer = JSONWriter(capacity: 2_048)
         writer.write(.object(RawRecord.llmCompassRecord(history)))
-        return writer.bytes.count + 1
+        var separators = 0
+        var inString = false
+        var escaped = false
+        for byte in writer.bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: ":") || byte == UInt8(ascii: ",") {
+                separators += 1
+            }
+        }
+        return writer.bytes.count + separators + 1
     }
 
     private func rebuild(_ path: String) async throws -> (Int64, Double) {

@@ -12,9 +12,10 @@ public struct JSONReader {
     /// cannot exhaust the stack.
     public static let maxDepth = 512
 
-    /// When set, ``object()`` and ``anyArray()`` skip their value and answer it empty: for readers
-    /// (projections) that never look at open-ended values such as messages or parameters, whose
-    /// building is most of a payload's decoding cost.
+    /// When set, ``object()``, ``anyArray()``, ``stringArray()`` and ``array(of:)`` skip their value
+    /// and answer it empty: for readers (projections) that never look at open-ended values and
+    /// lists — messages, parameters, candidates, signals — whose building is most of a payload's
+    /// decoding cost.
     public var skipsOpenEndedValues = false
 
     /// A reader over `bytes`, which must stay valid while it is used.
@@ -138,12 +139,14 @@ public struct JSONReader {
     public mutating func optionalDouble() throws -> Double? { try readNull() ? nil : double() }
 
     public mutating func stringArray() throws -> [String] {
+        if try skippedList() { return [] }
         var values: [String] = []
         try readArray { values.append(try $0.string()) }
         return values
     }
 
     public mutating func array<Value: CanonicalJSONCodable>(of type: Value.Type) throws -> [Value] {
+        if try skippedList() { return [] }
         var values: [Value] = []
         try readArray { values.append(try Value(reading: &$0)) }
         return values
@@ -246,6 +249,15 @@ public struct JSONReader {
         default:
             _ = try number()
         }
+    }
+
+    /// With ``skipsOpenEndedValues``, skips the array that comes next and answers true.
+    private mutating func skippedList() throws -> Bool {
+        guard skipsOpenEndedValues else { return false }
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "[") else { throw error("expected an array") }
+        try skipValue()
+        return true
     }
 
     /// Skips a string, checking its escapes and control characters as ``string()`` does.
