@@ -13,13 +13,10 @@ struct StatsController: Sendable {
     func addRoutes(to group: RouterGroup<GatewayContext>) {
         group.get("stats") { request, _ in
             let query = request.uri.queryParameters
-            let filter: StatsFilter
-            do throws(StatsFilter.Problem) {
-                filter = try StatsFilter.parse(
+            let filter = try Self.checked { () throws(StatsFilter.Problem) in
+                try StatsFilter.parse(
                     since: query["since"].map(String.init), until: query["until"].map(String.init),
                     model: query["model"].map(String.init))
-            } catch {
-                throw OpenAIError.invalidRequest(error.message, param: error.parameter)
             }
             let report = try await projector.report(filter)
             let encoder = JSONEncoder()
@@ -28,15 +25,21 @@ struct StatsController: Sendable {
         }
         group.get("stats/raw") { request, _ in
             let query = request.uri.queryParameters
-            let pageQuery: RawPageQuery
-            do throws(StatsFilter.Problem) {
-                pageQuery = try RawPageQuery.parse(
+            let pageQuery = try Self.checked { () throws(StatsFilter.Problem) in
+                try RawPageQuery.parse(
                     limit: query["limit"].map(String.init), offset: query["offset"].map(String.init),
                     cursor: query["cursor"].map(String.init))
-            } catch {
-                throw OpenAIError.invalidRequest(error.message, param: error.parameter)
             }
             return Self.json(try await projector.rawPage(pageQuery).encoded())
+        }
+    }
+
+    /// The parameters `parse` reads, or a 400 naming the one that is wrong.
+    private static func checked<Value>(_ parse: () throws(StatsFilter.Problem) -> Value) throws -> Value {
+        do throws(StatsFilter.Problem) {
+            return try parse()
+        } catch {
+            throw OpenAIError.invalidRequest(error.message, param: error.parameter)
         }
     }
 

@@ -28,6 +28,15 @@ public struct JSONReader {
 
     /// Reads an object, calling `body` with each key; `body` must read (or skip) the key's value.
     public mutating func readObject(_ body: (String, inout JSONReader) throws -> Void) throws {
+        try walkObject { reader in
+            let key = try reader.string()
+            try reader.expect(UInt8(ascii: ":"))
+            try body(key, &reader)
+        }
+    }
+
+    /// Reads an object's braces and commas, calling `entry` to read each `key: value`.
+    private mutating func walkObject(_ entry: (inout JSONReader) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
@@ -36,9 +45,7 @@ public struct JSONReader {
         }
         while true {
             skipWhitespace()
-            let key = try string()
-            try expect(UInt8(ascii: ":"))
-            try body(key, &self)
+            try entry(&self)
             skipWhitespace()
             switch next() {
             case UInt8(ascii: ","): continue
@@ -220,24 +227,11 @@ public struct JSONReader {
             guard depth <= Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
             if peek() == UInt8(ascii: "[") {
                 try readArray { try $0.skipValue() }
-                return
-            }
-            try expect(UInt8(ascii: "{"))
-            skipWhitespace()
-            if peek() == UInt8(ascii: "}") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                try skipString()
-                try expect(UInt8(ascii: ":"))
-                try skipValue()
-                skipWhitespace()
-                switch next() {
-                case UInt8(ascii: ","): continue
-                case UInt8(ascii: "}"): return
-                default: throw error("expected , or } in an object")
+            } else {
+                try walkObject { reader in
+                    try reader.skipString()
+                    try reader.expect(UInt8(ascii: ":"))
+                    try reader.skipValue()
                 }
             }
         case UInt8(ascii: "\""):
