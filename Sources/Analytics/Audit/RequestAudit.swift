@@ -41,12 +41,7 @@ public struct RequestAudit: Sendable {
             "decision": decisionJSON,
             "attempts": .array(attemptsJSON),
             "cost": costJSON,
-            "failure": history.failed.map { failed in
-                .object([
-                    "type": .string(failed.errorType), "status": .int(Int64(failed.status)),
-                    "message": .string(failed.message), "attempts": .int(Int64(failed.attempts)),
-                ])
-            } ?? .null,
+            "failure": RawRecord.failure(history.failed),
             "chain": chainJSON,
         ])
     }
@@ -115,7 +110,7 @@ public struct RequestAudit: Sendable {
         }
         if let succeeded = history.succeeded {
             attempts.append(.object([
-                "attempt": .int(Int64((history.failedAttempts.map(\.attempt).max() ?? 0) + 1)),
+                "attempt": .int(Int64(history.answeringAttempt)),
                 "provider": .string(succeeded.provider), "model": .string(succeeded.model), "outcome": .string("succeeded"),
                 "latency_ms": .double(succeeded.latencyMilliseconds),
             ]))

@@ -21,13 +21,17 @@ public enum RawRecord {
         record["seq"] = .int(seq)
         record["status"] = .string(history.succeeded != nil ? "succeeded" : "failed")
         record["failed_attempts"] = .int(Int64(history.failedAttempts.count))
-        record["failure"] = history.failed.map { failed in
-            .object([
-                "type": .string(failed.errorType), "status": .int(Int64(failed.status)),
-                "message": .string(failed.message), "attempts": .int(Int64(failed.attempts)),
-            ])
-        } ?? .null
+        record["failure"] = failure(history.failed)
         return record
+    }
+
+    /// `completion.failed` as `{type, status, message, attempts}`; null when the request did not fail.
+    static func failure(_ failed: CompletionFailed?) -> JSONValue {
+        guard let failed else { return .null }
+        return .object([
+            "type": .string(failed.errorType), "status": .int(Int64(failed.status)),
+            "message": .string(failed.message), "attempts": .int(Int64(failed.attempts)),
+        ])
     }
 
     /// Only llm-compass's part of the record (what `export --format llm-compass` writes): the

@@ -29,6 +29,9 @@ public struct RequestHistory: Sendable {
         for event in events { add(event.event, seq: event.stored.seq, timestamp: event.stored.timestamp) }
     }
 
+    /// The number of the attempt that answered: one past the last failed attempt.
+    public var answeringAttempt: Int { (failedAttempts.map(\.attempt).max() ?? 0) + 1 }
+
     /// The history of `requestID` read from the ledger; nil when the ledger holds no event of it.
     public static func load(_ requestID: String, from ledger: Ledger) throws -> RequestHistory? {
         RequestHistory(try ledger.events(requestID: requestID).map { ScannedEvent(stored: $0, event: try $0.decoded()) })

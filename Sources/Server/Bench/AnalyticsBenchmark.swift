@@ -36,7 +36,7 @@ struct AnalyticsBenchmark {
         var p99: Double
 
         init(_ durations: [Duration]) {
-            let sorted = durations.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1e3 }.sorted()
+            let sorted = durations.map(\.milliseconds).sorted()
             samples = sorted.count
             p50 = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
             p99 = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.99).rounded(.up)) - 1)]
@@ -52,7 +52,7 @@ struct AnalyticsBenchmark {
         progress("writing \(requests) requests through the ledger's append path (\(producers) concurrent writers)")
         let started = ContinuousClock.now
         let jsonLinesBytes = try await generate(at: ledgerPath)
-        let generateSeconds = Self.seconds(since: started)
+        let generateSeconds = (ContinuousClock.now - started).seconds
 
         progress("rebuilding the projections from seq 1")
         let (events, rebuildSeconds) = try await rebuild(ledgerPath)
@@ -165,7 +165,7 @@ struct AnalyticsBenchmark {
         let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: path))
         let started = ContinuousClock.now
         try await projector.rebuild()
-        let seconds = Self.seconds(since: started)
+        let seconds = (ContinuousClock.now - started).seconds
         let seq = await projector.projection.seq
         await ledger.close()
         return (seq, seconds)
@@ -180,11 +180,6 @@ struct AnalyticsBenchmark {
             let cursor = json["next_cursor"] as? String
         else { throw BenchError("no next_cursor at offset \(depth - 1)") }
         return cursor
-    }
-
-    private static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     private static func fileSize(_ path: String) -> Int {

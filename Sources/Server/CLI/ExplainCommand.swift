@@ -69,7 +69,7 @@ struct ExplainCommand: AsyncParsableCommand {
                 + (failed.status.map { " \($0)" } ?? "") + "  \(failed.latencyMilliseconds) ms")
         }
         if let succeeded = history.succeeded {
-            lines.append("  \((history.failedAttempts.map(\.attempt).max() ?? 0) + 1)  \(succeeded.provider)/\(succeeded.model)  "
+            lines.append("  \(history.answeringAttempt)  \(succeeded.provider)/\(succeeded.model)  "
                 + "succeeded  \(succeeded.latencyMilliseconds) ms")
             lines.append("cost      " + audit.costArithmetic(succeeded)
                 + " (recorded $\(succeeded.costUSD)\(audit.recomputedCost == succeeded.costUSD ? ", matches" : ", DIFFERS"))")

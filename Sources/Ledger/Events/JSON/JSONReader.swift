@@ -164,10 +164,7 @@ public struct JSONReader {
         skipWhitespace()
         switch peek() {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            depth += 1
-            defer { depth -= 1 }
-            guard depth <= Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
-            return try container()
+            return try nested { try $0.container() }
         case UInt8(ascii: "\""):
             return .string(try string())
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
@@ -178,6 +175,14 @@ public struct JSONReader {
         default:
             return try number()
         }
+    }
+
+    /// Reads the object or array starting here one level deeper, refusing to go past ``maxDepth``.
+    private mutating func nested<T>(_ body: (inout JSONReader) throws -> T) throws -> T {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
+        return try body(&self)
     }
 
     /// The object or array starting here.
@@ -221,14 +226,11 @@ public struct JSONReader {
     public mutating func skipValue() throws {
         skipWhitespace()
         switch peek() {
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            depth += 1
-            defer { depth -= 1 }
-            guard depth <= Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
-            if peek() == UInt8(ascii: "[") {
-                try readArray { try $0.skipValue() }
-            } else {
-                try walkObject { reader in
+        case UInt8(ascii: "["):
+            try nested { try $0.readArray { try $0.skipValue() } }
+        case UInt8(ascii: "{"):
+            try nested { reader in
+                try reader.walkObject { reader in
                     try reader.skipString()
                     try reader.expect(UInt8(ascii: ":"))
                     try reader.skipValue()
