@@ -82,6 +82,11 @@ public final class Ledger: Sendable {
         try storedEvents(store.records(requestID: requestID))
     }
 
+    /// Whether the ledger holds any event of the request (an index lookup; no event is read).
+    public func contains(requestID: String) throws -> Bool {
+        try store.containsRequest(requestID)
+    }
+
     /// The newest event's seq and hash; nil for an empty ledger.
     public func head() throws -> ChainHead? {
         try store.head()

@@ -23,6 +23,20 @@ import Testing
         #expect(cases == ["null", "bool", "int", "double", "string", "array", "object"])
     }
 
+    @Test func containsAnswersForEveryStoredRequestAndOnlyForThem() async throws {
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(path: directory.path(), options: .testing())
+            let written = Fixtures.newEvents()
+            _ = try await ledger.append(written)
+            for id in Set(written.map(\.requestID)) {
+                #expect(try ledger.contains(requestID: id))
+                #expect(try !ledger.events(requestID: id).isEmpty)
+            }
+            #expect(try !ledger.contains(requestID: "never-written"))
+            await ledger.close()
+        }
+    }
+
     @Test func everyEventTypeReadsBackEqualWithoutADictionary() async throws {
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())

@@ -37,7 +37,7 @@ public struct LLMCompassImporter: Sendable {
             occurrences[key] = occurrence
             if number % 4_096 == 0 { progress?(lines.bytesRead, lines.size) }
             // A line imported before is a record the ledger holds: it need not be read again.
-            if try !ledger.store.records(requestID: LLMCompassRecord.requestID(line: content, occurrence: occurrence)).isEmpty {
+            if try ledger.contains(requestID: LLMCompassRecord.requestID(line: content, occurrence: occurrence)) {
                 summary.alreadyPresent += 1
                 continue
             }

@@ -15,6 +15,8 @@ public protocol EventStore: Sendable {
     func records(before seq: Int64, limit: Int) throws -> [EventRecord]
     /// Every event of one request, ascending.
     func records(requestID: String) throws -> [EventRecord]
+    /// Whether any event of the request is stored (without reading the events).
+    func containsRequest(_ requestID: String) throws -> Bool
     /// The last event's seq and hash; nil for an empty ledger.
     func head() throws -> ChainHead?
     /// Every stored compression dictionary, oldest first.

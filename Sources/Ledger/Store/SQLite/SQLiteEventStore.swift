@@ -81,6 +81,14 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    public func containsRequest(_ requestID: String) throws -> Bool {
+        try readers.withConnection { connection in
+            let statement = try connection.prepare("SELECT 1 FROM events WHERE request_id = ? LIMIT 1")
+            statement.bind(1, StoredKey(requestID: requestID))
+            return try statement.step()
+        }
+    }
+
     public func head() throws -> ChainHead? {
         try readers.withConnection { connection in
             let statement = try connection.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
