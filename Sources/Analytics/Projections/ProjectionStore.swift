@@ -31,7 +31,7 @@ public final class ProjectionStore: Sendable {
 
     /// The layout of the file's tables (`PRAGMA user_version`). A file of another layout is
     /// emptied: everything in it is rebuilt from the ledger.
-    static let layoutVersion: Int64 = 2
+    static let layoutVersion: Int64 = 3
 
     public init(path: String) throws {
         self.path = path
@@ -44,6 +44,7 @@ public final class ProjectionStore: Sendable {
             try connection.execute("""
                 DROP TABLE IF EXISTS projections;
                 DROP TABLE IF EXISTS requests;
+                DROP TABLE IF EXISTS feedback;
                 PRAGMA user_version = \(Self.layoutVersion);
                 """)
         }
@@ -63,6 +64,12 @@ public final class ProjectionStore: Sendable {
             );
             CREATE INDEX IF NOT EXISTS requests_by_time ON requests(completed_at);
             CREATE INDEX IF NOT EXISTS requests_by_id ON requests(request_id);
+            CREATE TABLE IF NOT EXISTS feedback (
+                seq         INTEGER PRIMARY KEY,
+                request_id  TEXT    NOT NULL,
+                score       REAL,
+                label       TEXT
+            );
             """)
         self.connection = Mutex(connection)
     }
@@ -77,9 +84,12 @@ public final class ProjectionStore: Sendable {
         }
     }
 
-    /// Replaces the saved state of `name` and adds the requests that ended since the last save,
-    /// in one transaction: state, checkpoint and request rows are saved together or not at all.
-    public func save(_ name: String, _ saved: Saved, requests: [CompletedRequest] = []) throws {
+    /// Replaces the saved state of `name` and adds the requests that ended and the feedback
+    /// recorded since the last save, in one transaction: state, checkpoint and rows are saved
+    /// together or not at all.
+    public func save(
+        _ name: String, _ saved: Saved, requests: [CompletedRequest] = [], feedback: [FeedbackEntry] = []
+    ) throws {
         try connection.withLock { connection in
             try connection.transaction(immediate: true) {
                 let statement = try connection.prepare(
@@ -101,18 +111,30 @@ public final class ProjectionStore: Sendable {
                     RequestRow.bind(request, to: insert, from: 5)
                     _ = try insert.step()
                 }
+                if feedback.isEmpty { return }
+                let insertFeedback = try connection.prepare(
+                    "INSERT OR REPLACE INTO feedback (seq, request_id, score, label) VALUES (?, ?, ?, ?)")
+                for entry in feedback {
+                    insertFeedback.reset()
+                    insertFeedback.bind(1, entry.seq)
+                    insertFeedback.bind(2, entry.requestID)
+                    insertFeedback.bind(3, entry.score)
+                    insertFeedback.bind(4, entry.label)
+                    _ = try insertFeedback.step()
+                }
             }
         }
     }
 
-    /// Forgets the saved state of `name` and every request row (a rebuild starts from seq 1).
+    /// Forgets the saved state of `name` and every request and feedback row (a rebuild starts from
+    /// seq 1).
     public func drop(_ name: String) throws {
         try connection.withLock { connection in
             try connection.transaction(immediate: true) {
                 let statement = try connection.prepare("DELETE FROM projections WHERE name = ?")
                 statement.bind(1, name)
                 _ = try statement.step()
-                try connection.execute("DELETE FROM requests")
+                try connection.execute("DELETE FROM requests; DELETE FROM feedback")
             }
         }
     }
@@ -133,6 +155,58 @@ public final class ProjectionStore: Sendable {
                     completedAt: statement.int64(3), completionSeq: statement.int64(0)))
             }
             return requests
+        }
+    }
+
+    /// Calls `body` with each ended request after completion seq `seq`, in the order they ended,
+    /// and returns how many there were — for loading many without holding them all.
+    @discardableResult
+    public func forEachRequest(afterCompletionSeq seq: Int64, _ body: (CompletedRequest) throws -> Void) throws -> Int {
+        try connection.withLock { connection in
+            let statement = try connection.prepare(
+                "SELECT completion_seq, request_id, received_at, completed_at, \(RequestRow.columnNames) FROM requests "
+                    + "WHERE completion_seq > ? ORDER BY completion_seq")
+            statement.bind(1, seq)
+            var count = 0
+            while try statement.step() {
+                try body(RequestRow.read(
+                    statement, from: 4, requestID: statement.text(1), receivedAt: statement.int64(2),
+                    completedAt: statement.int64(3), completionSeq: statement.int64(0)))
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// The feedback recorded on ended requests, in ledger order, each with the completion seq of
+    /// its request.
+    public func feedbackOnEndedRequests() throws -> [(completionSeq: Int64, entry: FeedbackEntry)] {
+        try connection.withLock { connection in
+            let statement = try connection.prepare(
+                "SELECT r.completion_seq, f.seq, f.request_id, f.score, f.label FROM feedback f "
+                    + "JOIN requests r ON r.request_id = f.request_id ORDER BY f.seq")
+            var rows: [(completionSeq: Int64, entry: FeedbackEntry)] = []
+            while try statement.step() {
+                rows.append((statement.int64(0), FeedbackEntry(
+                    seq: statement.int64(1), requestID: statement.text(2),
+                    score: statement.isNull(3) ? nil : statement.double(3),
+                    label: statement.isNull(4) ? nil : statement.text(4))))
+            }
+            return rows
+        }
+    }
+
+    /// The request ids of the given completion seqs (those that are stored).
+    public func requestIDs(completionSeqs: [Int64]) throws -> [Int64: String] {
+        try connection.withLock { connection in
+            let statement = try connection.prepare("SELECT request_id FROM requests WHERE completion_seq = ?")
+            var ids: [Int64: String] = [:]
+            for seq in completionSeqs {
+                statement.reset()
+                statement.bind(1, seq)
+                if try statement.step() { ids[seq] = statement.text(0) }
+            }
+            return ids
         }
     }
 

@@ -10,6 +10,10 @@ enum RequestRow {
         ("model", "TEXT"), ("provider", "TEXT"), ("input_tokens", "INTEGER NOT NULL"),
         ("output_tokens", "INTEGER NOT NULL"), ("cost_usd", "REAL NOT NULL"), ("latency_ms", "REAL"),
         ("failed_attempts", "INTEGER NOT NULL"), ("failure_type", "TEXT"), ("failure_status", "INTEGER"),
+        ("api_key_id", "TEXT"), ("strategy_version", "INTEGER"), ("config_hash", "TEXT"), ("token_count", "INTEGER"),
+        ("creativity", "REAL"), ("reasoning", "REAL"), ("contextual_knowledge", "REAL"), ("domain_knowledge", "REAL"),
+        ("constraints", "REAL"), ("few_shots", "INTEGER"), ("prompt_fingerprint", "TEXT"), ("latency_snapshot", "TEXT"),
+        ("unrecorded", "TEXT"),
     ]
     static let columnDefinitions = columns.map { "\($0.name) \($0.type)" }.joined(separator: ",\n")
     static let columnNames = columns.map(\.name).joined(separator: ", ")
@@ -35,6 +39,36 @@ enum RequestRow {
         statement.bind(first + 14, Int64(request.failedAttempts))
         statement.bind(first + 15, request.failureType)
         statement.bind(first + 16, request.failureStatus.map(Int64.init))
+        statement.bind(first + 17, request.apiKeyID)
+        statement.bind(first + 18, decision.map { Int64($0.strategyVersion) })
+        statement.bind(first + 19, decision?.configHash)
+        statement.bind(first + 20, decision.map { Int64($0.tokenCount) })
+        statement.bind(first + 21, decision?.creativity)
+        statement.bind(first + 22, decision?.reasoning)
+        statement.bind(first + 23, decision?.contextualKnowledge)
+        statement.bind(first + 24, decision?.domainKnowledge)
+        statement.bind(first + 25, decision?.constraints)
+        statement.bind(first + 26, decision.map { Int64($0.numberOfFewShots) })
+        statement.bind(first + 27, decision?.promptFingerprint)
+        statement.bind(first + 28, decision?.latencySnapshot.map(snapshotText))
+        statement.bind(first + 29, decision.flatMap { $0.unrecorded.isEmpty ? nil : $0.unrecorded.joined(separator: ",") })
+    }
+
+    /// A latency snapshot as a JSON object.
+    static func snapshotText(_ snapshot: [String: Double]) -> String {
+        var writer = JSONWriter(capacity: 64)
+        writer.write(.object(snapshot.mapValues(JSONValue.double)))
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// A latency snapshot read back from ``snapshotText(_:)``.
+    static func snapshot(text: String) -> [String: Double] {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer)
+            guard case .object(let object)? = try? reader.value() else { return [:] }
+            return object.compactMapValues(\.doubleValue)
+        }
     }
 
     /// The request whose columns start at result column `first`.
@@ -46,10 +80,16 @@ enum RequestRow {
         let decision = statement.isNull(first + 2) ? nil : CompletedRequest.Decision(
             strategy: statement.text(first + 2), tier: statement.text(first + 3), taskType: statement.text(first + 4),
             complexityScore: statement.double(first + 5), chosenModel: statement.text(first + 6),
-            routingLatencyMicroseconds: Int(statement.int64(first + 7)))
+            routingLatencyMicroseconds: Int(statement.int64(first + 7)), strategyVersion: Int(statement.int64(first + 18)),
+            configHash: statement.text(first + 19), tokenCount: Int(statement.int64(first + 20)),
+            creativity: statement.double(first + 21), reasoning: statement.double(first + 22),
+            contextualKnowledge: statement.double(first + 23), domainKnowledge: statement.double(first + 24),
+            constraints: statement.double(first + 25), numberOfFewShots: Int(statement.int64(first + 26)),
+            promptFingerprint: text(first + 27), latencySnapshot: text(first + 28).map(snapshot(text:)),
+            unrecorded: text(first + 29).map { $0.split(separator: ",").map(String.init) } ?? [])
         return CompletedRequest(
             requestID: requestID, receivedAt: receivedAt, completedAt: completedAt, completionSeq: completionSeq,
-            requestedModel: text(first + 1), decision: decision, status: statement.int64(first) == 1 ? .succeeded : .failed,
+            requestedModel: text(first + 1), apiKeyID: text(first + 17), decision: decision, status: statement.int64(first) == 1 ? .succeeded : .failed,
             model: text(first + 8), provider: text(first + 9), inputTokens: Int(statement.int64(first + 10)),
             outputTokens: Int(statement.int64(first + 11)), costUSD: statement.double(first + 12),
             latencyMilliseconds: statement.isNull(first + 13) ? nil : statement.double(first + 13),

@@ -9,8 +9,9 @@ public actor StatsProjector {
     /// Events folded between two saves while catching up or rebuilding.
     public nonisolated let saveEvery: Int
     public private(set) var projection: StatsProjection
-    /// Requests that ended since the last save (saved with the next state).
+    /// Requests that ended and feedback recorded since the last save (saved with the next state).
     private var unsaved: [CompletedRequest] = []
+    private var unsavedFeedback: [FeedbackEntry] = []
     /// The last unfiltered report and the seq it was made at.
     private var unfilteredReport: (throughSeq: Int64, report: StatsReport)?
     /// Events folded since the last save, and when that was.
@@ -43,11 +44,9 @@ public actor StatsProjector {
             let page = try ledger.events(after: projection.seq, limit: 4_096)
             if page.isEmpty { break }
             for stored in page {
-                if let request = projection.apply(
-                    ScannedEvent(stored: stored, event: try stored.decoded(skippingOpenEndedValues: true)))
-                {
-                    unsaved.append(request)
-                }
+                let event = ScannedEvent(stored: stored, event: try stored.decoded(skippingOpenEndedValues: true))
+                if let request = projection.apply(event) { unsaved.append(request) }
+                if let entry = FeedbackEntry(event) { unsavedFeedback.append(entry) }
             }
             unsavedEvents += page.count
             if unsavedEvents >= saveEvery { try save() }
@@ -62,6 +61,7 @@ public actor StatsProjector {
     public func rebuild(progress: (@Sendable (Int64) -> Void)? = nil) async throws {
         try store.drop(StatsProjection.name)
         unsaved = []
+        unsavedFeedback = []
         projection = try await Self.foldAll(ledger, into: store, saveEvery: saveEvery, progress: progress)
     }
 
@@ -70,21 +70,24 @@ public actor StatsProjector {
     ) async throws -> StatsProjection {
         var fresh = StatsProjection()
         var ended: [CompletedRequest] = []
+        var feedback: [FeedbackEntry] = []
         var sinceSave = 0
         try await ledger.scan(after: 0, skippingOpenEndedValues: true) { page in
             // By index: `for event in page` would copy (and retain) every event.
             for index in page.indices {
                 if let request = fresh.apply(page[index]) { ended.append(request) }
+                if let entry = FeedbackEntry(page[index]) { feedback.append(entry) }
             }
             sinceSave += page.count
             if sinceSave >= saveEvery {
-                try save(fresh, ended, to: store)
+                try save(fresh, ended, feedback, to: store)
                 ended = []
+                feedback = []
                 sinceSave = 0
             }
             progress?(fresh.seq)
         }
-        try save(fresh, ended, to: store)
+        try save(fresh, ended, feedback, to: store)
         return fresh
     }
 
@@ -110,16 +113,19 @@ public actor StatsProjector {
     }
 
     private func save() throws {
-        try Self.save(projection, unsaved, to: store)
+        try Self.save(projection, unsaved, unsavedFeedback, to: store)
         unsaved = []
+        unsavedFeedback = []
         unsavedEvents = 0
         lastSave = .now
     }
 
-    private static func save(_ projection: StatsProjection, _ ended: [CompletedRequest], to store: ProjectionStore) throws {
+    private static func save(
+        _ projection: StatsProjection, _ ended: [CompletedRequest], _ feedback: [FeedbackEntry], to store: ProjectionStore
+    ) throws {
         try store.save(
             StatsProjection.name,
             ProjectionStore.Saved(seq: projection.seq, version: StatsProjection.version, state: try projection.encoded()),
-            requests: ended)
+            requests: ended, feedback: feedback)
     }
 }

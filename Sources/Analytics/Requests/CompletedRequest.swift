@@ -2,6 +2,7 @@ import Ledger
 
 /// One request joined from its events, once it ended (`completion.succeeded` or
 /// `completion.failed`): what stats, raw records and replay read.
+
 public struct CompletedRequest: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable {
         case succeeded, failed
@@ -15,6 +16,77 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
         public var complexityScore: Double
         public var chosenModel: String
         public var routingLatencyMicroseconds: Int
+        /// What a replay decides again from: the strategy's version, the configuration decided
+        /// under, and the recorded features.
+        public var strategyVersion: Int
+        public var configHash: String
+        public var tokenCount: Int
+        public var creativity: Double
+        public var reasoning: Double
+        public var contextualKnowledge: Double
+        public var domainKnowledge: Double
+        public var constraints: Double
+        public var numberOfFewShots: Int
+        /// 16 hex digits; nil when the decision did not record one.
+        public var promptFingerprint: String?
+        /// The latencies the `latency` strategy decided from, when it did.
+        public var latencySnapshot: [String: Double]?
+        /// Features the decision's source did not have (``StrategyInputs`` names such as
+        /// `token_count`: an imported record without them, a decision without a fingerprint),
+        /// recorded as 0 or absent — a replay never decides from them.
+        public var unrecorded: [String]
+
+        /// The parts of `decided` a request keeps; `unrecordedByImport` are features the imported
+        /// record lacked.
+        public init(_ decided: RoutingDecided, unrecordedByImport: [String] = []) {
+            let features = decided.features
+            strategy = decided.strategy.name
+            tier = decided.tier
+            taskType = features.taskType
+            complexityScore = features.complexityScore
+            chosenModel = decided.chosenModel
+            routingLatencyMicroseconds = decided.routingLatencyMicroseconds
+            strategyVersion = decided.strategy.version
+            configHash = decided.configHash
+            tokenCount = features.tokenCount
+            creativity = features.creativity
+            reasoning = features.reasoning
+            contextualKnowledge = features.contextualKnowledge
+            domainKnowledge = features.domainKnowledge
+            constraints = features.constraints
+            numberOfFewShots = features.numberOfFewShots
+            promptFingerprint = features.promptFingerprint
+            latencySnapshot = decided.latencySnapshot
+            unrecorded = unrecordedByImport + (features.promptFingerprint == nil ? ["prompt_fingerprint"] : [])
+        }
+
+        /// A decision from its stored columns.
+        init(
+            strategy: String, tier: String, taskType: String, complexityScore: Double, chosenModel: String,
+            routingLatencyMicroseconds: Int, strategyVersion: Int, configHash: String, tokenCount: Int,
+            creativity: Double, reasoning: Double, contextualKnowledge: Double, domainKnowledge: Double,
+            constraints: Double, numberOfFewShots: Int, promptFingerprint: String?, latencySnapshot: [String: Double]?,
+            unrecorded: [String]
+        ) {
+            self.strategy = strategy
+            self.tier = tier
+            self.taskType = taskType
+            self.complexityScore = complexityScore
+            self.chosenModel = chosenModel
+            self.routingLatencyMicroseconds = routingLatencyMicroseconds
+            self.strategyVersion = strategyVersion
+            self.configHash = configHash
+            self.tokenCount = tokenCount
+            self.creativity = creativity
+            self.reasoning = reasoning
+            self.contextualKnowledge = contextualKnowledge
+            self.domainKnowledge = domainKnowledge
+            self.constraints = constraints
+            self.numberOfFewShots = numberOfFewShots
+            self.promptFingerprint = promptFingerprint
+            self.latencySnapshot = latencySnapshot
+            self.unrecorded = unrecorded
+        }
     }
 
     public var requestID: String
@@ -25,6 +97,8 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
     /// The seq of the event that ended the request: the order of completion, for paging.
     public var completionSeq: Int64
     public var requestedModel: String?
+    /// The id of the API key the request came with (never the key itself).
+    public var apiKeyID: String?
     /// Nil for a request that ended without a routing decision.
     public var decision: Decision?
     public var status: Status

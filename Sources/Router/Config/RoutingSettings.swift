@@ -29,6 +29,13 @@ public struct RoutingSettings: Codable, Equatable, Sendable {
         strategyParams[strategy] ?? [:]
     }
 
+    /// The parameters `strategy` is built with: its own, except that `latency` without any takes
+    /// `complexity`'s (both cut the complexity score into tiers).
+    public func effectiveParams(for strategy: String) -> [String: StrategyParameter] {
+        if strategy == "latency" && params(for: strategy).isEmpty { return params(for: "complexity") }
+        return params(for: strategy)
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case breaker, retries
         case defaultStrategy = "default_strategy"

@@ -20,15 +20,9 @@ public struct Router: Sendable {
         self.config = config
         self.classifier = classifier
         let routing = config.routing
-        let list: [any RoutingStrategy] = [
-            TokenLengthStrategy(params: routing.params(for: "token-length")),
-            ComplexityStrategy(params: routing.params(for: "complexity")),
-            ThresholdStrategy(params: routing.params(for: "threshold")),
-            LatencyStrategy(params: routing.params(for: "latency").isEmpty
-                ? routing.params(for: "complexity") : routing.params(for: "latency")),
-            FixedStrategy(params: routing.params(for: "fixed")),
-        ]
-        strategies = Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
+        strategies = Dictionary(uniqueKeysWithValues: RoutingSettings.strategyNames.compactMap { name in
+            StrategyFactory.make(name, params: routing.effectiveParams(for: name)).map { (name, $0) }
+        })
         let planner = FailoverPlanner(catalog: config.catalog, retries: routing.retries)
         fallbackPlans = Dictionary(uniqueKeysWithValues: config.catalog.models.map { model in
             (model.name, planner.candidates(for: model.name).dropFirst().map(\.name))
@@ -62,32 +56,28 @@ public struct Router: Sendable {
         return decide(features: features(of: messages), request: request, latencySnapshot: latencySnapshot)
     }
 
-    /// The decision for already computed features — what a replay calls.
+    /// The strategy that decides `request`: the default strategy, the configured `threshold`
+    /// strategy with the requested scorer and threshold, or the requested model.
+    public func strategy(for request: ModelRequest) -> any RoutingStrategy {
+        switch request {
+        case .defaultStrategy:
+            return strategies[config.routing.defaultStrategy] ?? ComplexityStrategy()
+        case .threshold(let scorer, let threshold):
+            let base = strategies["threshold"] as? ThresholdStrategy ?? ThresholdStrategy()
+            return base.with(scorer: scorer, threshold: threshold)
+        case .explicit(let model, let requestedAs):
+            return RequestedModelStrategy(model: model, requestedAs: requestedAs)
+        }
+    }
+
+    /// The decision for already computed features.
     public func decide(
         features: RoutingFeatures, request: ModelRequest, latencySnapshot: [String: Double] = [:]
     ) -> RoutingDecision {
-        let strategy: StrategyReference
-        let choice: StrategyChoice
-        switch request {
-        case .defaultStrategy:
-            let chosen = strategies[config.routing.defaultStrategy] ?? ComplexityStrategy()
-            strategy = StrategyReference(chosen)
-            choice = chosen.decide(features: features, catalog: config.catalog, latencySnapshot: latencySnapshot)
-        case .threshold(let scorer, let threshold):
-            let base = strategies["threshold"] as? ThresholdStrategy ?? ThresholdStrategy()
-            let chosen = base.with(scorer: scorer, threshold: threshold)
-            strategy = StrategyReference(chosen)
-            choice = chosen.decide(features: features, catalog: config.catalog, latencySnapshot: latencySnapshot)
-        case .explicit(let model, let requestedAs):
-            strategy = StrategyReference(name: StrategyReference.userSpecified, version: 1, params: ["model": .text(requestedAs)])
-            let tier = config.catalog.model(named: model)?.tier ?? .simple
-            choice = StrategyChoice(
-                model: model, tier: tier, candidates: [RoutingCandidate(model: model, score: 1)],
-                reason: "requested model \(requestedAs) → \(model)"
-            )
-        }
+        let strategy = strategy(for: request)
+        let choice = strategy.decide(features: features, catalog: config.catalog, latencySnapshot: latencySnapshot)
         return RoutingDecision(
-            strategy: strategy, features: DecisionFeatures(features, tier: choice.tier),
+            strategy: StrategyReference(strategy), features: DecisionFeatures(features, tier: choice.tier),
             candidates: choice.candidates, chosenModel: choice.model, tier: choice.tier,
             fallbackPlan: fallbackPlans[choice.model]
                 ?? config.catalog.model(named: choice.model).flatMap { fallbackPlans[$0.name] } ?? [],

@@ -21,6 +21,8 @@ public struct FixedStrategy: RoutingStrategy {
         model.map { ["model": .text($0)] } ?? [:]
     }
 
+    public var inputs: StrategyInputs { [] }
+
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         if let model, let chosen = catalog.model(named: model) {
             return StrategyChoice(

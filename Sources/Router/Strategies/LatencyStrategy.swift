@@ -24,6 +24,8 @@ public struct LatencyStrategy: RoutingStrategy {
         ["medium_threshold": .number(thresholds.medium), "complex_threshold": .number(thresholds.complex)]
     }
 
+    public var inputs: StrategyInputs { [.complexityScore, .latencies] }
+
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         let score = features.classification.complexityScore
         let (tier, comparison) = thresholds.classify(score, format: ReasonFormat.decimals)

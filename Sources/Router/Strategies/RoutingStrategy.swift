@@ -10,6 +10,8 @@ public protocol RoutingStrategy: Sendable {
     var version: Int { get }
     /// The parameters in force, defaults filled in.
     var params: [String: StrategyParameter] { get }
+    /// What the strategy reads of a request's features (and whether it reads latencies).
+    var inputs: StrategyInputs { get }
 
     /// The model for `features`; `latencySnapshot` (model → p50 latency in ms) is read only by
     /// strategies that route on latency.

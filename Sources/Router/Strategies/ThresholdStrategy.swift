@@ -58,6 +58,26 @@ public struct ThresholdStrategy: RoutingStrategy {
         return params
     }
 
+    public var inputs: StrategyInputs {
+        switch scorer {
+        case .complexity: return .complexityScore
+        case .tokenLength: return .tokenCount
+        case .random: return .promptFingerprint
+        }
+    }
+
+    /// The model a score at or above the threshold goes to in `catalog`: `strong_model`, else the
+    /// complex tier's first model.
+    public func strongModel(in catalog: ModelCatalog) -> ModelDefinition? {
+        strongModel.flatMap(catalog.model(named:)) ?? catalog.models(in: .complex).first
+    }
+
+    /// The model a score below the threshold goes to in `catalog`: `weak_model`, else the simple
+    /// tier's first model.
+    public func weakModel(in catalog: ModelCatalog) -> ModelDefinition? {
+        weakModel.flatMap(catalog.model(named:)) ?? catalog.models(in: .simple).first
+    }
+
     /// The strong-model score of `features` in [0, 1], to 4 decimals (`random` rounds down, so stays below 1).
     public func score(_ features: RoutingFeatures) -> Double {
         switch scorer {
@@ -81,8 +101,8 @@ public struct ThresholdStrategy: RoutingStrategy {
     }
 
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
-        let strong = strongModel.flatMap(catalog.model(named:)) ?? catalog.models(in: .complex).first
-        let weak = weakModel.flatMap(catalog.model(named:)) ?? catalog.models(in: .simple).first
+        let strong = strongModel(in: catalog)
+        let weak = weakModel(in: catalog)
         let strength = score(features)
         let isStrong = strength >= threshold
         let chosen = isStrong ? strong : weak

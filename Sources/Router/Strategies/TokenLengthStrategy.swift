@@ -24,6 +24,8 @@ public struct TokenLengthStrategy: RoutingStrategy {
         ["medium_tokens": .number(thresholds.medium), "complex_tokens": .number(thresholds.complex)]
     }
 
+    public var inputs: StrategyInputs { .tokenCount }
+
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         let tokens = Double(features.tokenCount)
         let (tier, comparison) = thresholds.classify(tokens, format: ReasonFormat.counts)

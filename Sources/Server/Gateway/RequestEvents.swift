@@ -1,3 +1,4 @@
+import Analytics
 import HTTPTypes
 import Ledger
 import Router
@@ -40,21 +41,7 @@ struct RequestEvents: Sendable {
     }
 
     func decided(_ decision: RoutingDecision) -> NewEvent {
-        let features = decision.features
-        return event(.routingDecided(RoutingDecided(
-            strategy: StrategyRef(
-                name: decision.strategy.name, version: decision.strategy.version,
-                params: decision.strategy.params.mapValues(\.jsonValue)),
-            features: PromptFeatures(
-                tokenCount: features.tokenCount, complexityScore: features.complexityScore, taskType: features.taskType,
-                tier: features.tier, creativity: features.creativity, reasoning: features.reasoning,
-                contextualKnowledge: features.contextualKnowledge, domainKnowledge: features.domainKnowledge,
-                constraints: features.constraints, numberOfFewShots: features.numberOfFewShots, signals: features.signals,
-                promptFingerprint: features.promptFingerprint),
-            candidates: decision.candidates.map { CandidateScore(model: $0.model, score: $0.score) },
-            chosenModel: decision.chosenModel, tier: decision.tier.rawValue, fallbackPlan: decision.fallbackPlan,
-            reason: decision.reason, routingLatencyMicroseconds: decision.routingLatencyMicroseconds,
-            configHash: decision.configHash, latencySnapshot: decision.latencySnapshot)))
+        event(.routingDecided(RoutingDecided(decision)))
     }
 
     func failed(_ attempt: FailoverExecutor.FailedAttempt) -> NewEvent {
@@ -100,15 +87,4 @@ struct CompletionRecord: Sendable {
     var timeToFirstTokenMilliseconds: Double?
     var finishReason: String?
     var text: String?
-}
-
-extension StrategyParameter {
-    /// The parameter as the ledger stores it.
-    var jsonValue: JSONValue {
-        switch self {
-        case .number(let value): value.rounded() == value && abs(value) < 1e15 ? .int(Int64(value)) : .double(value)
-        case .text(let value): .string(value)
-        case .flag(let value): .bool(value)
-        }
-    }
 }
