@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "Analytics",
             dependencies: [
-                "Ledger", "Router", .product(name: "Histogram", package: "hdrhistogram-swift"),
+                "Ledger", "Router", "Yams", .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

@@ -196,17 +196,23 @@ public final class ProjectionStore: Sendable {
         }
     }
 
-    /// The request ids of the given completion seqs (those that are stored).
-    public func requestIDs(completionSeqs: [Int64]) throws -> [Int64: String] {
+    /// The stored requests of the given completion seqs, by completion seq.
+    public func requests(completionSeqs: [Int64]) throws -> [Int64: CompletedRequest] {
         try connection.withLock { connection in
-            let statement = try connection.prepare("SELECT request_id FROM requests WHERE completion_seq = ?")
-            var ids: [Int64: String] = [:]
+            let statement = try connection.prepare(
+                "SELECT completion_seq, request_id, received_at, completed_at, \(RequestRow.columnNames) FROM requests "
+                    + "WHERE completion_seq = ?")
+            var found: [Int64: CompletedRequest] = [:]
             for seq in completionSeqs {
                 statement.reset()
                 statement.bind(1, seq)
-                if try statement.step() { ids[seq] = statement.text(0) }
+                if try statement.step() {
+                    found[seq] = RequestRow.read(
+                        statement, from: 4, requestID: statement.text(1), receivedAt: statement.int64(2),
+                        completedAt: statement.int64(3), completionSeq: statement.int64(0))
+                }
             }
-            return ids
+            return found
         }
     }
 

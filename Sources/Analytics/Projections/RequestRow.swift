@@ -13,7 +13,7 @@ enum RequestRow {
         ("api_key_id", "TEXT"), ("strategy_version", "INTEGER"), ("config_hash", "TEXT"), ("token_count", "INTEGER"),
         ("creativity", "REAL"), ("reasoning", "REAL"), ("contextual_knowledge", "REAL"), ("domain_knowledge", "REAL"),
         ("constraints", "REAL"), ("few_shots", "INTEGER"), ("prompt_fingerprint", "TEXT"), ("latency_snapshot", "TEXT"),
-        ("unrecorded", "TEXT"),
+        ("unrecorded", "TEXT"), ("reason", "TEXT"),
     ]
     static let columnDefinitions = columns.map { "\($0.name) \($0.type)" }.joined(separator: ",\n")
     static let columnNames = columns.map(\.name).joined(separator: ", ")
@@ -52,6 +52,7 @@ enum RequestRow {
         statement.bind(first + 27, decision?.promptFingerprint)
         statement.bind(first + 28, decision?.latencySnapshot.map(snapshotText))
         statement.bind(first + 29, decision.flatMap { $0.unrecorded.isEmpty ? nil : $0.unrecorded.joined(separator: ",") })
+        statement.bind(first + 30, decision?.reason)
     }
 
     /// A latency snapshot as a JSON object.
@@ -80,7 +81,8 @@ enum RequestRow {
         let decision = statement.isNull(first + 2) ? nil : CompletedRequest.Decision(
             strategy: statement.text(first + 2), tier: statement.text(first + 3), taskType: statement.text(first + 4),
             complexityScore: statement.double(first + 5), chosenModel: statement.text(first + 6),
-            routingLatencyMicroseconds: Int(statement.int64(first + 7)), strategyVersion: Int(statement.int64(first + 18)),
+            routingLatencyMicroseconds: Int(statement.int64(first + 7)), reason: statement.text(first + 30),
+            strategyVersion: Int(statement.int64(first + 18)),
             configHash: statement.text(first + 19), tokenCount: Int(statement.int64(first + 20)),
             creativity: statement.double(first + 21), reasoning: statement.double(first + 22),
             contextualKnowledge: statement.double(first + 23), domainKnowledge: statement.double(first + 24),

@@ -17,6 +17,9 @@ public actor StatsProjector {
     /// Events folded since the last save, and when that was.
     private var unsavedEvents = 0
     private var lastSave = ContinuousClock.now
+    /// The replay engine over the requests that had ended when it was built (see
+    /// ``replayEngine(progress:)``).
+    var replayCache: (table: ReplayTable, engine: ReplayEngine)?
     /// The longest a folded event stays unsaved while following the ledger.
     public nonisolated let saveInterval: Duration = .seconds(1)
 

@@ -16,6 +16,8 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
         public var complexityScore: Double
         public var chosenModel: String
         public var routingLatencyMicroseconds: Int
+        /// The decision's reason, as recorded.
+        public var reason: String
         /// What a replay decides again from: the strategy's version, the configuration decided
         /// under, and the recorded features.
         public var strategyVersion: Int
@@ -46,6 +48,7 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
             complexityScore = features.complexityScore
             chosenModel = decided.chosenModel
             routingLatencyMicroseconds = decided.routingLatencyMicroseconds
+            reason = decided.reason
             strategyVersion = decided.strategy.version
             configHash = decided.configHash
             tokenCount = features.tokenCount
@@ -63,7 +66,7 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
         /// A decision from its stored columns.
         init(
             strategy: String, tier: String, taskType: String, complexityScore: Double, chosenModel: String,
-            routingLatencyMicroseconds: Int, strategyVersion: Int, configHash: String, tokenCount: Int,
+            routingLatencyMicroseconds: Int, reason: String, strategyVersion: Int, configHash: String, tokenCount: Int,
             creativity: Double, reasoning: Double, contextualKnowledge: Double, domainKnowledge: Double,
             constraints: Double, numberOfFewShots: Int, promptFingerprint: String?, latencySnapshot: [String: Double]?,
             unrecorded: [String]
@@ -74,6 +77,7 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
             self.complexityScore = complexityScore
             self.chosenModel = chosenModel
             self.routingLatencyMicroseconds = routingLatencyMicroseconds
+            self.reason = reason
             self.strategyVersion = strategyVersion
             self.configHash = configHash
             self.tokenCount = tokenCount

@@ -1,0 +1,50 @@
+import Ledger
+
+extension StatsProjector {
+    /// The replay engine over every request ended so far: after catching up (saving, so the
+    /// projection store holds every ended request), the rows ended since the last call are read
+    /// into the replay table and the engine is rebuilt; with nothing new, the last engine is
+    /// reused. `progress` gets the rows loaded.
+    public func replayEngine(progress: ((Int) -> Void)? = nil) throws -> ReplayEngine {
+        try catchUp(saveAtEnd: true)
+        var table = replayCache?.table ?? ReplayTable()
+        let before = table.count
+        try store.forEachRequest(afterCompletionSeq: table.lastCompletionSeq) { request in
+            table.append(request)
+            if table.count % 65_536 == 0 { progress?(table.count) }
+        }
+        progress?(table.count)
+        if let cached = replayCache, table.count == before, cached.engine.configs.byHash.count == projection.configs.count {
+            return cached.engine
+        }
+        let engine = ReplayEngine(table: table, configs: try ReplayConfigs.load(from: ledger, configs: projection.configs))
+        replayCache = (table, engine)
+        return engine
+    }
+
+    /// The report of `spec` over every request ended so far. Throws ``StatsFilter/Problem`` for a
+    /// spec that cannot be replayed (unknown strategy or parameter, out-of-range value, empty
+    /// selection). Reads the ledger and the projection store; writes to neither but the
+    /// projection's own catch-up.
+    public func replay(_ spec: ReplaySpec, progress: ((Int) -> Void)? = nil) throws -> ReplayReport {
+        let engine = try replayEngine(progress: progress)
+        let alternative = try ReplayAlternative.resolve(spec, configs: engine.configs)
+        let run = try engine.run(alternative, selection: spec.selection)
+        return try ReplayReport(
+            run: run, engine: engine, alternative: alternative, selection: spec.selection, examples: spec.examples,
+            details: exampleDetails, feedback: try store.feedbackOnEndedRequests())
+    }
+
+    /// The ids, recorded reasons and prompt excerpts of the requests that ended at `completionSeqs`.
+    func exampleDetails(_ completionSeqs: [Int64]) throws -> [Int64: ReplayExampleDetails] {
+        try store.requests(completionSeqs: completionSeqs).mapValues { request in
+            let received = try ledger.events(requestID: request.requestID).lazy.compactMap { stored -> RequestReceived? in
+                guard stored.type == .requestReceived, case .requestReceived(let received)? = try? stored.decoded() else { return nil }
+                return received
+            }.first
+            return ReplayExampleDetails(
+                requestID: request.requestID, reason: request.decision?.reason ?? "",
+                promptExcerpt: PromptExcerpt.of(received?.messages))
+        }
+    }
+}
