@@ -78,6 +78,7 @@ func buildApplication(
     let v1 = router.group("v1").add(middleware: APIKeyMiddleware(keys: keys, requirement: .client))
     ChatCompletionsController(gateway: gateway).addRoutes(to: v1)
     EmbeddingsController(gateway: gateway).addRoutes(to: v1)
+    FeedbackController(gateway: gateway).addRoutes(to: v1)
     info.addModelRoutes(to: v1)
     let admin = router.group().add(middleware: APIKeyMiddleware(keys: keys, requirement: .admin))
     MetricsController(metrics: gateway.metrics).addRoutes(to: admin)

@@ -22,11 +22,13 @@ struct Gateway: Sendable {
     /// cancelled (a client that hung up must not lose its request's record): `Ledger.append` does
     /// not observe cancellation — its writer resumes every submission once committed — so it is
     /// called directly, without a task of its own (one thread hand-off less per request). A ledger
-    /// that cannot write is reported as 503.
-    func record(_ events: [NewEvent]) async throws {
+    /// that cannot write is reported as 503. Returns the events' receipts (their seqs), in order.
+    @discardableResult
+    func record(_ events: [NewEvent]) async throws -> [EventReceipt] {
         do {
-            _ = try await ledger.append(events)
+            let receipts = try await ledger.append(events)
             observe(events)
+            return receipts
         } catch {
             throw OpenAIError(
                 status: .serviceUnavailable, message: "the ledger cannot record this request: \(error)",

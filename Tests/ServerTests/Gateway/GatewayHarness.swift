@@ -65,6 +65,12 @@ struct GatewayHarness {
         }
     }
 
+    /// The seq of the ledger's newest event (0 for an empty ledger), opened read-only beside the
+    /// running gateway.
+    func headSeq() async throws -> Int64 {
+        try await readOnlyLedger().using { ledger in try ledger.head()?.seq ?? 0 }
+    }
+
     private func readOnlyLedger() throws -> Ledger {
         var options = LedgerOptions()
         options.store.readOnly = true
