@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RouterTests", dependencies: ["Router"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ledger"], swiftSettings: swiftSettings),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ledger", "Router"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -5,7 +5,7 @@ extension StatsProjector {
     /// projection store holds every ended request), the rows ended since the last call are read
     /// into the replay table and the engine is rebuilt; with nothing new, the last engine is
     /// reused. `progress` gets the rows loaded.
-    public func replayEngine(progress: ((Int) -> Void)? = nil) throws -> ReplayEngine {
+    public func replayEngine(progress: (@Sendable (Int) -> Void)? = nil) throws -> ReplayEngine {
         try catchUp(saveAtEnd: true)
         var table = replayCache?.table ?? ReplayTable()
         let before = table.count
@@ -26,7 +26,7 @@ extension StatsProjector {
     /// spec that cannot be replayed (unknown strategy or parameter, out-of-range value, empty
     /// selection). Reads the ledger and the projection store; writes to neither but the
     /// projection's own catch-up.
-    public func replay(_ spec: ReplaySpec, progress: ((Int) -> Void)? = nil) throws -> ReplayReport {
+    public func replay(_ spec: ReplaySpec, progress: (@Sendable (Int) -> Void)? = nil) throws -> ReplayReport {
         let engine = try replayEngine(progress: progress)
         let alternative = try ReplayAlternative.resolve(spec, configs: engine.configs)
         let run = try engine.run(alternative, selection: spec.selection)

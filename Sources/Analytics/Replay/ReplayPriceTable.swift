@@ -10,6 +10,11 @@ public enum ReplayPriceTable {
         public var inputPer1K: Double
         public var outputPer1K: Double
 
+        public init(inputPer1K: Double, outputPer1K: Double) {
+            self.inputPer1K = inputPer1K
+            self.outputPer1K = outputPer1K
+        }
+
         enum CodingKeys: String, CodingKey, CaseIterable {
             case inputPer1K = "input_per_1k"
             case outputPer1K = "output_per_1k"

@@ -8,7 +8,7 @@ struct RouteLedgerCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, StatsCommand.self, RebuildCommand.self, VerifyCommand.self, LedgerCommand.self,
             BenchCommand.self, TokenizeCommand.self, RouteCommand.self, RawCommand.self, ExplainCommand.self,
-            ImportCommand.self, ExportCommand.self,
+            ImportCommand.self, ExportCommand.self, ReplayCommand.self, SweepCommand.self, CalibrateCommand.self,
         ]
     )
 }

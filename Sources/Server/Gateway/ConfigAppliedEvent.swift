@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import Ledger
 import Router
@@ -6,13 +7,9 @@ import Router
 /// in force and their hash, so any later decision can be explained with what it was made under.
 enum ConfigAppliedEvent {
     static func make(_ config: RouteledgerConfig, source: String) throws -> NewEvent {
-        guard let parts = JSONObjectCoding.object(config.canonicalRoutingJSON) else {
+        guard let applied = ConfigApplied(config, source: source) else {
             throw GatewayStartError(message: "the configuration cannot be recorded")
         }
-        return NewEvent(
-            requestID: UUIDv7.make().uuidString.lowercased(),
-            event: .configApplied(ConfigApplied(
-                configHash: config.configHash, catalog: parts["catalog"] ?? .null, routing: parts["routing"] ?? .null,
-                source: source)))
+        return NewEvent(requestID: UUIDv7.make().uuidString.lowercased(), event: .configApplied(applied))
     }
 }
