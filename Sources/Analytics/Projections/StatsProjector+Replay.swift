@@ -14,11 +14,11 @@ extension StatsProjector {
             if table.count % 65_536 == 0 { progress?(table.count) }
         }
         progress?(table.count)
-        if let cached = replayCache, table.count == before, cached.engine.configs.byHash.count == projection.configs.count {
+        if let cached = replayCache, table.count == before, cached.configCount == projection.configs.count {
             return cached.engine
         }
         let engine = ReplayEngine(table: table, configs: try ReplayConfigs.load(from: ledger, configs: projection.configs))
-        replayCache = (table, engine)
+        replayCache = (table, engine, projection.configs.count)
         return engine
     }
 

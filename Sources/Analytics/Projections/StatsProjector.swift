@@ -17,9 +17,9 @@ public actor StatsProjector {
     /// Events folded since the last save, and when that was.
     private var unsavedEvents = 0
     private var lastSave = ContinuousClock.now
-    /// The replay engine over the requests that had ended when it was built (see
-    /// ``replayEngine(progress:)``).
-    var replayCache: (table: ReplayTable, engine: ReplayEngine)?
+    /// The replay engine over the requests that had ended when it was built, and how many
+    /// configurations the projection knew then (see ``replayEngine(progress:)``).
+    var replayCache: (table: ReplayTable, engine: ReplayEngine, configCount: Int)?
     /// The longest a folded event stays unsaved while following the ledger.
     public nonisolated let saveInterval: Duration = .seconds(1)
 

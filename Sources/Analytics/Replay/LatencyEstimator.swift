@@ -20,15 +20,10 @@ struct LatencyEstimator: Sendable {
         for row in 0..<table.count where table.succeeded[row] && table.latency[row].isFinite {
             guard let sorted = byModel[table.servedModel[row]] else { continue }
             // The middle of the run of equal values, so ties share one percentile.
-            let below = Self.firstIndex(in: sorted) { $0 >= table.latency[row] }
-            let through = Self.firstIndex(in: sorted) { $0 > table.latency[row] }
+            let below = sorted.partitioningIndex { $0 >= table.latency[row] }
+            let through = sorted.partitioningIndex { $0 > table.latency[row] }
             rank[row] = Float((Double(below) + Double(through)) / 2 / Double(sorted.count))
         }
-    }
-
-    /// How many latencies were observed for `model`.
-    func observations(of model: Int32) -> Int {
-        sortedByModel[model]?.count ?? 0
     }
 
     /// The median observed latency of each model with observations, by code.
@@ -45,15 +40,5 @@ struct LatencyEstimator: Sendable {
         if model == served { return observed }
         guard let sorted = sortedByModel[model], !sorted.isEmpty else { return nil }
         return sorted[min(sorted.count - 1, Int(Double(rank) * Double(sorted.count)))]
-    }
-
-    private static func firstIndex(in sorted: [Double], where predicate: (Double) -> Bool) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(sorted[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }

@@ -122,13 +122,8 @@ extension ReplayReport {
 
     /// The row whose completion seq is `seq` (rows are in completion seq order).
     private static func row(of seq: Int64, in seqs: [Int64]) -> Int? {
-        var low = 0
-        var high = seqs.count
-        while low < high {
-            let middle = (low + high) / 2
-            if seqs[middle] < seq { low = middle + 1 } else { high = middle }
-        }
-        return low < seqs.count && seqs[low] == seq ? low : nil
+        let index = seqs.partitioningIndex { $0 >= seq }
+        return index < seqs.count && seqs[index] == seq ? index : nil
     }
 
     private static func assumptions(

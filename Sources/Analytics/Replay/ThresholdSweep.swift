@@ -120,7 +120,7 @@ public struct ThresholdSweep: Sendable {
 
     /// The outcome at `threshold`: scores at or above it go to the strong model.
     public func point(at threshold: Double) -> Point {
-        let firstStrong = firstIndex(atOrAbove: threshold)
+        let firstStrong = scores.partitioningIndex { $0 >= threshold }
         let strong = routed - firstStrong
         return Point(
             threshold: threshold, costUSD: keptCost + weakCost[firstStrong] + strongCost[firstStrong],
@@ -146,33 +146,7 @@ public struct ThresholdSweep: Sendable {
         let strong = routed - chosen.firstStrong
         return Calibration(
             targetShare: targetShare, threshold: chosen.threshold,
-            model: "router-\(strategy.scorer.rawValue)-\(Self.written(chosen.threshold))", strongRequests: strong,
+            model: strategy.with(scorer: strategy.scorer, threshold: chosen.threshold).modelName, strongRequests: strong,
             strongShare: routed == 0 ? 0 : Double(strong) / Double(routed), routedRequests: routed)
-    }
-
-    /// A threshold as a `router-…` string writes it: the shortest decimal that reads back equal.
-    static func written(_ threshold: Double) -> String {
-        for places in 0...12 {
-            var scale = 1.0
-            for _ in 0..<places { scale *= 10 }
-            let rounded = (threshold * scale).rounded() / scale
-            if rounded == threshold {
-                let whole = Int64(rounded)
-                guard places > 0 else { return String(whole) }
-                let fraction = String(Int64(((rounded - Double(whole)) * scale).rounded()))
-                return "\(whole)." + String(repeating: "0", count: places - fraction.count) + fraction
-            }
-        }
-        return "\(threshold)"
-    }
-
-    private func firstIndex(atOrAbove threshold: Double) -> Int {
-        var low = 0
-        var high = scores.count
-        while low < high {
-            let middle = (low + high) / 2
-            if scores[middle] < threshold { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }

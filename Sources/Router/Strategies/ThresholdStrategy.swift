@@ -66,6 +66,12 @@ public struct ThresholdStrategy: RoutingStrategy {
         }
     }
 
+    /// The `model` string a client sends to be routed by this scorer and threshold
+    /// (`router-complexity-0.35`).
+    public var modelName: String {
+        "router-\(scorer.rawValue)-\(ReasonFormat.threshold(threshold))"
+    }
+
     /// The model a score at or above the threshold goes to in `catalog`: `strong_model`, else the
     /// complex tier's first model.
     public func strongModel(in catalog: ModelCatalog) -> ModelDefinition? {
@@ -108,12 +114,11 @@ public struct ThresholdStrategy: RoutingStrategy {
         let chosen = isStrong ? strong : weak
         let model = chosen?.name ?? ""
         let comparison = isStrong ? "≥" : "<"
-        let label = "router-\(scorer.rawValue)-\(ReasonFormat.threshold(threshold))"
         let written = ReasonFormat.decimals(strength, threshold)
         return StrategyChoice(
             model: model, tier: chosen?.tier ?? (isStrong ? .complex : .simple),
             candidates: [strong, weak].compactMap { $0 }.map { RoutingCandidate(model: $0.name, score: strength) },
-            reason: "\(label): \(scorer.rawValue) score \(written.score) \(comparison) "
+            reason: "\(modelName): \(scorer.rawValue) score \(written.score) \(comparison) "
                 + "\(written.cut) → \(isStrong ? "strong" : "weak") → \(model)"
         )
     }

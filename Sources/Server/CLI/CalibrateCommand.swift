@@ -14,8 +14,7 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ReplaySelectionOptions
 
-    @Option(help: "The scorer: complexity, token-length or random.")
-    var scorer = "complexity"
+    @OptionGroup var scorerOption: ScorerOption
 
     @Option(name: .customLong("strong-share"), help: "The share of routed requests to send to the strong model, from 0 to 1.")
     var strongShare: Double
@@ -24,10 +23,7 @@ struct CalibrateCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        guard let scorer = ThresholdScorer(rawValue: scorer) else {
-            throw CommandLineInputError(
-                message: "unknown scorer \"\(self.scorer)\" (expected one of: \(ThresholdScorer.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
+        let scorer = try scorerOption.parsed()
         guard strongShare.isFinite, (0...1).contains(strongShare) else {
             throw CommandLineInputError(message: "--strong-share must be a number from 0 to 1")
         }

@@ -17,8 +17,7 @@ struct SweepCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ReplaySelectionOptions
 
-    @Option(help: "The scorer: complexity, token-length or random.")
-    var scorer = "complexity"
+    @OptionGroup var scorerOption: ScorerOption
 
     @Option(help: "The thresholds as start:stop:step.")
     var thresholds = "0:1:0.01"
@@ -47,10 +46,7 @@ struct SweepCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let scorer = ThresholdScorer(rawValue: scorer) else {
-            throw CommandLineInputError(
-                message: "unknown scorer \"\(self.scorer)\" (expected one of: \(ThresholdScorer.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
+        let scorer = try scorerOption.parsed()
         let thresholds: [Double]
         do {
             thresholds = try ThresholdRange.parse(self.thresholds)
