@@ -87,8 +87,18 @@ public struct ReplayEngine: Sendable {
     /// `strategy`'s choice for `row`, from its recorded features and the catalog of its
     /// configuration; the latency strategy reads the recorded snapshot, else observed medians.
     public func choice(_ row: Int, by strategy: any RoutingStrategy) -> StrategyChoice {
-        let snapshot = strategy.inputs.contains(.latencies) ? table.latencySnapshots[row] ?? observedMedians : [:]
-        return strategy.decide(features: table.features(row), catalog: catalogs[catalogIndex(row)], latencySnapshot: snapshot)
+        strategy.decide(features: table.features(row), catalog: catalogs[catalogIndex(row)], latencySnapshot: latencySnapshot(row, for: strategy))
+    }
+
+    /// The model and tier of ``choice(_:by:)``, without its candidates and reason.
+    public func route(_ row: Int, by strategy: any RoutingStrategy) -> StrategyRoute {
+        strategy.route(features: table.features(row), catalog: catalogs[catalogIndex(row)], latencySnapshot: latencySnapshot(row, for: strategy))
+    }
+
+    /// The latencies `strategy` decides `row` from: none unless it reads latencies, else the
+    /// recorded snapshot, else the observed medians.
+    private func latencySnapshot(_ row: Int, for strategy: any RoutingStrategy) -> [String: Double] {
+        strategy.inputs.contains(.latencies) ? table.latencySnapshots[row] ?? observedMedians : [:]
     }
 
     /// The cost of `row` had it been routed to `model` (a code): 0 for a failed request, the
@@ -128,29 +138,29 @@ public struct ReplayEngine: Sendable {
     /// Replays `rows` under `alternative`.
     public func run(_ alternative: ReplayAlternative, rows: [Int32]) throws(StatsFilter.Problem) -> ReplayRun {
         let prices = try replacementPrices(alternative)
-        var run = ReplayRun()
-        run.rows.reserveCapacity(rows.count)
+        var run = ReplayRun(reservingCapacity: rows.count)
         var tierCodes: [Tier: Int32] = [:]
         for tier in Tier.allCases { tierCodes[tier] = symbols.existingCode(tier.rawValue) }
         var modelCodes: [String: Int32] = [:]
+        let strategy = alternative.strategy
         for code in rows {
             let row = Int(code)
-            if let reason = unreplayableReason(row, by: alternative.strategy) {
+            if let reason = unreplayableReason(row, by: strategy) {
                 run.skip(row: row, because: reason)
                 continue
             }
             var model = table.chosenModel[row]
             var tier = table.tier[row]
             var kind = ReplayRun.Kind.kept
-            if let strategy = alternative.strategy, !isKept(row, by: strategy) {
-                let choice = choice(row, by: strategy)
-                if let known = modelCodes[choice.model] {
+            if let strategy, !isKept(row, by: strategy) {
+                let route = route(row, by: strategy)
+                if let known = modelCodes[route.model] {
                     model = known
                 } else {
-                    model = symbols.existingCode(choice.model) ?? ReplayTable.none
-                    modelCodes[choice.model] = model
+                    model = symbols.existingCode(route.model) ?? ReplayTable.none
+                    modelCodes[route.model] = model
                 }
-                tier = tierCodes[choice.tier] ?? ReplayTable.none
+                tier = tierCodes[route.tier] ?? ReplayTable.none
                 kind = .decided
             }
             guard let cost = cost(row, on: model, replacing: prices) else {

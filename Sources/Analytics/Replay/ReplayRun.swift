@@ -23,6 +23,15 @@ public struct ReplayRun: Sendable {
     /// Why requests were not replayable, with how many.
     public internal(set) var notReplayable: [String: Int] = [:]
 
+    /// An empty run with room for `count` requests.
+    init(reservingCapacity count: Int = 0) {
+        rows.reserveCapacity(count)
+        kind.reserveCapacity(count)
+        model.reserveCapacity(count)
+        tier.reserveCapacity(count)
+        cost.reserveCapacity(count)
+    }
+
     /// Whether the `index`-th selected request was replayed and its model changed.
     public func isChanged(_ index: Int, in table: ReplayTable) -> Bool {
         kind[index] != .notReplayable && model[index] != table.chosenModel[Int(rows[index])]

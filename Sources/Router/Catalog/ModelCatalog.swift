@@ -25,11 +25,17 @@ public struct ModelCatalog: Codable, Equatable, Sendable {
 
     /// The model called `name`, following aliases; nil when neither a model nor an alias has that name.
     public func model(named name: String) -> ModelDefinition? {
+        index(named: name).map { models[$0] }
+    }
+
+    /// The index in ``models`` of the model called `name`, following aliases; nil when neither a
+    /// model nor an alias has that name.
+    public func index(named name: String) -> Int? {
+        if let index = models.firstIndex(where: { $0.name == name }) { return index }
         var current = name
-        var seen: Set<String> = []
-        while seen.insert(current).inserted {
-            if let model = models.first(where: { $0.name == current }) { return model }
-            guard let target = aliases[current] else { return nil }
+        var seen: Set<String> = [name]
+        while let target = aliases[current], seen.insert(target).inserted {
+            if let index = models.firstIndex(where: { $0.name == target }) { return index }
             current = target
         }
         return nil
@@ -43,6 +49,12 @@ public struct ModelCatalog: Codable, Equatable, Sendable {
     /// The chat models of `tier`, in file order.
     public func models(in tier: Tier) -> [ModelDefinition] {
         models.filter { $0.tier == tier && $0.kind == .chat }
+    }
+
+    /// The index in ``models`` of the first chat model of `tier` (the one strategies choose),
+    /// without copying the tier's models.
+    public func firstIndex(in tier: Tier) -> Int? {
+        models.firstIndex { $0.tier == tier && $0.kind == .chat }
     }
 
     /// The models of fallback group `group`, best provider priority first, then in file order.

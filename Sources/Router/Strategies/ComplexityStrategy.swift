@@ -26,15 +26,18 @@ public struct ComplexityStrategy: RoutingStrategy {
 
     public var inputs: StrategyInputs { .complexityScore }
 
+    public func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute {
+        thresholds.route(features.classification.complexityScore, in: catalog)
+    }
+
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         let score = features.classification.complexityScore
-        let (tier, comparison) = thresholds.classify(score, format: ReasonFormat.decimals)
-        let models = catalog.models(in: tier)
-        let model = models.first?.name ?? ""
+        let route = route(features: features, catalog: catalog, latencySnapshot: latencySnapshot)
+        let comparison = thresholds.comparison(score, format: ReasonFormat.decimals)
         return StrategyChoice(
-            model: model, tier: tier,
-            candidates: models.map { RoutingCandidate(model: $0.name, score: score) },
-            reason: "complexity_score \(comparison) → \(tier.rawValue) → \(model)"
+            model: route.model, tier: route.tier,
+            candidates: catalog.models(in: route.tier).map { RoutingCandidate(model: $0.name, score: score) },
+            reason: "complexity_score \(comparison) → \(route.tier.rawValue) → \(route.model)"
         )
     }
 }

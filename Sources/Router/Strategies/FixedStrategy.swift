@@ -23,18 +23,27 @@ public struct FixedStrategy: RoutingStrategy {
 
     public var inputs: StrategyInputs { [] }
 
-    public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
-        if let model, let chosen = catalog.model(named: model) {
-            return StrategyChoice(
-                model: chosen.name, tier: chosen.tier, candidates: [RoutingCandidate(model: chosen.name, score: 1)],
-                reason: "fixed model \(model) → \(chosen.name)"
-            )
+    /// The index of the configured model in `catalog`; nil when none is configured or the catalog
+    /// has no such model.
+    private func configuredIndex(in catalog: ModelCatalog) -> Int? {
+        model.flatMap(catalog.index(named:))
+    }
+
+    public func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute {
+        if let index = configuredIndex(in: catalog) {
+            return StrategyRoute(model: catalog.models[index].name, tier: catalog.models[index].tier)
         }
-        let fallback = catalog.models(in: .simple).first
-        let name = fallback?.name ?? ""
+        return StrategyRoute(model: catalog.firstIndex(in: .simple).map { catalog.models[$0].name } ?? "", tier: .simple)
+    }
+
+    public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
+        let route = route(features: features, catalog: catalog, latencySnapshot: latencySnapshot)
+        let reason = if let model, configuredIndex(in: catalog) != nil {
+            "fixed model \(model) → \(route.model)"
+        } else {
+            "fixed model not configured → simple → \(route.model)"
+        }
         return StrategyChoice(
-            model: name, tier: .simple, candidates: [RoutingCandidate(model: name, score: 1)],
-            reason: "fixed model not configured → simple → \(name)"
-        )
+            model: route.model, tier: route.tier, candidates: [RoutingCandidate(model: route.model, score: 1)], reason: reason)
     }
 }

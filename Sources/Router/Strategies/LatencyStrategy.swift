@@ -26,24 +26,39 @@ public struct LatencyStrategy: RoutingStrategy {
 
     public var inputs: StrategyInputs { [.complexityScore, .latencies] }
 
+    /// The models of `tier` with a finite latency in `latencySnapshot`, in catalog order.
+    private func timed(
+        _ tier: Tier, catalog: ModelCatalog, latencySnapshot: [String: Double]
+    ) -> [(model: String, latency: Double)] {
+        catalog.models(in: tier).compactMap { model in
+            latencySnapshot[model.name].flatMap { $0.isFinite ? (model.name, $0) : nil }
+        }
+    }
+
+    public func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute {
+        let score = features.classification.complexityScore
+        let tier = thresholds.tier(of: score)
+        guard let fastest = timed(tier, catalog: catalog, latencySnapshot: latencySnapshot).min(by: { $0.latency < $1.latency }) else {
+            return thresholds.route(score, in: catalog)
+        }
+        return StrategyRoute(model: fastest.model, tier: tier)
+    }
+
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         let score = features.classification.complexityScore
-        let (tier, comparison) = thresholds.classify(score, format: ReasonFormat.decimals)
-        let models = catalog.models(in: tier)
-        let timed = models.compactMap { model in latencySnapshot[model.name].map { (model.name, $0) } }
-            .filter { $0.1.isFinite }
-        let used = Dictionary(uniqueKeysWithValues: timed)
-        let prefix = "complexity_score \(comparison) → \(tier.rawValue)"
-        guard let fastest = timed.min(by: { $0.1 < $1.1 }) else {
-            let model = models.first?.name ?? ""
+        let route = route(features: features, catalog: catalog, latencySnapshot: latencySnapshot)
+        let timed = timed(route.tier, catalog: catalog, latencySnapshot: latencySnapshot)
+        let used = Dictionary(uniqueKeysWithValues: timed.map { ($0.model, $0.latency) })
+        let prefix = "complexity_score \(thresholds.comparison(score, format: ReasonFormat.decimals)) → \(route.tier.rawValue)"
+        guard !timed.isEmpty, let latency = latencySnapshot[route.model] else {
             return StrategyChoice(
-                model: model, tier: tier, candidates: [], reason: "\(prefix) → no latency observed → \(model)",
-                latencySnapshot: used
+                model: route.model, tier: route.tier, candidates: [],
+                reason: "\(prefix) → no latency observed → \(route.model)", latencySnapshot: used
             )
         }
         return StrategyChoice(
-            model: fastest.0, tier: tier, candidates: timed.map { RoutingCandidate(model: $0.0, score: $0.1) },
-            reason: "\(prefix) → lowest p50 \(ReasonFormat.decimal(fastest.1)) ms → \(fastest.0)",
+            model: route.model, tier: route.tier, candidates: timed.map { RoutingCandidate(model: $0.model, score: $0.latency) },
+            reason: "\(prefix) → lowest p50 \(ReasonFormat.decimal(latency)) ms → \(route.model)",
             latencySnapshot: used
         )
     }

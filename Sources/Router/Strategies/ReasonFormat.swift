@@ -30,7 +30,13 @@ enum ReasonFormat {
     /// 2) and more (up to `maxPlaces`) when those would show different values as equal —
     /// `0.3499 < 0.3500`, never `0.35 < 0.35`.
     static func decimals(_ score: Double, _ cut: Double) -> (score: String, cut: String) {
-        var places = places(toWrite: cut)
+        decimals(score, cut, places: places(toWrite: cut))
+    }
+
+    /// ``decimals(_:_:)`` with the decimals that write `cut` already known
+    /// (``places(toWrite:)``).
+    static func decimals(_ score: Double, _ cut: Double, places cutPlaces: Int) -> (score: String, cut: String) {
+        var places = cutPlaces
         while true {
             let pair = (score: decimal(score, places: places), cut: decimal(cut, places: places))
             if pair.score != pair.cut || score == cut || places >= maxPlaces { return pair }
@@ -39,7 +45,7 @@ enum ReasonFormat {
     }
 
     /// The fewest decimals, from 2 to `maxPlaces`, that write `value` exactly.
-    private static func places(toWrite value: Double) -> Int {
+    static func places(toWrite value: Double) -> Int {
         (2..<maxPlaces).first { Double(decimal(value, places: $0)) == value } ?? maxPlaces
     }
 

@@ -20,11 +20,15 @@ public struct RequestedModelStrategy: RoutingStrategy {
 
     public var inputs: StrategyInputs { [] }
 
+    public func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute {
+        StrategyRoute(model: model, tier: catalog.index(named: model).map { catalog.models[$0].tier } ?? .simple)
+    }
+
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
-        let tier = catalog.model(named: model)?.tier ?? .simple
+        let route = route(features: features, catalog: catalog, latencySnapshot: latencySnapshot)
         return StrategyChoice(
-            model: model, tier: tier, candidates: [RoutingCandidate(model: model, score: 1)],
-            reason: "requested model \(requestedAs) → \(model)"
+            model: route.model, tier: route.tier, candidates: [RoutingCandidate(model: route.model, score: 1)],
+            reason: "requested model \(requestedAs) → \(route.model)"
         )
     }
 }

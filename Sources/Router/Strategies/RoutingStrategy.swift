@@ -13,7 +13,12 @@ public protocol RoutingStrategy: Sendable {
     /// What the strategy reads of a request's features (and whether it reads latencies).
     var inputs: StrategyInputs { get }
 
-    /// The model for `features`; `latencySnapshot` (model → p50 latency in ms) is read only by
-    /// strategies that route on latency.
+    /// The model for `features`, with the candidates and a reason; `latencySnapshot` (model → p50
+    /// latency in ms) is read only by strategies that route on latency.
     func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice
+
+    /// The model and tier ``decide(features:catalog:latencySnapshot:)`` chooses, without its
+    /// candidates and reason: what a replay of many requests needs. Each strategy builds `decide`
+    /// on its `route`, so the two never disagree.
+    func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute
 }

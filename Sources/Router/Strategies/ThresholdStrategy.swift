@@ -17,6 +17,12 @@ public struct ThresholdStrategy: RoutingStrategy {
     public let weakModel: String?
     /// The prompt length the `token-length` scorer maps to 1.
     public let maxTokens: Double
+    /// The `model` string a client sends to be routed by this scorer and threshold
+    /// (`router-complexity-0.35`).
+    public let modelName: String
+    /// The decimals that write the threshold exactly (at least 2), worked out once: reasons are
+    /// written on every request.
+    private let thresholdPlaces: Int
 
     /// The seed of the `random` scorer; fixed so the same prompt always gets the same score.
     public static let randomSeed: UInt64 = 0x5EED_0F_4A_11_0C_A7E
@@ -31,6 +37,8 @@ public struct ThresholdStrategy: RoutingStrategy {
         self.strongModel = strongModel
         self.weakModel = weakModel
         self.maxTokens = maxTokens
+        thresholdPlaces = ReasonFormat.places(toWrite: threshold)
+        modelName = "router-\(scorer.rawValue)-\(ReasonFormat.decimal(threshold, places: thresholdPlaces))"
     }
 
     /// A strategy from configured parameters; missing ones keep their defaults.
@@ -66,22 +74,26 @@ public struct ThresholdStrategy: RoutingStrategy {
         }
     }
 
-    /// The `model` string a client sends to be routed by this scorer and threshold
-    /// (`router-complexity-0.35`).
-    public var modelName: String {
-        "router-\(scorer.rawValue)-\(ReasonFormat.threshold(threshold))"
-    }
-
     /// The model a score at or above the threshold goes to in `catalog`: `strong_model`, else the
     /// complex tier's first model.
     public func strongModel(in catalog: ModelCatalog) -> ModelDefinition? {
-        strongModel.flatMap(catalog.model(named:)) ?? catalog.models(in: .complex).first
+        strongIndex(in: catalog).map { catalog.models[$0] }
     }
 
     /// The model a score below the threshold goes to in `catalog`: `weak_model`, else the simple
     /// tier's first model.
     public func weakModel(in catalog: ModelCatalog) -> ModelDefinition? {
-        weakModel.flatMap(catalog.model(named:)) ?? catalog.models(in: .simple).first
+        weakIndex(in: catalog).map { catalog.models[$0] }
+    }
+
+    /// The index of ``strongModel(in:)`` in the catalog's models.
+    private func strongIndex(in catalog: ModelCatalog) -> Int? {
+        strongModel.flatMap(catalog.index(named:)) ?? catalog.firstIndex(in: .complex)
+    }
+
+    /// The index of ``weakModel(in:)`` in the catalog's models.
+    private func weakIndex(in catalog: ModelCatalog) -> Int? {
+        weakModel.flatMap(catalog.index(named:)) ?? catalog.firstIndex(in: .simple)
     }
 
     /// The strong-model score of `features` in [0, 1], to 4 decimals (`random` rounds down, so stays below 1).
@@ -106,20 +118,30 @@ public struct ThresholdStrategy: RoutingStrategy {
         return Double(mixed >> 11) / Double(UInt64(1) << 53)
     }
 
-    public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
-        let strong = strongModel(in: catalog)
-        let weak = weakModel(in: catalog)
-        let strength = score(features)
+    /// The route of a request scored `strength`.
+    private func route(strength: Double, catalog: ModelCatalog) -> StrategyRoute {
         let isStrong = strength >= threshold
-        let chosen = isStrong ? strong : weak
-        let model = chosen?.name ?? ""
-        let comparison = isStrong ? "≥" : "<"
-        let written = ReasonFormat.decimals(strength, threshold)
+        guard let index = isStrong ? strongIndex(in: catalog) : weakIndex(in: catalog) else {
+            return StrategyRoute(model: "", tier: isStrong ? .complex : .simple)
+        }
+        return StrategyRoute(model: catalog.models[index].name, tier: catalog.models[index].tier)
+    }
+
+    public func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute {
+        route(strength: score(features), catalog: catalog)
+    }
+
+    public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
+        let strength = score(features)
+        let route = route(strength: strength, catalog: catalog)
+        let isStrong = strength >= threshold
+        let written = ReasonFormat.decimals(strength, threshold, places: thresholdPlaces)
         return StrategyChoice(
-            model: model, tier: chosen?.tier ?? (isStrong ? .complex : .simple),
-            candidates: [strong, weak].compactMap { $0 }.map { RoutingCandidate(model: $0.name, score: strength) },
-            reason: "\(modelName): \(scorer.rawValue) score \(written.score) \(comparison) "
-                + "\(written.cut) → \(isStrong ? "strong" : "weak") → \(model)"
+            model: route.model, tier: route.tier,
+            candidates: [strongModel(in: catalog), weakModel(in: catalog)].compactMap { $0 }
+                .map { RoutingCandidate(model: $0.name, score: strength) },
+            reason: "\(modelName): \(scorer.rawValue) score \(written.score) \(isStrong ? "≥" : "<") "
+                + "\(written.cut) → \(isStrong ? "strong" : "weak") → \(route.model)"
         )
     }
 }

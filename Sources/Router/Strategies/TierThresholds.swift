@@ -13,17 +13,28 @@ public struct TierThresholds: Sendable, Equatable {
         self.complex = complex
     }
 
-    /// The tier of `score` and the comparison that decided it, e.g. `0.62 ≥ 0.55`, each pair of
-    /// numbers written by `format` (``ReasonFormat/decimals(_:_:)`` or ``ReasonFormat/counts(_:_:)``).
-    func classify(
-        _ score: Double, format: (Double, Double) -> (score: String, cut: String)
-    ) -> (tier: Tier, comparison: String) {
+    /// The tier of `score`.
+    func tier(of score: Double) -> Tier {
+        score >= complex ? .complex : score >= medium ? .medium : .simple
+    }
+
+    /// The comparison that puts `score` in its tier, e.g. `0.62 ≥ 0.55`, each pair of numbers
+    /// written by `format` (``ReasonFormat/decimals(_:_:)`` or ``ReasonFormat/counts(_:_:)``).
+    func comparison(_ score: Double, format: (Double, Double) -> (score: String, cut: String)) -> String {
         func compared(_ symbol: String, _ cut: Double) -> String {
             let written = format(score, cut)
             return "\(written.score) \(symbol) \(written.cut)"
         }
-        if score >= complex { return (.complex, compared("≥", complex)) }
-        if score >= medium { return (.medium, compared("≥", medium)) }
-        return (.simple, compared("<", medium))
+        switch tier(of: score) {
+        case .complex: return compared("≥", complex)
+        case .medium: return compared("≥", medium)
+        case .simple: return compared("<", medium)
+        }
+    }
+
+    /// The route of `score`: its tier and the tier's first chat model in `catalog`.
+    func route(_ score: Double, in catalog: ModelCatalog) -> StrategyRoute {
+        let tier = tier(of: score)
+        return StrategyRoute(model: catalog.firstIndex(in: tier).map { catalog.models[$0].name } ?? "", tier: tier)
     }
 }

@@ -26,15 +26,18 @@ public struct TokenLengthStrategy: RoutingStrategy {
 
     public var inputs: StrategyInputs { .tokenCount }
 
+    public func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute {
+        thresholds.route(Double(features.tokenCount), in: catalog)
+    }
+
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         let tokens = Double(features.tokenCount)
-        let (tier, comparison) = thresholds.classify(tokens, format: ReasonFormat.counts)
-        let models = catalog.models(in: tier)
-        let model = models.first?.name ?? ""
+        let route = route(features: features, catalog: catalog, latencySnapshot: latencySnapshot)
+        let comparison = thresholds.comparison(tokens, format: ReasonFormat.counts)
         return StrategyChoice(
-            model: model, tier: tier,
-            candidates: models.map { RoutingCandidate(model: $0.name, score: tokens) },
-            reason: "token_count \(comparison) → \(tier.rawValue) → \(model)"
+            model: route.model, tier: route.tier,
+            candidates: catalog.models(in: route.tier).map { RoutingCandidate(model: $0.name, score: tokens) },
+            reason: "token_count \(comparison) → \(route.tier.rawValue) → \(route.model)"
         )
     }
 }

@@ -10,6 +10,7 @@ import Testing
         #expect(catalog.model(named: "best")?.name == "gpt-4o")
         #expect(catalog.model(named: "qwen-max")?.upstreamModel == "qwen-max")
         #expect(catalog.model(named: "gpt-5") == nil)
+        #expect(catalog.index(named: "best").map { catalog.models[$0].name } == "gpt-4o")
     }
 
     @Test func aliasLoopLooksUpAsUnknownInsteadOfHanging() {
@@ -21,6 +22,9 @@ import Testing
         #expect(catalog.models(in: .simple).map(\.name) == ["gpt-4o-mini", "qwen-turbo"])
         #expect(catalog.models(in: .medium).map(\.name) == ["claude-3-5-haiku", "qwen-plus"])
         #expect(catalog.models(in: .complex).map(\.name) == ["gpt-4o", "qwen-max"])
+        for tier in Tier.allCases {
+            #expect(catalog.firstIndex(in: tier).map { catalog.models[$0].name } == catalog.models(in: tier).first?.name)
+        }
     }
 
     @Test func groupsDefaultToTierNames() {
