@@ -147,6 +147,24 @@ import Testing
         }
     }
 
+    @Test func listingEveryOutcomeFailsLoudlyWhenARebuildDroppedTheStoredRows() async throws {
+        try await Self.withTraffic(.builtIn, count: 60) { ledger, projector, _ in
+            let spec = ReplaySpec(strategy: "token-length")
+            var listed: [ReplayOutcome] = []
+            try await projector.replayOutcomes(spec) { listed.append($0) }
+            let report = try await projector.replay(spec)
+            #expect(listed.count == report.requests.selected)
+            #expect(listed.filter(\.changed).count == report.changed.count)
+            // Another process (`routeledger rebuild`) drops the stored rows while this one has its table loaded.
+            try ProjectionStore(ledgerPath: ledger.path).drop(StatsProjection.name)
+            var partial = 0
+            await #expect(throws: ReplayOutcome.StoreChanged(unlisted: report.requests.selected)) {
+                try await projector.replayOutcomes(spec) { _ in partial += 1 }
+            }
+            #expect(partial == 0)
+        }
+    }
+
     @Test func selectionFiltersByKeyStatusAndModel() async throws {
         try await Self.withTraffic(.builtIn, count: 90) { _, projector, _ in
             let failed = try await projector.replay(ReplaySpec(strategy: "complexity", selection: ReplaySelection(status: .failed)))

@@ -19,11 +19,30 @@ public struct ReplayOutcome: Sendable, Equatable {
     public var changed: Bool
     /// The observed latency, or for a moved request its estimate; nil when failed or unknown.
     public var estimatedLatencyMs: Double?
+
+    /// The projection store lost requests the replay had selected while they were being listed
+    /// (a `rebuild` dropped its rows meanwhile): the listing would be incomplete.
+    public struct StoreChanged: Error, Equatable, CustomStringConvertible {
+        /// How many selected requests were not listed.
+        public var unlisted: Int
+
+        /// The error for `unlisted` requests not listed.
+        public init(unlisted: Int) {
+            self.unlisted = unlisted
+        }
+
+        public var description: String {
+            "the projection was rebuilt while the replay was listed (\(unlisted) selected requests are missing "
+                + "from it); run the replay again"
+        }
+    }
 }
 
 extension StatsProjector {
     /// Calls `body` with every selected request of the replay `spec` asks for, in the order
-    /// requests ended. Throws ``StatsFilter/Problem`` as ``replay(_:progress:)`` does.
+    /// requests ended. Throws ``StatsFilter/Problem`` as ``replay(_:progress:)`` does, and
+    /// ``ReplayOutcome/StoreChanged`` after the last request it could list when the projection
+    /// store no longer holds every selected request.
     public func replayOutcomes(_ spec: ReplaySpec, _ body: (ReplayOutcome) throws -> Void) throws {
         let engine = try replayEngine()
         let alternative = try ReplayAlternative.resolve(spec, configs: engine.configs)
@@ -56,5 +75,6 @@ extension StatsProjector {
                 estimatedLatencyMs: replayed ? latency : nil))
             index += 1
         }
+        guard index == run.rows.count else { throw ReplayOutcome.StoreChanged(unlisted: run.rows.count - index) }
     }
 }
