@@ -26,8 +26,11 @@ extension StatsProjector {
     /// spec that cannot be replayed (unknown strategy or parameter, out-of-range value, empty
     /// selection). Reads the ledger and the projection store; writes to neither but the
     /// projection's own catch-up.
-    public func replay(_ spec: ReplaySpec, progress: (@Sendable (Int) -> Void)? = nil) throws -> ReplayReport {
-        let engine = try replayEngine(progress: progress)
+    ///
+    /// Only loading the engine holds the projector; the replay itself runs outside it on the
+    /// engine (a value), so the follower and `/stats` do not wait for a replay of a million requests.
+    public nonisolated func replay(_ spec: ReplaySpec, progress: (@Sendable (Int) -> Void)? = nil) async throws -> ReplayReport {
+        let engine = try await replayEngine(progress: progress)
         let alternative = try ReplayAlternative.resolve(spec, configs: engine.configs)
         let run = try engine.run(alternative, selection: spec.selection)
         return try ReplayReport(
@@ -36,7 +39,7 @@ extension StatsProjector {
     }
 
     /// The ids, recorded reasons and prompt excerpts of the requests that ended at `completionSeqs`.
-    func exampleDetails(_ completionSeqs: [Int64]) throws -> [Int64: ReplayExampleDetails] {
+    nonisolated func exampleDetails(_ completionSeqs: [Int64]) throws -> [Int64: ReplayExampleDetails] {
         try store.requests(completionSeqs: completionSeqs).mapValues { request in
             let received = try ledger.events(requestID: request.requestID).lazy.compactMap { stored -> RequestReceived? in
                 guard stored.type == .requestReceived, case .requestReceived(let received)? = try? stored.decoded() else { return nil }

@@ -43,8 +43,10 @@ extension StatsProjector {
     /// requests ended. Throws ``StatsFilter/Problem`` as ``replay(_:progress:)`` does, and
     /// ``ReplayOutcome/StoreChanged`` after the last request it could list when the projection
     /// store no longer holds every selected request.
-    public func replayOutcomes(_ spec: ReplaySpec, _ body: (ReplayOutcome) throws -> Void) throws {
-        let engine = try replayEngine()
+    ///
+    /// Like ``replay(_:progress:)``, it holds the projector only while loading the engine.
+    public nonisolated func replayOutcomes(_ spec: ReplaySpec, _ body: (ReplayOutcome) throws -> Void) async throws {
+        let engine = try await replayEngine()
         let alternative = try ReplayAlternative.resolve(spec, configs: engine.configs)
         let run = try engine.run(alternative, selection: spec.selection)
         let table = engine.table
