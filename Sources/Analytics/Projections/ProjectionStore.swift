@@ -144,15 +144,12 @@ public final class ProjectionStore: Sendable {
     public func requests(since: Int64? = nil, until: Int64? = nil) throws -> [CompletedRequest] {
         try connection.withLock { connection in
             let statement = try connection.prepare(
-                "SELECT completion_seq, request_id, received_at, completed_at, \(RequestRow.columnNames) FROM requests "
-                    + "WHERE completed_at >= ? AND completed_at < ? ORDER BY completion_seq")
+                RequestRow.selectAll + " WHERE completed_at >= ? AND completed_at < ? ORDER BY completion_seq")
             statement.bind(1, since ?? .min)
             statement.bind(2, until ?? .max)
             var requests: [CompletedRequest] = []
             while try statement.step() {
-                requests.append(RequestRow.read(
-                    statement, from: 4, requestID: statement.text(1), receivedAt: statement.int64(2),
-                    completedAt: statement.int64(3), completionSeq: statement.int64(0)))
+                requests.append(RequestRow.read(statement))
             }
             return requests
         }
@@ -164,14 +161,11 @@ public final class ProjectionStore: Sendable {
     public func forEachRequest(afterCompletionSeq seq: Int64, _ body: (CompletedRequest) throws -> Void) throws -> Int {
         try connection.withLock { connection in
             let statement = try connection.prepare(
-                "SELECT completion_seq, request_id, received_at, completed_at, \(RequestRow.columnNames) FROM requests "
-                    + "WHERE completion_seq > ? ORDER BY completion_seq")
+                RequestRow.selectAll + " WHERE completion_seq > ? ORDER BY completion_seq")
             statement.bind(1, seq)
             var count = 0
             while try statement.step() {
-                try body(RequestRow.read(
-                    statement, from: 4, requestID: statement.text(1), receivedAt: statement.int64(2),
-                    completedAt: statement.int64(3), completionSeq: statement.int64(0)))
+                try body(RequestRow.read(statement))
                 count += 1
             }
             return count
@@ -200,16 +194,13 @@ public final class ProjectionStore: Sendable {
     public func requests(completionSeqs: [Int64]) throws -> [Int64: CompletedRequest] {
         try connection.withLock { connection in
             let statement = try connection.prepare(
-                "SELECT completion_seq, request_id, received_at, completed_at, \(RequestRow.columnNames) FROM requests "
-                    + "WHERE completion_seq = ?")
+                RequestRow.selectAll + " WHERE completion_seq = ?")
             var found: [Int64: CompletedRequest] = [:]
             for seq in completionSeqs {
                 statement.reset()
                 statement.bind(1, seq)
                 if try statement.step() {
-                    found[seq] = RequestRow.read(
-                        statement, from: 4, requestID: statement.text(1), receivedAt: statement.int64(2),
-                        completedAt: statement.int64(3), completionSeq: statement.int64(0))
+                    found[seq] = RequestRow.read(statement)
                 }
             }
             return found

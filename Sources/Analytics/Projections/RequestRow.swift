@@ -72,11 +72,12 @@ enum RequestRow {
         }
     }
 
-    /// The request whose columns start at result column `first`.
-    static func read(
-        _ statement: SQLiteStatement, from first: Int32, requestID: String, receivedAt: Int64, completedAt: Int64,
-        completionSeq: Int64
-    ) -> CompletedRequest {
+    /// The `SELECT` of whole stored requests: the key columns, then ``columns``, as ``read(_:)`` reads them.
+    static let selectAll = "SELECT completion_seq, request_id, received_at, completed_at, \(columnNames) FROM requests"
+
+    /// The request of a row selected by ``selectAll``.
+    static func read(_ statement: SQLiteStatement) -> CompletedRequest {
+        let first: Int32 = 4
         func text(_ column: Int32) -> String? { statement.isNull(column) ? nil : statement.text(column) }
         let decision = statement.isNull(first + 2) ? nil : CompletedRequest.Decision(
             strategy: statement.text(first + 2), tier: statement.text(first + 3), taskType: statement.text(first + 4),
@@ -90,7 +91,8 @@ enum RequestRow {
             promptFingerprint: text(first + 27), latencySnapshot: text(first + 28).map(snapshot(text:)),
             unrecorded: text(first + 29).map { $0.split(separator: ",").map(String.init) } ?? [])
         return CompletedRequest(
-            requestID: requestID, receivedAt: receivedAt, completedAt: completedAt, completionSeq: completionSeq,
+            requestID: statement.text(1), receivedAt: statement.int64(2), completedAt: statement.int64(3),
+            completionSeq: statement.int64(0),
             requestedModel: text(first + 1), apiKeyID: text(first + 17), decision: decision, status: statement.int64(first) == 1 ? .succeeded : .failed,
             model: text(first + 8), provider: text(first + 9), inputTokens: Int(statement.int64(first + 10)),
             outputTokens: Int(statement.int64(first + 11)), costUSD: statement.double(first + 12),

@@ -24,7 +24,7 @@ public struct ReplayRun: Sendable {
     public internal(set) var notReplayable: [String: Int] = [:]
 
     /// An empty run with room for `count` requests.
-    init(reservingCapacity count: Int = 0) {
+    init(reservingCapacity count: Int) {
         rows.reserveCapacity(count)
         kind.reserveCapacity(count)
         model.reserveCapacity(count)

@@ -37,60 +37,6 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
         /// `token_count`: an imported record without them, a decision without a fingerprint),
         /// recorded as 0 or absent — a replay never decides from them.
         public var unrecorded: [String]
-
-        /// The parts of `decided` a request keeps; `unrecordedByImport` are features the imported
-        /// record lacked.
-        public init(_ decided: RoutingDecided, unrecordedByImport: [String] = []) {
-            let features = decided.features
-            strategy = decided.strategy.name
-            tier = decided.tier
-            taskType = features.taskType
-            complexityScore = features.complexityScore
-            chosenModel = decided.chosenModel
-            routingLatencyMicroseconds = decided.routingLatencyMicroseconds
-            reason = decided.reason
-            strategyVersion = decided.strategy.version
-            configHash = decided.configHash
-            tokenCount = features.tokenCount
-            creativity = features.creativity
-            reasoning = features.reasoning
-            contextualKnowledge = features.contextualKnowledge
-            domainKnowledge = features.domainKnowledge
-            constraints = features.constraints
-            numberOfFewShots = features.numberOfFewShots
-            promptFingerprint = features.promptFingerprint
-            latencySnapshot = decided.latencySnapshot
-            unrecorded = unrecordedByImport + (features.promptFingerprint == nil ? ["prompt_fingerprint"] : [])
-        }
-
-        /// A decision from its stored columns.
-        init(
-            strategy: String, tier: String, taskType: String, complexityScore: Double, chosenModel: String,
-            routingLatencyMicroseconds: Int, reason: String, strategyVersion: Int, configHash: String, tokenCount: Int,
-            creativity: Double, reasoning: Double, contextualKnowledge: Double, domainKnowledge: Double,
-            constraints: Double, numberOfFewShots: Int, promptFingerprint: String?, latencySnapshot: [String: Double]?,
-            unrecorded: [String]
-        ) {
-            self.strategy = strategy
-            self.tier = tier
-            self.taskType = taskType
-            self.complexityScore = complexityScore
-            self.chosenModel = chosenModel
-            self.routingLatencyMicroseconds = routingLatencyMicroseconds
-            self.reason = reason
-            self.strategyVersion = strategyVersion
-            self.configHash = configHash
-            self.tokenCount = tokenCount
-            self.creativity = creativity
-            self.reasoning = reasoning
-            self.contextualKnowledge = contextualKnowledge
-            self.domainKnowledge = domainKnowledge
-            self.constraints = constraints
-            self.numberOfFewShots = numberOfFewShots
-            self.promptFingerprint = promptFingerprint
-            self.latencySnapshot = latencySnapshot
-            self.unrecorded = unrecorded
-        }
     }
 
     public var requestID: String
@@ -119,4 +65,31 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
     /// `completion.failed`'s error type and status.
     public var failureType: String?
     public var failureStatus: Int?
+}
+
+extension CompletedRequest.Decision {
+    /// The parts of `decided` a request keeps; `unrecordedByImport` are features the imported
+    /// record lacked.
+    public init(_ decided: RoutingDecided, unrecordedByImport: [String] = []) {
+        let features = decided.features
+        strategy = decided.strategy.name
+        tier = decided.tier
+        taskType = features.taskType
+        complexityScore = features.complexityScore
+        chosenModel = decided.chosenModel
+        routingLatencyMicroseconds = decided.routingLatencyMicroseconds
+        reason = decided.reason
+        strategyVersion = decided.strategy.version
+        configHash = decided.configHash
+        tokenCount = features.tokenCount
+        creativity = features.creativity
+        reasoning = features.reasoning
+        contextualKnowledge = features.contextualKnowledge
+        domainKnowledge = features.domainKnowledge
+        constraints = features.constraints
+        numberOfFewShots = features.numberOfFewShots
+        promptFingerprint = features.promptFingerprint
+        latencySnapshot = decided.latencySnapshot
+        unrecorded = unrecordedByImport + (features.promptFingerprint == nil ? ["prompt_fingerprint"] : [])
+    }
 }

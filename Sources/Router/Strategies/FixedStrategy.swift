@@ -30,10 +30,7 @@ public struct FixedStrategy: RoutingStrategy {
     }
 
     public func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute {
-        if let index = configuredIndex(in: catalog) {
-            return StrategyRoute(model: catalog.models[index].name, tier: catalog.models[index].tier)
-        }
-        return StrategyRoute(model: catalog.firstIndex(in: .simple).map { catalog.models[$0].name } ?? "", tier: .simple)
+        configuredIndex(in: catalog).map { StrategyRoute(catalog.models[$0]) } ?? StrategyRoute(firstOf: .simple, in: catalog)
     }
 
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {

@@ -35,19 +35,22 @@ public struct LatencyStrategy: RoutingStrategy {
         }
     }
 
-    public func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute {
-        let score = features.classification.complexityScore
-        let tier = thresholds.tier(of: score)
-        guard let fastest = timed(tier, catalog: catalog, latencySnapshot: latencySnapshot).min(by: { $0.latency < $1.latency }) else {
-            return thresholds.route(score, in: catalog)
-        }
+    /// The route within `tier`: the fastest of its `timed` models, else its first model.
+    private func route(_ tier: Tier, timed: [(model: String, latency: Double)], catalog: ModelCatalog) -> StrategyRoute {
+        guard let fastest = timed.min(by: { $0.latency < $1.latency }) else { return StrategyRoute(firstOf: tier, in: catalog) }
         return StrategyRoute(model: fastest.model, tier: tier)
+    }
+
+    public func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute {
+        let tier = thresholds.tier(of: features.classification.complexityScore)
+        return route(tier, timed: timed(tier, catalog: catalog, latencySnapshot: latencySnapshot), catalog: catalog)
     }
 
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         let score = features.classification.complexityScore
-        let route = route(features: features, catalog: catalog, latencySnapshot: latencySnapshot)
-        let timed = timed(route.tier, catalog: catalog, latencySnapshot: latencySnapshot)
+        let tier = thresholds.tier(of: score)
+        let timed = timed(tier, catalog: catalog, latencySnapshot: latencySnapshot)
+        let route = route(tier, timed: timed, catalog: catalog)
         let used = Dictionary(uniqueKeysWithValues: timed.map { ($0.model, $0.latency) })
         let prefix = "complexity_score \(thresholds.comparison(score, format: ReasonFormat.decimals)) → \(route.tier.rawValue)"
         guard !timed.isEmpty, let latency = latencySnapshot[route.model] else {

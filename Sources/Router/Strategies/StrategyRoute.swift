@@ -12,4 +12,15 @@ public struct StrategyRoute: Sendable, Equatable {
         self.model = model
         self.tier = tier
     }
+
+    /// The route to `model`, filed under its own tier.
+    public init(_ model: ModelDefinition) {
+        self.init(model: model.name, tier: model.tier)
+    }
+
+    /// The route to `tier`'s first chat model in `catalog` (empty when the tier has none), filed
+    /// under `tier`.
+    public init(firstOf tier: Tier, in catalog: ModelCatalog) {
+        self.init(model: catalog.firstIndex(in: tier).map { catalog.models[$0].name } ?? "", tier: tier)
+    }
 }

@@ -124,7 +124,7 @@ public struct ThresholdStrategy: RoutingStrategy {
         guard let index = isStrong ? strongIndex(in: catalog) : weakIndex(in: catalog) else {
             return StrategyRoute(model: "", tier: isStrong ? .complex : .simple)
         }
-        return StrategyRoute(model: catalog.models[index].name, tier: catalog.models[index].tier)
+        return StrategyRoute(catalog.models[index])
     }
 
     public func route(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyRoute {

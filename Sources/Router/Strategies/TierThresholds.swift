@@ -34,7 +34,6 @@ public struct TierThresholds: Sendable, Equatable {
 
     /// The route of `score`: its tier and the tier's first chat model in `catalog`.
     func route(_ score: Double, in catalog: ModelCatalog) -> StrategyRoute {
-        let tier = tier(of: score)
-        return StrategyRoute(model: catalog.firstIndex(in: tier).map { catalog.models[$0].name } ?? "", tier: tier)
+        StrategyRoute(firstOf: tier(of: score), in: catalog)
     }
 }

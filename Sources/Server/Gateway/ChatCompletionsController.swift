@@ -44,10 +44,10 @@ struct ChatCompletionsController: Sendable {
                     try await $0.stream($1)
                 }
             } catch {
-                try await openingRecorded.value
+                _ = try await openingRecorded.value
                 throw try await UpstreamFailureResponse.fail(error, gateway: gateway, events: events, requestID: requestID)
             }
-            try await openingRecorded.value
+            _ = try await openingRecorded.value
             let stream = StreamRelay(
                 gateway: gateway, events: events, request: body, decision: decision, success: success, started: started)
             return Response(

@@ -155,7 +155,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("ledger.sqlite").path
-        await try Ledger(path: path, options: LedgerOptions(autoTrainAfterEvents: 0)).close()
+        try await Ledger(path: path, options: LedgerOptions(autoTrainAfterEvents: 0)).close()
         let output = try CommandLineRunner().run(arguments + ["--ledger", path])
         #expect(output.status == 1, "\(output.stdout)")
         let lines = output.stderr.split(separator: "\n")
