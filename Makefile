@@ -38,11 +38,13 @@ run: release
 	$(SWIFT) run -c release routeledger serve --ledger $(LEDGER)
 
 ## Builds everything (including the crash-probe helper the tests start) and runs all tests: the
-## Swift suites, then the OpenAI Python SDK against a real `routeledger serve` process.
+## Swift suites, the OpenAI Python SDK against a real `routeledger serve` process, and an
+## independent Python (hashlib only) checker of the ledger's Merkle proofs.
 test: deps sdk-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" $(PYTHON) Tests/SDK/test_openai_sdk.py
+	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" $(PYTHON) Tests/Proofs/test_merkle_proofs.py
 
 bench: release
 	$(SWIFT) run -c release routeledger bench ledger

@@ -148,8 +148,9 @@ public final class Ledger: Sendable {
     // MARK: - Verifying
 
     /// Walks the chain from seq 1 — the whole chain, or up to and including seq `through` — and
-    /// reports the first event that does not verify. `progress` is called after each page with the
-    /// last seq checked.
+    /// reports the first event that does not verify. The Merkle tree is rebuilt along the way and
+    /// every stored node is compared with it. `progress` is called after each page with the last
+    /// seq checked.
     public func verify(
         through last: Int64 = .max, pageSize: Int = 4_096, progress: ((Int64) -> Void)? = nil
     ) throws -> ChainVerification {
@@ -157,9 +158,11 @@ public final class Ledger: Sendable {
         var previous = HashChain.genesis
         var expected: Int64 = 1
         var head: ChainHead?
+        var tree = MerkleFrontier()
         while expected <= last {
             let page = try store.records(after: expected - 1, limit: Int(min(Int64(pageSize), last - expected + 1)))
             if page.isEmpty { break }
+            var completedNodes: [MerkleNode] = []
             for record in page {
                 if record.seq != expected {
                     return .broken(seq: expected, reason: "event \(expected) is missing (the next stored event is \(record.seq))")
@@ -176,13 +179,33 @@ public final class Ledger: Sendable {
                         seq: record.seq,
                         reason: "hash mismatch: the stored hash does not match the event's contents and its predecessor's hash")
                 }
+                completedNodes += tree.append(eventHash: hash)
                 previous = hash
                 expected += 1
                 head = ChainHead(seq: record.seq, hash: hash)
             }
+            if let broken = try firstStoredNodeDiffering(from: completedNodes) { return broken }
             progress?(expected - 1)
         }
         return .intact(count: expected - 1, head: head)
+    }
+
+    /// The first stored Merkle node that differs from the one rebuilt from the chain, as a break
+    /// at the last event it covers. A node not stored (a ledger not yet backfilled) is no break.
+    private func firstStoredNodeDiffering(from rebuilt: [MerkleNode]) throws -> ChainVerification? {
+        guard !rebuilt.isEmpty else { return nil }
+        return try store.withMerkleNodes { nodes in
+            for node in rebuilt {
+                if let stored = try nodes.storedNode(level: node.level, index: node.index), stored != node.hash {
+                    let first = (node.index << node.level) + 1
+                    let last = (node.index + 1) << node.level
+                    return .broken(
+                        seq: last,
+                        reason: "the Merkle tree node over events \(first)–\(last) does not match their hashes")
+                }
+            }
+            return nil
+        }
     }
 
     // MARK: - Dictionaries

@@ -35,6 +35,8 @@ public struct LedgerError: Error, CustomStringConvertible, Equatable {
         public static let invalidEvent = Code(name: "invalid_event")
         /// Dictionary training failed (too few or too uniform samples).
         public static let training = Code(name: "dictionary_training")
+        /// A proof or head was asked of a tree size or seq the ledger does not have.
+        public static let outOfRange = Code(name: "out_of_range")
         /// The ledger was closed.
         public static let closed = Code(name: "closed")
     }

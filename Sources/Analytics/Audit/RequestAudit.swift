@@ -3,23 +3,23 @@ import Ledger
 
 /// The audit trail of one request — "why did this prompt go to that model?": every event in ledger
 /// order, the decision explained (reason, features, thresholds, candidate scores, the config in
-/// force and what it held), each upstream attempt, the cost arithmetic, and the request's place in
-/// the hash chain with the chain verified from seq 1 up to it.
+/// force and what it held), each upstream attempt, the cost arithmetic, and the proof that its
+/// events are in the ledger's current head (``AuditProof``).
 public struct RequestAudit: Sendable {
     public var requestID: String
     public var events: [StoredEvent]
     public var history: RequestHistory
     /// The `config.applied` event of the decision's config hash, if the ledger holds one.
     public var config: StoredEvent?
-    /// The chain from seq 1 through the request's last event.
-    public var verification: ChainVerification
+    /// The events' hashes recomputed and their inclusion proofs in the current head.
+    public var proof: AuditProof
 
-    public init(events: [StoredEvent], history: RequestHistory, config: StoredEvent?, verification: ChainVerification) {
+    public init(events: [StoredEvent], history: RequestHistory, config: StoredEvent?, proof: AuditProof) {
         self.requestID = history.requestID
         self.events = events
         self.history = history
         self.config = config
-        self.verification = verification
+        self.proof = proof
     }
 
     /// `open`, `succeeded` or `failed`.
@@ -43,6 +43,7 @@ public struct RequestAudit: Sendable {
             "cost": costJSON,
             "failure": RawRecord.failure(history.failed),
             "chain": chainJSON,
+            "proof": proof.json,
         ])
     }
 
@@ -144,17 +145,10 @@ public struct RequestAudit: Sendable {
 
     var chainJSON: JSONValue {
         let last = events.last
-        var chain: [String: JSONValue] = [
+        return .object([
             "first_seq": events.first.map { .int($0.seq) } ?? .null, "seq": last.map { .int($0.seq) } ?? .null,
-            "hash": last.map { .string($0.hash.hexString) } ?? .null, "verification": .string(verification.summary),
-        ]
-        switch verification {
-        case .intact(_, let head):
-            chain["verified"] = .bool(head?.seq == last?.seq && head?.hash == last?.hash)
-        case .broken(let seq, _):
-            chain["verified"] = .bool(false)
-            chain["broken_at"] = .int(seq)
-        }
-        return .object(chain)
+            "hash": last.map { .string($0.hash.hexString) } ?? .null, "verification": .string(proof.summary),
+            "verified": .bool(proof.verified),
+        ])
     }
 }

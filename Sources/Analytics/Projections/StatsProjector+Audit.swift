@@ -1,17 +1,17 @@
 import Ledger
 
 extension StatsProjector {
-    /// The audit trail of `requestID`; nil when the ledger holds no event of it. Verifies the chain
-    /// from seq 1 through the request's last event (a walk whose cost grows with that seq).
-    public func audit(_ requestID: String) throws -> RequestAudit? {
-        let events = try ledger.events(requestID: requestID)
-        guard let last = events.last,
-            let history = RequestHistory(try events.map { ScannedEvent(stored: $0, event: try $0.decoded()) })
-        else { return nil }
-        try catchUp(saveAtEnd: false)
-        let config = try history.decided.flatMap { decided in projection.configs[decided.configHash] }
-            .flatMap { seq in try ledger.events(after: seq - 1, limit: 1).first }
-        return RequestAudit(
-            events: events, history: history, config: config, verification: try ledger.verify(through: last.seq))
+    /// The seqs of the `config.applied` events the projection has folded, by config hash (a
+    /// handful: one per configuration the gateway ran under).
+    public func configSeqs() -> [String: Int64] {
+        projection.configs
+    }
+
+    /// The audit trail of `requestID`; nil when the ledger holds no event of it. The projector
+    /// is only asked for the configurations it knows; the audit's reads and proofs run outside
+    /// the actor (``RequestAuditor``), so they never hold up `/stats` or the follower.
+    public nonisolated func audit(_ requestID: String) async throws -> RequestAudit? {
+        let configs = await configSeqs()
+        return try RequestAuditor(ledger: ledger).audit(requestID) { configs[$0] }
     }
 }

@@ -19,6 +19,9 @@ public protocol EventStore: Sendable {
     func containsRequest(_ requestID: String) throws -> Bool
     /// The last event's seq and hash; nil for an empty ledger.
     func head() throws -> ChainHead?
+    /// Runs `body` with the store's Merkle tree rows and event hashes, read from one snapshot.
+    /// The store keeps the tree's nodes (``MerkleFrontier``) in the transaction that appends.
+    func withMerkleNodes<T>(_ body: (any MerkleNodeSource) throws -> T) throws -> T
     /// Every stored compression dictionary, oldest first.
     func dictionaries() throws -> [StoredDictionary]
     /// Stores a new dictionary and returns its id (ids grow; the newest is used for new events).

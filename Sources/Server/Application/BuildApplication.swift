@@ -84,6 +84,7 @@ func buildApplication(
     MetricsController(metrics: gateway.metrics).addRoutes(to: admin)
     StatsController(projector: projector).addRoutes(to: admin)
     RequestAuditController(projector: projector).addRoutes(to: admin)
+    LedgerProofController(ledger: ledger).addRoutes(to: admin)
     ReplayController(projector: projector, maxBodyBytes: config.server.maxBodyBytes).addRoutes(to: admin)
 
     var app = Application(

@@ -3,16 +3,25 @@ import HTTPTypes
 import Hummingbird
 import Ledger
 import NIOCore
+import NIOPosix
 
 /// `GET /v1/requests/{request_id}`: the audit trail of one request (admin key when keys are
 /// configured: it holds the prompt). Unknown id → 404.
+///
+/// The audit's SQLite reads and hashing run on NIO's blocking-I/O thread pool, never on the
+/// cooperative threads that serve `/stats` and the gateway, nor inside the projector actor.
 struct RequestAuditController: Sendable {
     let projector: StatsProjector
 
     func addRoutes(to group: RouterGroup<GatewayContext>) {
         group.get("v1/requests/:request_id") { _, context in
             let requestID = context.parameters.get("request_id") ?? ""
-            guard let audit = try await projector.audit(requestID) else {
+            let configs = await projector.configSeqs()
+            let auditor = RequestAuditor(ledger: projector.ledger)
+            let audit = try await NIOThreadPool.singleton.runIfActive {
+                try auditor.audit(requestID) { configs[$0] }
+            }
+            guard let audit else {
                 throw OpenAIError.notFound("no request with id \(requestID) in the ledger", param: "request_id")
             }
             var writer = JSONWriter(capacity: 8_192)

@@ -2,12 +2,13 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Ledger
 import Testing
 @testable import Server
 
 /// `GET /v1/requests/{id}` on the live gateway and `routeledger explain` on the ledger it leaves:
-/// a request that failed over once, explained event by event, with its cost arithmetic and its
-/// place in a verified chain.
+/// a request that failed over once, explained event by event, with its cost arithmetic and the
+/// inclusion proofs of its events in the ledger's tree head.
 @Suite struct RequestAuditLiveTests {
     @Test func aRequestThatFailedOverOnceShowsBothAttemptsAndItsCostArithmetic() async throws {
         let stub = UpstreamStub()
@@ -64,6 +65,27 @@ import Testing
                 #expect(chain["seq"] as? Int == seqs.last)
                 #expect(chain["hash"] as? String == events.last?["hash"] as? String)
 
+                // Each event is proved in the current head; the proofs check with the RFC 9162 verifier.
+                let proof = try #require(audit["proof"] as? [String: Any])
+                #expect(proof["verified"] as? Bool == true)
+                let head = try #require(proof["head"] as? [String: Any])
+                let treeSize = try #require(head["tree_size"] as? Int)
+                #expect(treeSize >= seqs.last!)
+                let root = try #require((head["root_hash"] as? String).flatMap(Self.bytes))
+                let proved = try #require(proof["events"] as? [[String: Any]])
+                #expect(proved.compactMap { $0["seq"] as? Int } == seqs)
+                for (event, proofOfEvent) in zip(events, proved) {
+                    #expect(proofOfEvent["event_hash"] as? String == event["hash"] as? String)
+                    #expect(proofOfEvent["hash_matches_contents"] as? Bool == true && proofOfEvent["included"] as? Bool == true)
+                    let path = try #require((proofOfEvent["path"] as? [String])?.compactMap(Self.bytes))
+                    let leaf = try #require((proofOfEvent["leaf_hash"] as? String).flatMap(Self.bytes))
+                    let seq = try #require(proofOfEvent["seq"] as? Int)
+                    #expect(MerkleVerifier.verifyInclusion(
+                        leafHash: leaf, index: Int64(seq - 1), size: Int64(treeSize), path: path, root: root))
+                    #expect(!MerkleVerifier.verifyInclusion(
+                        leafHash: leaf, index: Int64(seq), size: Int64(treeSize), path: path, root: root))
+                }
+
                 let unknown = try await client.execute(uri: "/v1/requests/no-such-request", method: .get)
                 #expect(unknown.status == .notFound)
                 #expect(try unknown.openAIError["param"] as? String == "request_id")
@@ -84,17 +106,39 @@ import Testing
             #expect(text.stdout.contains("  2  backup/model-b  succeeded  "))
             #expect(text.stdout.contains("cost      11 input tokens / 1000 × $0.0005 + 5 output tokens / 1000 × $0.001 = "))
             #expect(text.stdout.contains(", matches)"))
-            #expect(text.stdout.contains("verified  from seq 1 through the request's last event: OK "))
+            #expect(text.stdout.contains("verified  hashes recomputed, inclusion proofs checked: OK 4 events included in head "))
 
             let missing = try cli.run(["explain", "no-such-request", "--ledger", harness.ledgerPath])
             #expect(missing.status == 1)
             #expect(missing.stderr == "routeledger: no request with id no-such-request in the ledger\n")
 
-            // An earlier event altered behind the ledger's back: the audit no longer verifies.
+            // An earlier event of another request altered behind the ledger's back: the audit of this
+            // one still holds (its own events and proofs are intact); the full walk finds it.
             try SQLiteEdit.execute(path: harness.ledgerPath, sql: "UPDATE events SET ts = ts + 1 WHERE seq = 1")
+            #expect(try cli.run(["explain", requestID, "--ledger", harness.ledgerPath]).status == 0)
+            let walk = try cli.run(["verify", "--ledger", harness.ledgerPath])
+            #expect(walk.status == 1 && walk.stdout.hasPrefix("BROKEN at seq 1:"))
+
+            // One of the request's own events altered: its audit no longer verifies, and says which.
+            let decidedSeq = try #require(seqsOfAudit(cliAudit).dropFirst().first)
+            try SQLiteEdit.execute(
+                path: harness.ledgerPath, sql: "UPDATE events SET ts = ts + 1 WHERE seq = \(decidedSeq)")
             let tampered = try cli.run(["explain", requestID, "--ledger", harness.ledgerPath])
             #expect(tampered.status == 1)
-            #expect(tampered.stdout.contains("BROKEN at seq 1"))
+            #expect(tampered.stdout.contains("NOT VERIFIED: seq \(decidedSeq): hash does not match its contents"))
         }
+    }
+
+    /// Bytes from lowercase hex.
+    static func bytes(_ hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        return stride(from: 0, to: digits.count, by: 2).compactMap {
+            UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)
+        }
+    }
+
+    private func seqsOfAudit(_ audit: [String: Any]) -> [Int] {
+        (audit["events"] as? [[String: Any]] ?? []).compactMap { $0["seq"] as? Int }
     }
 }

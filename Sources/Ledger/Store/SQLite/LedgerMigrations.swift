@@ -33,6 +33,20 @@ enum LedgerMigrations {
                 bytes        BLOB    NOT NULL
             );
             """
-        )
+        ),
+        (
+            // The stored nodes of the Merkle tree over the events' hashes (levels ≥ 6; see
+            // MerkleFrontier). A ledger from before this migration is backfilled when it is next
+            // opened for writing.
+            "2026-12-02-create-merkle-nodes",
+            """
+            CREATE TABLE merkle_nodes (
+                level INTEGER NOT NULL,
+                idx   INTEGER NOT NULL,
+                hash  BLOB    NOT NULL,
+                PRIMARY KEY (level, idx)
+            ) WITHOUT ROWID;
+            """
+        ),
     ]
 }

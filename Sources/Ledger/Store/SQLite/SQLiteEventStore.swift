@@ -96,6 +96,13 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    public func withMerkleNodes<T>(_ body: (any MerkleNodeSource) throws -> T) throws -> T {
+        try readers.withConnection { connection in
+            // One read transaction: every row the body reads comes from one snapshot.
+            try connection.transaction(immediate: false) { try body(SQLiteMerkleNodes(connection: connection)) }
+        }
+    }
+
     public func dictionaries() throws -> [StoredDictionary] {
         try readers.withConnection { connection in
             let statement = try connection.prepare(
@@ -217,29 +224,39 @@ public final class SQLiteEventStore: EventStore {
 private final class WriteSide: @unchecked Sendable {
     let connection: SQLiteConnection
     private let insert: SQLiteStatement
-    private let readHead: SQLiteStatement
+    private let selectHead: SQLiteStatement
+    private let tree: SQLiteMerkleNodes
+    /// The Merkle tree's right edge as of the last commit; nil after a failed transaction (it
+    /// is then read back from the file at the next commit).
+    private var frontier: MerkleFrontier?
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection
         insert = try connection.prepare(
             "INSERT INTO events (seq, event_id, request_id, type, schema, ts, dict_id, payload, hash) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        readHead = try connection.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        selectHead = try connection.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        tree = try SQLiteMerkleNodes(connection: connection)
+        // Backfills the tree of a ledger written before it existed, once, before serving.
+        frontier = try connection.transaction(immediate: true) { try tree.catchUp(to: readHead()?.seq ?? 0) }
+    }
+
+    private func readHead() throws -> ChainHead? {
+        defer { selectHead.reset() }
+        return try selectHead.step() ? ChainHead(seq: selectHead.int64(0), hash: selectHead.blob(1)) : nil
     }
 
     /// Writes the appends after the head, in one transaction, chaining their hashes.
     func commit(_ appends: [[PreparedEvent]]) throws -> [[EventReceipt]] {
-        try connection.transaction(immediate: true) {
+        var tree = frontier
+        frontier = nil
+        let receipts = try connection.transaction(immediate: true) {
             // The head is read inside the transaction, so another process appending to the
-            // same file between two groups can never fork the chain.
-            readHead.reset()
-            var seq: Int64 = 0
-            var previous = HashChain.genesis
-            if try readHead.step() {
-                seq = readHead.int64(0)
-                previous = readHead.blob(1)
-            }
-            readHead.reset()
+            // same file between two groups can never fork the chain (nor the tree).
+            let head = try readHead()
+            var seq = head?.seq ?? 0
+            var previous = head?.hash ?? HashChain.genesis
+            if tree?.size != seq { tree = try self.tree.catchUp(to: seq) }
             var receipts: [[EventReceipt]] = []
             receipts.reserveCapacity(appends.count)
             for events in appends {
@@ -249,6 +266,7 @@ private final class WriteSide: @unchecked Sendable {
                     seq += 1
                     let hash = HashChain.link(previous: previous, seq: seq, event: event)
                     try insertRow(seq: seq, event: event, hash: hash)
+                    try self.tree.insert(tree!.append(eventHash: hash))
                     appendReceipts.append(EventReceipt(seq: seq, eventID: event.eventID, hash: hash))
                     previous = hash
                 }
@@ -256,6 +274,8 @@ private final class WriteSide: @unchecked Sendable {
             }
             return receipts
         }
+        frontier = tree
+        return receipts
     }
 
     /// Inserts one row. The blobs are bound without copying (`SQLITE_STATIC`), which is safe

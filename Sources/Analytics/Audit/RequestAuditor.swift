@@ -1,0 +1,37 @@
+import Ledger
+
+/// Builds the audit trail of one request from the ledger alone: the request's events (an index
+/// lookup), their predecessors' hashes and their inclusion proofs in the current head. Its cost
+/// does not grow with the ledger's size, and it holds no lock other readers wait on: it reads
+/// through its own SQLite snapshot and may run on any thread.
+public struct RequestAuditor: Sendable {
+    public let ledger: Ledger
+
+    public init(ledger: Ledger) {
+        self.ledger = ledger
+    }
+
+    /// The audit of `requestID`; nil when the ledger holds no event of it. `configSeq` gives
+    /// the seq of the `config.applied` event with a config hash, when one is known.
+    public func audit(_ requestID: String, configSeq: (String) -> Int64?) throws -> RequestAudit? {
+        let events = try ledger.events(requestID: requestID)
+        guard let last = events.last,
+            let history = RequestHistory(try events.map { ScannedEvent(stored: $0, event: try $0.decoded()) })
+        else { return nil }
+        let config = try history.decided.flatMap { configSeq($0.configHash) }
+            .flatMap { seq in try ledger.events(after: seq - 1, limit: 1).first }
+        let head = try ledger.treeHead()
+        // The head is read after the events, so it holds them all.
+        let proofs = try ledger.inclusionProofs(seqs: events.map(\.seq), treeSize: max(head.size, last.seq))
+        let predecessors = try ledger.eventHashes(of: events.map { $0.seq - 1 })
+        let checks = zip(events, proofs).map { event, proof in
+            let previous = event.seq == 1 ? HashChain.genesis : predecessors[event.seq - 1] ?? []
+            return AuditProof.EventCheck(
+                proof: proof,
+                hashMatchesContents: HashChain.link(previous: previous, stored: event) == event.hash
+                    && proof.eventHash == event.hash,
+                included: proof.verifies(root: head.rootHash))
+        }
+        return RequestAudit(events: events, history: history, config: config, proof: AuditProof(head: head, events: checks))
+    }
+}

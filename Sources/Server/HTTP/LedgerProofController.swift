@@ -1,0 +1,58 @@
+import Analytics
+import HTTPTypes
+import Hummingbird
+import Ledger
+import NIOCore
+import NIOPosix
+
+/// `GET /v1/ledger/head` and `GET /v1/ledger/proof`: the tree head and the proofs of
+/// `routeledger head` / `prove`, for auditors who keep heads (admin key when keys are configured:
+/// an inclusion proof carries the event's payload). Reads run on NIO's blocking-I/O pool.
+struct LedgerProofController: Sendable {
+    let ledger: Ledger
+
+    func addRoutes(to group: RouterGroup<GatewayContext>) {
+        group.get("v1/ledger/head") { request, _ in
+            let treeSize = try Self.integer(request, "tree_size")
+            return try await respond { ledger in AuditProof.headJSON(try ledger.treeHead(size: treeSize)) }
+        }
+        group.get("v1/ledger/proof") { request, _ in
+            let treeSize = try Self.integer(request, "tree_size")
+            let seq = try Self.integer(request, "seq")
+            let from = try Self.integer(request, "consistency_from")
+            switch (seq, from) {
+            case (let seq?, nil):
+                return try await respond { try ProofStatement.inclusion(seq: seq, treeSize: treeSize, in: $0).document }
+            case (nil, let from?):
+                return try await respond { try ProofStatement.consistency(from: from, treeSize: treeSize, in: $0).document }
+            default:
+                throw OpenAIError.invalidRequest("give exactly one of seq and consistency_from", param: "seq")
+            }
+        }
+    }
+
+    /// A non-negative integer query parameter, or a 400 naming it.
+    private static func integer(_ request: Request, _ name: String) throws -> Int64? {
+        guard let text = request.uri.queryParameters[name[...]] else { return nil }
+        guard let value = Int64(text), value >= 0 else {
+            throw OpenAIError.invalidRequest("\(name) must be a non-negative integer", param: name)
+        }
+        return value
+    }
+
+    /// Runs `make` on the blocking pool and answers its JSON; a size or seq the ledger does not
+    /// have is a 400.
+    private func respond(_ make: @escaping @Sendable (Ledger) throws -> JSONValue) async throws -> Response {
+        let ledger = ledger
+        do {
+            let value = try await NIOThreadPool.singleton.runIfActive { try make(ledger) }
+            var writer = JSONWriter(capacity: 4_096)
+            writer.write(value)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+        } catch let error as LedgerError where error.code == .outOfRange {
+            throw OpenAIError.invalidRequest(error.message, param: "tree_size", code: "out_of_range")
+        }
+    }
+}

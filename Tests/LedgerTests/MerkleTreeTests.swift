@@ -1,0 +1,186 @@
+import Crypto
+import Foundation
+@testable import Ledger
+import Testing
+
+/// The ledger's Merkle tree (RFC 6962/9162): heads, inclusion and consistency proofs, kept
+/// incrementally by the store as it appends, checked against a tree built from the definition.
+@Suite struct MerkleTreeTests {
+    /// RFC 6962's MTH written from the definition, independent of the ledger's code.
+    static func referenceRoot(_ eventHashes: ArraySlice<[UInt8]>) -> [UInt8] {
+        func sha(_ parts: [UInt8]...) -> [UInt8] { Array(SHA256.hash(data: parts.flatMap { $0 })) }
+        if eventHashes.isEmpty { return sha() }
+        if eventHashes.count == 1 { return sha([0], eventHashes.first!) }
+        var k = 1
+        while k * 2 < eventHashes.count { k *= 2 }
+        let start = eventHashes.startIndex
+        return sha([1], referenceRoot(eventHashes[start..<start + k]), referenceRoot(eventHashes[(start + k)...]))
+    }
+
+    /// Appends `count` events in batches of varied sizes and returns the ledger's event hashes.
+    private static func fill(_ ledger: Ledger, count: Int, seed: UInt64) async throws -> [[UInt8]] {
+        var generator = TrafficGenerator(seed: seed)
+        var remaining = count
+        var batch = 1
+        while remaining > 0 {
+            let size = min(remaining, batch)
+            _ = try await ledger.append(generator.events(size))
+            remaining -= size
+            batch = batch % 97 + 13
+        }
+        return try ledger.allEvents().map(\.hash)
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func theHeadOfEverySizeIsTheRootOfThatPrefix(backend: StoreBackend) async throws {
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(store: try backend.open(directory), options: .testing())
+            #expect(try ledger.treeHead() == TreeHead(size: 0, rootHash: Self.referenceRoot([]), timestamp: 0))
+            let hashes = try await Self.fill(ledger, count: 700, seed: 61)
+            let events = try ledger.allEvents()
+            for size in [1, 2, 3, 5, 63, 64, 65, 127, 128, 129, 191, 192, 255, 256, 257, 511, 512, 513, 699, 700] {
+                let head = try ledger.treeHead(size: Int64(size))
+                #expect(head.size == Int64(size))
+                #expect(head.rootHash == Self.referenceRoot(hashes[0..<size]), "size \(size)")
+                #expect(head.timestamp == events[size - 1].timestamp)
+            }
+            #expect(try ledger.treeHead() == ledger.treeHead(size: 700))
+            #expect(throws: LedgerError.self) { try ledger.treeHead(size: 701) }
+            #expect(throws: LedgerError.self) { try ledger.treeHead(size: -1) }
+            await ledger.close()
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func everyInclusionProofVerifiesAndNoOtherLeafOrRootPasses(backend: StoreBackend) async throws {
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(store: try backend.open(directory), options: .testing())
+            let hashes = try await Self.fill(ledger, count: 300, seed: 62)
+            for size in [1, 2, 7, 64, 65, 200, 300] {
+                let root = Self.referenceRoot(hashes[0..<size])
+                for seq in 1...Int64(size) {
+                    let proof = try ledger.inclusionProof(seq: seq, treeSize: Int64(size))
+                    #expect(proof.eventHash == hashes[Int(seq) - 1])
+                    #expect(proof.verifies(root: root), "seq \(seq) in \(size)")
+                    // log2 bound: never more than ⌈log2 size⌉ hashes.
+                    #expect(proof.path.count <= Int64(size - 1).bitWidth - Int64(max(size - 1, 1)).leadingZeroBitCount)
+                    if size > 1 {
+                        let other = seq % Int64(size) + 1
+                        #expect(!MerkleVerifier.verifyInclusion(
+                            leafHash: proof.leafHash, index: other - 1, size: Int64(size), path: proof.path, root: root))
+                        #expect(!MerkleVerifier.verifyInclusion(
+                            leafHash: MerkleHash.leaf(hashes[Int(other) - 1]), index: seq - 1, size: Int64(size),
+                            path: proof.path, root: root))
+                    }
+                }
+            }
+            #expect(throws: LedgerError.self) { try ledger.inclusionProof(seq: 0) }
+            #expect(throws: LedgerError.self) { try ledger.inclusionProof(seq: 301) }
+            #expect(throws: LedgerError.self) { try ledger.inclusionProof(seq: 50, treeSize: 49) }
+            await ledger.close()
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func consistencyProofsLinkEveryPairOfHeadsAndRejectAnotherHistory(backend: StoreBackend) async throws {
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(store: try backend.open(directory), options: .testing())
+            let hashes = try await Self.fill(ledger, count: 200, seed: 63)
+            var forged = hashes
+            forged[40] = Array(SHA256.hash(data: [1, 2, 3]))
+            for second in [1, 2, 3, 64, 65, 130, 200] {
+                let secondRoot = Self.referenceRoot(hashes[0..<second])
+                for first in 1...second {
+                    let proof = try ledger.consistencyProof(from: Int64(first), to: Int64(second))
+                    let firstRoot = Self.referenceRoot(hashes[0..<first])
+                    #expect(proof.verifies(firstRoot: firstRoot, secondRoot: secondRoot), "\(first) → \(second)")
+                    if first > 40 {
+                        // A kept head of a history that differs at event 41 does not pass.
+                        #expect(!proof.verifies(firstRoot: Self.referenceRoot(forged[0..<first]), secondRoot: secondRoot))
+                    }
+                }
+            }
+            #expect(throws: LedgerError.self) { try ledger.consistencyProof(from: 0, to: 10) }
+            #expect(throws: LedgerError.self) { try ledger.consistencyProof(from: 11, to: 10) }
+            #expect(throws: LedgerError.self) { try ledger.consistencyProof(from: 10, to: 201) }
+            await ledger.close()
+        }
+    }
+
+    @Test func theStoreKeepsAboutOneNodePer32EventsAndRebuildsTheTreeOfALedgerWithoutOne() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.path()
+            let ledger = try Ledger(path: path, options: .testing())
+            let hashes = try await Self.fill(ledger, count: 1_000, seed: 64)
+            let root = try ledger.treeHead().rootHash
+            await ledger.close()
+            let file = try SQLiteFile(path: path)
+            // 15 blocks of 64 and their parents: 15 + 7 + 3 + 1.
+            #expect(try file.integer("SELECT count(*) FROM merkle_nodes") == 26)
+            // A ledger written before the tree existed: read-only it computes, read-write it backfills.
+            try file.run("DELETE FROM merkle_nodes")
+            let reader = try Ledger(path: path, options: .verifyCommand)
+            #expect(try reader.treeHead().rootHash == root)
+            #expect(try reader.inclusionProof(seq: 777).verifies(root: root))
+            await reader.close()
+            let writer = try Ledger(path: path, options: .testing())
+            #expect(try file.integer("SELECT count(*) FROM merkle_nodes") == 26)
+            var generator = TrafficGenerator(seed: 65)
+            _ = try await writer.append(generator.events(100))
+            let all = try writer.allEvents().map(\.hash)
+            #expect(all.prefix(1_000).elementsEqual(hashes))
+            #expect(try writer.treeHead().rootHash == Self.referenceRoot(all[...]))
+            #expect(try writer.verify() == .intact(count: 1_100, head: try writer.head()))
+            await writer.close()
+        }
+    }
+
+    @Test func twoProcessesAppendingToOneFileKeepOneTree() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.path()
+            let first = try Ledger(path: path, options: .testing())
+            let second = try Ledger(path: path, options: .testing())
+            var generator = TrafficGenerator(seed: 66)
+            for round in 0..<12 {
+                _ = try await (round.isMultiple(of: 2) ? first : second).append(generator.events(37))
+            }
+            let hashes = try first.allEvents().map(\.hash)
+            #expect(hashes.count == 444)
+            #expect(try first.treeHead().rootHash == Self.referenceRoot(hashes[...]))
+            #expect(try second.treeHead().rootHash == Self.referenceRoot(hashes[...]))
+            #expect(try first.verify() == .intact(count: 444, head: try first.head()))
+            await first.close()
+            await second.close()
+        }
+    }
+
+    @Test func verifyReportsAStoredNodeThatDoesNotMatchTheChain() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.path()
+            try await makeClosedLedger(at: path, events: 300, seed: 67)
+            try SQLiteFile(path: path).run(
+                "UPDATE merkle_nodes SET hash = ? WHERE level = 6 AND idx = 2", .blob([UInt8](repeating: 7, count: 32)))
+            let ledger = try Ledger(path: path, options: .verifyCommand)
+            #expect(try ledger.verify() == .broken(
+                seq: 192, reason: "the Merkle tree node over events 129–192 does not match their hashes"))
+            await ledger.close()
+        }
+    }
+
+    @Test func aFrontierGivesTheRootOfEverySizeAndTheNodesAStoreKeeps() {
+        var frontier = MerkleFrontier()
+        var hashes: [[UInt8]] = []
+        var nodes: [MerkleNode] = []
+        for index in 0..<600 {
+            let hash = Array(SHA256.hash(data: Array("event \(index)".utf8)))
+            hashes.append(hash)
+            nodes += frontier.append(eventHash: hash)
+            #expect(frontier.root == Self.referenceRoot(hashes[...]), "size \(index + 1)")
+        }
+        #expect(nodes.count == 9 + 4 + 2 + 1)
+        for node in nodes {
+            let first = Int(node.index) << node.level
+            #expect(node.hash == Self.referenceRoot(hashes[first..<first + (1 << node.level)]))
+        }
+    }
+}
