@@ -1,25 +1,42 @@
 import Ledger
 
 extension StatsProjector {
+    /// The replay table, the engine built on it and how many configurations it was built with.
+    public typealias ReplayCache = (table: ReplayTable, engine: ReplayEngine, configCount: Int)
+
     /// The replay engine over every request ended so far: after catching up (saving, so the
     /// projection store holds every ended request), the rows ended since the last call are read
     /// into the replay table and the engine is rebuilt; with nothing new, the last engine is
     /// reused. `progress` gets the rows loaded.
-    public func replayEngine(progress: (@Sendable (Int) -> Void)? = nil) throws -> ReplayEngine {
-        try catchUp(saveAtEnd: true)
-        var table = replayCache?.table ?? ReplayTable()
+    ///
+    /// Only the catch-up holds the projector: reading a million rows (seconds) runs outside it,
+    /// so `/stats` and the follower do not wait behind the first replay.
+    public nonisolated func replayEngine(progress: (@Sendable (Int) -> Void)? = nil) async throws -> ReplayEngine {
+        let (cached, configs) = try await replayStart()
+        var table = cached?.table ?? ReplayTable()
         let before = table.count
         try store.forEachRequest(afterCompletionSeq: table.lastCompletionSeq) { request in
             table.append(request)
             if table.count % 65_536 == 0 { progress?(table.count) }
         }
         progress?(table.count)
-        if let cached = replayCache, table.count == before, cached.configCount == projection.configs.count {
+        if let cached, table.count == before, cached.configCount == configs.count {
             return cached.engine
         }
-        let engine = ReplayEngine(table: table, configs: try ReplayConfigs.load(from: ledger, configs: projection.configs))
-        replayCache = (table, engine, projection.configs.count)
+        let engine = ReplayEngine(table: table, configs: try ReplayConfigs.load(from: ledger, configs: configs))
+        await keep((table, engine, configs.count))
         return engine
+    }
+
+    /// Catches up and gives what loading the engine starts from.
+    private func replayStart() throws -> (cache: ReplayCache?, configs: [String: Int64]) {
+        try catchUp(saveAtEnd: true)
+        return (replayCache, projection.configs)
+    }
+
+    /// Keeps a loaded engine for the next replay, unless a concurrent one kept a newer one.
+    private func keep(_ cache: ReplayCache) {
+        if (replayCache?.table.count ?? -1) <= cache.table.count { replayCache = cache }
     }
 
     /// The report of `spec` over every request ended so far. Throws ``StatsFilter/Problem`` for a

@@ -3,11 +3,10 @@ import HTTPTypes
 import Hummingbird
 import Ledger
 import NIOCore
-import NIOPosix
 
 /// `GET /v1/ledger/head` and `GET /v1/ledger/proof`: the tree head and the proofs of
 /// `routeledger head` / `prove`, for auditors who keep heads (admin key when keys are configured:
-/// an inclusion proof carries the event's payload). Reads run on NIO's blocking-I/O pool.
+/// an inclusion proof carries the event's payload). Reads run on the blocking-read executor.
 struct LedgerProofController: Sendable {
     let ledger: Ledger
 
@@ -45,7 +44,7 @@ struct LedgerProofController: Sendable {
     private func respond(_ make: @escaping @Sendable (Ledger) throws -> JSONValue) async throws -> Response {
         let ledger = ledger
         do {
-            let value = try await NIOThreadPool.singleton.runIfActive { try make(ledger) }
+            let value = try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try make(ledger) }
             var writer = JSONWriter(capacity: 4_096)
             writer.write(value)
             return Response(

@@ -6,7 +6,8 @@ import NIOCore
 
 /// `POST /v1/replay`: the what-if report of SPEC section 6 for the inputs `routeledger replay`
 /// takes, as JSON; the same report as `routeledger replay --json`. Admin key when keys are
-/// configured (reports quote prompts). Never writes to the ledger.
+/// configured (reports quote prompts). Never writes to the ledger. Runs on the blocking-read
+/// executor: loading a million requests and replaying them must not take a cooperative thread.
 struct ReplayController: Sendable {
     let projector: StatsProjector
     let maxBodyBytes: Int
@@ -17,7 +18,9 @@ struct ReplayController: Sendable {
             let spec = try ReplayRequestBody.spec(Array(buffer.readableBytesView))
             let report: ReplayReport
             do {
-                report = try await projector.replay(spec)
+                report = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
+                    try await projector.replay(spec)
+                }
             } catch let problem as StatsFilter.Problem {
                 throw OpenAIError.invalidRequest(problem.message, param: problem.parameter)
             }

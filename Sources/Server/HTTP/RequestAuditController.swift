@@ -3,12 +3,11 @@ import HTTPTypes
 import Hummingbird
 import Ledger
 import NIOCore
-import NIOPosix
 
 /// `GET /v1/requests/{request_id}`: the audit trail of one request (admin key when keys are
 /// configured: it holds the prompt). Unknown id → 404.
 ///
-/// The audit's SQLite reads and hashing run on NIO's blocking-I/O thread pool, never on the
+/// The audit's SQLite reads and hashing run on the blocking-read executor, never on the
 /// cooperative threads that serve `/stats` and the gateway, nor inside the projector actor.
 struct RequestAuditController: Sendable {
     let projector: StatsProjector
@@ -16,10 +15,8 @@ struct RequestAuditController: Sendable {
     func addRoutes(to group: RouterGroup<GatewayContext>) {
         group.get("v1/requests/:request_id") { _, context in
             let requestID = context.parameters.get("request_id") ?? ""
-            let configs = await projector.configSeqs()
-            let auditor = RequestAuditor(ledger: projector.ledger)
-            let audit = try await NIOThreadPool.singleton.runIfActive {
-                try auditor.audit(requestID) { configs[$0] }
+            let audit = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
+                try await projector.audit(requestID)
             }
             guard let audit else {
                 throw OpenAIError.notFound("no request with id \(requestID) in the ledger", param: "request_id")

@@ -7,6 +7,7 @@ import NIOCore
 /// `GET /stats`: the stats projection, caught up with the ledger, optionally filtered by
 /// `since`, `until` (ISO-8601 or epoch seconds) and `model`; `GET /stats/raw`: the ended requests
 /// as raw records, newest first, by `limit`/`offset` or `cursor`. Admin key when keys are configured.
+/// Both read SQLite, so they run on the blocking-read executor, not on a cooperative thread.
 struct StatsController: Sendable {
     let projector: StatsProjector
 
@@ -18,7 +19,9 @@ struct StatsController: Sendable {
                     since: query["since"].map(String.init), until: query["until"].map(String.init),
                     model: query["model"].map(String.init))
             }
-            let report = try await projector.report(filter)
+            let report = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
+                try await projector.report(filter)
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return Self.json(Array(try encoder.encode(report)))
@@ -30,7 +33,10 @@ struct StatsController: Sendable {
                     limit: query["limit"].map(String.init), offset: query["offset"].map(String.init),
                     cursor: query["cursor"].map(String.init))
             }
-            return Self.json(try await projector.rawPage(pageQuery).encoded())
+            let page = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
+                try await projector.rawPage(pageQuery)
+            }
+            return Self.json(page.encoded())
         }
     }
 
