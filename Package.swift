@@ -107,6 +107,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "Analytics", "Ledger", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -25,11 +25,15 @@ struct CommandLineRunner {
         executable = found
     }
 
-    /// Runs `routeledger arguments…` to completion, with `input` (or nothing) on standard input.
-    func run(_ arguments: [String], input: Data? = nil) throws -> Output {
+    /// Runs `routeledger arguments…` to completion, with `input` (or nothing) on standard input
+    /// and `environment` added to this process's.
+    func run(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout

@@ -15,6 +15,12 @@ func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let config = options.config
     let keys = try APIKeys(settings: config.auth, environment: options.environment)
+    let headSigner: HeadSigner?
+    do {
+        headSigner = try HeadSigner(environment: options.environment)
+    } catch let error as HeadSigningError {
+        throw GatewayStartError(message: error.message)
+    }
     guard !keys.isOpen || options.isLoopback || options.insecure else {
         throw GatewayStartError(
             message: "refusing to serve \(options.host) with no API keys configured "
@@ -84,7 +90,7 @@ func buildApplication(
     MetricsController(metrics: gateway.metrics).addRoutes(to: admin)
     StatsController(projector: projector).addRoutes(to: admin)
     RequestAuditController(projector: projector).addRoutes(to: admin)
-    LedgerProofController(ledger: ledger).addRoutes(to: admin)
+    LedgerProofController(ledger: ledger, signer: headSigner).addRoutes(to: admin)
     ReplayController(projector: projector, maxBodyBytes: config.server.maxBodyBytes).addRoutes(to: admin)
 
     var app = Application(

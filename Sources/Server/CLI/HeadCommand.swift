@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Foundation
 import Ledger
 
 /// `routeledger head`: the ledger's Merkle tree head — keep it, and later ask `prove
@@ -8,7 +9,11 @@ struct HeadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "head",
         abstract: "Print the ledger's tree head: size, root hash and time.",
-        discussion: "The head of the first --size events when given (an earlier head, recomputed), else of the whole ledger."
+        discussion: """
+            The head of the first --size events when given (an earlier head, recomputed), else of the whole ledger. \
+            With ROUTELEDGER_HEAD_SIGNING_KEY set (an Ed25519 private key, 32 bytes as base64 or hex), the head is \
+            signed: the JSON adds signature and public_key.
+            """
     )
 
     @OptionGroup var location: LedgerLocation
@@ -20,12 +25,21 @@ struct HeadCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        let signer: HeadSigner?
+        do {
+            signer = try HeadSigner(environment: ProcessInfo.processInfo.environment)
+        } catch let error as HeadSigningError {
+            throw CommandLineInputError(message: error.message)
+        }
         let head = try await location.open(readOnly: true).using { try $0.treeHead(size: size) }
         if json {
-            printJSONValue(AuditProof.headJSON(head))
+            printJSONValue(try signer?.signedJSON(head) ?? AuditProof.headJSON(head))
         } else {
             print("tree_size \(head.size)  root \(head.rootHash.hexString)  "
                 + (head.size == 0 ? "(empty)" : "at \(RecordTimestamp.format(head.timestamp))"))
+            if let signer {
+                print("signature \(try signer.signature(of: head).hexString)  public_key \(signer.publicKey.hexString)")
+            }
         }
     }
 }

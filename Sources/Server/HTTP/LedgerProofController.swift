@@ -9,11 +9,17 @@ import NIOCore
 /// an inclusion proof carries the event's payload). Reads run on the blocking-read executor.
 struct LedgerProofController: Sendable {
     let ledger: Ledger
+    /// Signs the heads `/v1/ledger/head` gives, when a key is configured.
+    let signer: HeadSigner?
 
     func addRoutes(to group: RouterGroup<GatewayContext>) {
         group.get("v1/ledger/head") { request, _ in
             let treeSize = try Self.integer(request, "tree_size")
-            return try await respond { ledger in AuditProof.headJSON(try ledger.treeHead(size: treeSize)) }
+            let signer = signer
+            return try await respond { ledger in
+                let head = try ledger.treeHead(size: treeSize)
+                return try signer?.signedJSON(head) ?? AuditProof.headJSON(head)
+            }
         }
         group.get("v1/ledger/proof") { request, _ in
             let treeSize = try Self.integer(request, "tree_size")

@@ -1,3 +1,5 @@
+import Analytics
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -72,5 +74,37 @@ import Testing
                 #expect(asAdmin.status == .ok)
             }
         }
+    }
+
+    @Test func headsAreSignedWithTheEd25519KeyFromTheEnvironmentWhichNeverAppears() async throws {
+        let key = Curve25519.Signing.PrivateKey()
+        let secret = key.rawRepresentation.base64EncodedString()
+        let environment = [HeadSigner.environmentVariable: secret]
+        let harness = GatewayHarness(config: .builtIn, environment: environment)
+        defer { harness.removeLedger() }
+        let served = try await harness.run { client in
+            #expect(try await client.chatCompletion(#"{"messages":[{"role":"user","content":"sign me"}]}"#).status == .ok)
+            return String(buffer: try await client.execute(uri: "/v1/ledger/head", method: .get).body)
+        }
+        let cli = try CommandLineRunner()
+        let printed = try cli.run(["head", "--json", "--ledger", harness.ledgerPath], environment: environment)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let head = try #require(JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [String: Any])
+        let servedHead = try #require(JSONSerialization.jsonObject(with: Data(served.utf8)) as? [String: Any])
+        for head in [servedHead, head] {
+            let size = try #require(head["tree_size"] as? Int)
+            #expect(size == 4)
+            #expect(head["public_key"] as? String == Array(key.publicKey.rawRepresentation).hexString)
+            let message = "routeledger-tree-head:v1:\(size):\(head["root_hash"] as? String ?? ""):\(head["timestamp"] as? Int ?? -1)"
+            let signature = try #require((head["signature"] as? String).flatMap(RequestAuditLiveTests.bytes))
+            #expect(key.publicKey.isValidSignature(signature, for: Data(message.utf8)))
+            #expect(!key.publicKey.isValidSignature(signature, for: Data((message + "0").utf8)))
+        }
+        #expect(!printed.stdout.contains(secret))
+
+        let bad = try cli.run(
+            ["head", "--ledger", harness.ledgerPath], environment: [HeadSigner.environmentVariable: "not-a-key-\(secret)"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "routeledger: ROUTELEDGER_HEAD_SIGNING_KEY must hold a 32-byte Ed25519 private key as base64 or hex\n")
     }
 }
