@@ -7,7 +7,7 @@ import NIOCore
 /// `GET /stats`: the stats projection, caught up with the ledger, optionally filtered by
 /// `since`, `until` (ISO-8601 or epoch seconds) and `model`; `GET /stats/raw`: the ended requests
 /// as raw records, newest first, by `limit`/`offset` or `cursor`. Admin key when keys are configured.
-/// Both read SQLite, so they run on the blocking-read executor, not on a cooperative thread.
+/// Raw pages read SQLite, so they run on the blocking-read executor, not on a cooperative thread.
 struct StatsController: Sendable {
     let projector: StatsProjector
 
@@ -19,9 +19,9 @@ struct StatsController: Sendable {
                     since: query["since"].map(String.init), until: query["until"].map(String.init),
                     model: query["model"].map(String.init))
             }
-            let report = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
-                try await projector.report(filter)
-            }
+            // Answered from the folded state and rollups in memory: quick, so it stays on the
+            // cooperative threads and never queues behind audits or pages on the blocking pool.
+            let report = try await projector.report(filter)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return Self.json(Array(try encoder.encode(report)))
