@@ -13,12 +13,7 @@ public enum MerkleVerifier {
             if sn == 0 { return false }
             if fn & 1 == 1 || fn == sn {
                 r = MerkleHash.node(p, r)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
-                }
+                if fn & 1 == 0 { shiftUntilOddOrZero(&fn, &sn) }
             } else {
                 r = MerkleHash.node(r, p)
             }
@@ -51,12 +46,7 @@ public enum MerkleVerifier {
             if fn & 1 == 1 || fn == sn {
                 fr = MerkleHash.node(c, fr)
                 sr = MerkleHash.node(c, sr)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
-                }
+                if fn & 1 == 0 { shiftUntilOddOrZero(&fn, &sn) }
             } else {
                 sr = MerkleHash.node(sr, c)
             }
@@ -64,5 +54,13 @@ public enum MerkleVerifier {
             sn >>= 1
         }
         return sn == 0 && fr == firstRoot && sr == secondRoot
+    }
+
+    /// RFC 9162's "right-shift both fn and sn equally until either LSB(fn) is set or fn is 0".
+    private static func shiftUntilOddOrZero(_ fn: inout Int64, _ sn: inout Int64) {
+        while fn & 1 == 0 && fn != 0 {
+            fn >>= 1
+            sn >>= 1
+        }
     }
 }
