@@ -182,7 +182,8 @@ struct AnalyticsBenchmark {
         return cursor
     }
 
-    private static func fileSize(_ path: String) -> Int {
+    /// The bytes of the SQLite file at `path` and its write-ahead log.
+    static func fileSize(_ path: String) -> Int {
         ["", "-wal"].reduce(0) { total, suffix in
             total + ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0)
         }

@@ -5,6 +5,9 @@ final class ChildProcess {
     let process = Process()
     private let output = Pipe()
 
+    /// This program's own executable: benchmarks run `routeledger serve`, `import`, … as children.
+    static var routeledger: String { URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path }
+
     /// Starts `arguments[0]` (looked up in PATH unless a path) with `environment` added.
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -23,6 +26,13 @@ final class ChildProcess {
             bytes.append(first)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Everything the program prints on standard output, read until it exits, and its exit status.
+    func outputToEnd() -> (status: Int32, output: Data) {
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, data)
     }
 
     /// Peak and current resident memory in bytes, from /proc (`VmHWM`, `VmRSS`).

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure performance (use a release build).",
-        subcommands: [LedgerBenchCommand.self, RouterBenchCommand.self, GatewayBenchCommand.self, AnalyticsBenchCommand.self, ReplayBenchCommand.self]
+        subcommands: [LedgerBenchCommand.self, RouterBenchCommand.self, GatewayBenchCommand.self, AnalyticsBenchCommand.self, ReplayBenchCommand.self, HistoryBenchCommand.self]
     )
 }
 

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Ledger
+import NIOHTTP1
 
 /// An error as the OpenAI API reports it: `{"error": {"message", "type", "param", "code"}}` with a
 /// fitting HTTP status. Every error the gateway returns has this shape.
@@ -50,6 +51,15 @@ struct OpenAIError: HTTPResponseError, CustomStringConvertible {
         OpenAIError(
             status: .contentTooLarge, message: "request body is larger than the limit of \(limit) bytes",
             type: "invalid_request_error", code: "request_too_large")
+    }
+
+    /// 400: the request's HTTP framing is broken — most often a body shorter than its
+    /// `Content-Length`, the client having closed its side before sending the rest.
+    static func malformedHTTP(_ error: HTTPParserError) -> OpenAIError {
+        let message = error == .invalidEOFState
+            ? "the connection ended before the request body was complete (shorter than its Content-Length)"
+            : "the request is not valid HTTP: \(error)"
+        return OpenAIError(status: .badRequest, message: message, type: "invalid_request_error", code: "malformed_request")
     }
 
     /// The envelope as JSON bytes.

@@ -1,10 +1,12 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Turns every error a route throws into the OpenAI envelope: Hummingbird's own errors keep their
-/// status (404 for an unknown path, 413 for a body over the limit, …), and anything unexpected is
-/// logged and answered with a 500 envelope that says nothing about the internals.
+/// status (404 for an unknown path, 413 for a body over the limit, …), broken HTTP framing met while
+/// reading the body is a 400, and anything unexpected is logged and answered with a 500 envelope
+/// that says nothing about the internals.
 struct OpenAIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The body limit, named in 413 messages.
     let maxBodyBytes: Int
@@ -16,6 +18,9 @@ struct OpenAIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as OpenAIError {
             throw error
+        } catch let error as HTTPParserError {
+            // NIO's parser failing on the body: the client's bytes are at fault, not the server.
+            throw OpenAIError.malformedHTTP(error)
         } catch let error as any HTTPResponseError {
             // Hummingbird's own errors, and NIO's (a body over the limit is NIOTooManyBytesError).
             throw translate(status: error.status, message: (error as? HTTPError)?.body, request: request)
