@@ -39,7 +39,13 @@ public final class Ledger: Sendable {
 
     /// Appends events atomically, in order, and returns once they are committed.
     public func append(_ events: [NewEvent]) async throws -> [EventReceipt] {
-        let prepared = try events.map(prepare)
+        try await append(prepared: events.map(prepare))
+    }
+
+    /// Appends events already encoded and compressed by ``prepare(_:)`` (on any thread: an import
+    /// prepares batches in parallel), atomically, in order, and returns once they are committed.
+    /// Like every append, it starts the first dictionary's training once the ledger is big enough.
+    public func append(prepared: [PreparedEvent]) async throws -> [EventReceipt] {
         let receipts = try await store.append(prepared)
         // Keeps the caller's reference until after the acknowledgement, so the payload buffers are
         // freed here rather than on the single writer thread (measured ~15% of its time).
@@ -236,17 +242,20 @@ public final class Ledger: Sendable {
     /// The dictionary new events are compressed with, if any.
     public var currentDictionary: ZstdDictionary? { dictionaries.current }
 
-    /// Rewrites every frame not written with the newest dictionary, keeping seq, ts and hash.
-    /// `progress` is called after each batch with the last seq looked at.
+    /// Rewrites every frame not written with the newest dictionary, keeping seq, ts and hash — of
+    /// the whole ledger, or of the events in `seqs` only (an import recompresses what it appended
+    /// before the dictionary existed). `progress` is called after each batch with the last seq looked at.
     @discardableResult
-    public func recompress(batchSize: Int = 2_000, progress: ((Int64) -> Void)? = nil) async throws -> Int {
+    public func recompress(
+        seqs: ClosedRange<Int64> = 1...Int64.max, batchSize: Int = 2_000, progress: ((Int64) -> Void)? = nil
+    ) async throws -> Int {
         guard let target = dictionaries.current else {
             throw LedgerError(.training, "the ledger has no dictionary yet; train one first (routeledger ledger train-dict)")
         }
-        var after: Int64 = 0
+        var after = seqs.lowerBound - 1
         var changed = 0
-        while true {
-            let page = try store.records(after: after, limit: batchSize)
+        while after < seqs.upperBound {
+            let page = try store.records(after: after, limit: Int(min(Int64(batchSize), seqs.upperBound - after)))
             guard let last = page.last else { break }
             let replacements = try page.filter { $0.dictionaryID != target.id }.map { record in
                 FrameReplacement(

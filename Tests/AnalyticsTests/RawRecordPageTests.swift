@@ -119,7 +119,8 @@ import Testing
         ]))
 
         let record = page.records[1]
-        #expect(record["timestamp"] == .string("2025-11-21T10:00:00.250Z"))
+        #expect(record["timestamp"] == .double(1_763_719_200.25), "epoch seconds, as llm-compass writes time.time()")
+        #expect(record["time"] == .string("2025-11-21T10:00:00.250Z"))
         #expect(record["seq"] == .int(4))
         #expect(record["status"] == .string("succeeded"))
         #expect(record["failed_attempts"] == .int(1))

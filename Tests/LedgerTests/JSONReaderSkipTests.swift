@@ -49,6 +49,7 @@ import Testing
                 full.candidates = []
                 full.fallbackPlan = []
                 full.features.signals = []
+                full.derived?.features.signals = []
                 #expect(skipped == full)
             case (.configApplied, .configApplied):
                 break

@@ -60,6 +60,31 @@ import Testing
         }
     }
 
+    @Test func explainingAnImportedRequestSaysItsPricesWereNotRecordedAndShowsItsCost() throws {
+        try Self.withFiles { ledger, history, _ in
+            let run = try CommandLineRunner()
+            #expect(try run.run(["import", "--format", "llm-compass", history, "--ledger", ledger]).status == 0)
+            let raw = try run.run(["raw", "--limit", "1", "--json", "--ledger", ledger])
+            let page = try #require(JSONSerialization.jsonObject(with: Data(raw.stdout.utf8)) as? [String: Any])
+            let requestID = try #require((page["records"] as? [[String: Any]])?.first?["request_id"] as? String)
+
+            let text = try run.run(["explain", requestID, "--ledger", ledger])
+            #expect(text.status == 0, "\(text.stderr)")
+            let costLine = text.stdout.split(separator: "\n").first { $0.hasPrefix("cost") }
+            #expect(costLine == """
+                cost      3 input tokens + 2 output tokens at prices not recorded (imported from llm-compass, which logs \
+                only the cost) (recorded $1e-06)
+                """)
+            let json = try run.run(["explain", requestID, "--ledger", ledger, "--json"])
+            let audit = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let cost = try #require(audit["cost"] as? [String: Any])
+            #expect(cost["prices_recorded"] as? Bool == false)
+            #expect(cost["recorded_cost_usd"] as? Double == 1e-06)
+            #expect(cost["input_tokens"] as? Int == 3 && cost["output_tokens"] as? Int == 2)
+            #expect(cost["matches"] == nil && cost["recomputed_cost_usd"] == nil && cost["input_per_1k"] == nil)
+        }
+    }
+
     @Test func exportWritesTheImportedRecordsBack() throws {
         try Self.withFiles { ledger, history, directory in
             let run = try CommandLineRunner()

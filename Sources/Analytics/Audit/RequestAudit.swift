@@ -119,24 +119,40 @@ public struct RequestAudit: Sendable {
         return attempts
     }
 
+    /// Whether the completion recorded the prices its cost was computed with: false for an import
+    /// from a log that kept only the cost (llm-compass), whose prices are stored as 0.
+    public var pricesRecorded: Bool {
+        guard let succeeded = history.succeeded, history.received?.origin != nil else { return true }
+        return succeeded.prices.inputPer1K != 0 || succeeded.prices.outputPer1K != 0
+    }
+
     var costJSON: JSONValue {
         guard let succeeded = history.succeeded, let recomputed = recomputedCost else { return .null }
-        let prices = succeeded.prices
-        return .object([
+        var cost: [String: JSONValue] = [
             "model": .string(succeeded.model),
             "input_tokens": .int(Int64(succeeded.inputTokens)), "output_tokens": .int(Int64(succeeded.outputTokens)),
-            "token_source": .string(succeeded.tokenSource),
+            "token_source": .string(succeeded.tokenSource), "recorded_cost_usd": .double(succeeded.costUSD),
+            "prices_recorded": .bool(pricesRecorded), "arithmetic": .string(costArithmetic(succeeded)),
+        ]
+        guard pricesRecorded else { return .object(cost) }
+        let prices = succeeded.prices
+        cost.merge([
             "input_per_1k": .double(prices.inputPer1K), "output_per_1k": .double(prices.outputPer1K),
             "input_cost_usd": .double(prices.inputCost(succeeded.inputTokens)),
             "output_cost_usd": .double(prices.outputCost(succeeded.outputTokens)),
-            "recomputed_cost_usd": .double(recomputed), "recorded_cost_usd": .double(succeeded.costUSD),
-            "matches": .bool(recomputed == succeeded.costUSD),
-            "arithmetic": .string(costArithmetic(succeeded)),
-        ])
+            "recomputed_cost_usd": .double(recomputed), "matches": .bool(recomputed == succeeded.costUSD),
+        ]) { first, _ in first }
+        return .object(cost)
     }
 
-    /// The cost computation written out: tokens / 1000 × price, per side, and the sum.
+    /// The cost computation written out: tokens / 1000 × price, per side, and the sum; when the
+    /// prices were not recorded, only the tokens, saying so.
     public func costArithmetic(_ succeeded: CompletionSucceeded) -> String {
+        guard pricesRecorded else {
+            let format = history.received?.origin?.format ?? "the source"
+            return "\(succeeded.inputTokens) input tokens + \(succeeded.outputTokens) output tokens at prices not recorded "
+                + "(imported from \(format), which logs only the cost)"
+        }
         let prices = succeeded.prices
         return "\(succeeded.inputTokens) input tokens / 1000 × $\(prices.inputPer1K) + \(succeeded.outputTokens) output tokens "
             + "/ 1000 × $\(prices.outputPer1K) = $\(prices.inputCost(succeeded.inputTokens)) + "

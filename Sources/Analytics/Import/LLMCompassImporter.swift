@@ -1,20 +1,42 @@
 import Crypto
+import Foundation
 import Ledger
+import Router
 
 /// Imports llm-compass's `data/call_history.jsonl` into a ledger: each record becomes its events
-/// (see ``LLMCompassRecord``), appended a batch of records per transaction.
+/// (see ``LLMCompassRecord``), with the features the live router would have recorded derived from
+/// its messages (``ImportFeatureDeriver``), appended a batch of records per transaction.
 ///
 /// Idempotent: a record's request id comes from its line and that line's occurrence in the file,
 /// and a record whose id the ledger already holds is skipped — so importing a file again, or after
 /// lines were appended to it, adds only the new records.
+///
+/// Parallel: one task reads lines and numbers their occurrences (the only part that must go in
+/// file order), batches are parsed, derived, encoded and compressed by up to `parallelism` tasks at
+/// once, and appended in file order. Deriving features (tokenizer and classifier) is most of the
+/// work, so this scales with the cores.
+///
+/// Compressed without a manual step: the ledger trains its first dictionary once it is big enough
+/// (``LedgerOptions/autoTrainAfterEvents``); the import waits for that training, so what follows
+/// uses the dictionary, and at the end recompresses the few batches appended before it existed.
 public struct LLMCompassImporter: Sendable {
     public let ledger: Ledger
+    /// Derives the features of each imported request.
+    public let deriver: ImportFeatureDeriver
     /// Records appended per transaction (each brings two or three events).
     public let batchSize: Int
+    /// Batches prepared at once.
+    public let parallelism: Int
 
-    public init(ledger: Ledger, batchSize: Int = 500) {
+    /// An importer into `ledger`; `deriver` defaults to the built-in configuration's router.
+    public init(
+        ledger: Ledger, deriver: ImportFeatureDeriver = ImportFeatureDeriver(router: Router(config: .builtIn)),
+        batchSize: Int = 500, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.ledger = ledger
+        self.deriver = deriver
         self.batchSize = max(1, batchSize)
+        self.parallelism = max(1, parallelism)
     }
 
     /// Imports the file at `path`, streaming it; `progress` gets the bytes read so far and the
@@ -26,7 +48,10 @@ public struct LLMCompassImporter: Sendable {
         var lines = try FileLines(path: path)
         var summary = ImportSummary()
         var occurrences: [SHA256.Digest: Int] = [:]
-        var batch: [ImportedRecord] = []
+        var batch = LineBatch()
+        var inFlight: [Task<PreparedBatch, any Error>] = []
+        defer { for task in inFlight { task.cancel() } }
+        var stale = StaleFrames()
         var number = 0
         while let line = try lines.next() {
             number += 1
@@ -35,24 +60,24 @@ public struct LLMCompassImporter: Sendable {
             let key = SHA256.hash(data: content)
             let occurrence = occurrences[key, default: 0] + 1
             occurrences[key] = occurrence
-            if number % 4_096 == 0 { progress?(lines.bytesRead, lines.size) }
-            // A line imported before is a record the ledger holds: it need not be read again.
-            if try ledger.contains(requestID: LLMCompassRecord.requestID(line: content, occurrence: occurrence)) {
-                summary.alreadyPresent += 1
-                continue
-            }
-            do {
-                batch.append(try LLMCompassRecord.importedRecord(line: line, number: number, occurrence: occurrence))
-            } catch {
-                summary.malformed.append(error)
-            }
-            if batch.count == batchSize {
-                try await append(batch, to: &summary)
-                batch.removeAll(keepingCapacity: true)
+            batch.append(line, number: number, occurrence: occurrence)
+            guard batch.count == batchSize else { continue }
+            inFlight.append(prepare(batch))
+            batch = LineBatch()
+            if inFlight.count > parallelism {
+                try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
+                progress?(lines.bytesRead, lines.size)
             }
         }
-        try await append(batch, to: &summary)
+        if batch.count > 0 { inFlight.append(prepare(batch)) }
+        while !inFlight.isEmpty {
+            try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
+        }
         progress?(lines.bytesRead, lines.size)
+        await ledger.awaitAutomaticTraining()
+        if let current = ledger.currentDictionary?.id, let seqs = stale.seqs(notWrittenWith: current) {
+            try await ledger.recompress(seqs: seqs)
+        }
         return summary
     }
 
@@ -62,11 +87,84 @@ public struct LLMCompassImporter: Sendable {
         _ = try FileLines(path: path)
     }
 
-    /// Appends the records' events in one transaction.
-    private func append(_ records: [ImportedRecord], to summary: inout ImportSummary) async throws {
-        let events = records.flatMap(\.events)
-        if !events.isEmpty { _ = try await ledger.append(events) }
-        summary.imported += records.count
-        summary.events += events.count
+    /// Starts preparing `batch` in a task of its own.
+    private func prepare(_ batch: LineBatch) -> Task<PreparedBatch, any Error> {
+        Task { [ledger, deriver] in try PreparedBatch(batch, ledger: ledger, deriver: deriver) }
+    }
+
+    /// Appends a prepared batch in one transaction; while the first dictionary is being trained,
+    /// waits for it, so the batches prepared next use it.
+    private func append(_ batch: PreparedBatch, to summary: inout ImportSummary, stale: inout StaleFrames) async throws {
+        summary.imported += batch.imported
+        summary.events += batch.events.count
+        summary.alreadyPresent += batch.alreadyPresent
+        summary.malformed += batch.malformed
+        guard !batch.events.isEmpty else { return }
+        let receipts = try await ledger.append(prepared: batch.events)
+        stale.note(batch.events, receipts: receipts)
+        if ledger.currentDictionary == nil { await ledger.awaitAutomaticTraining() }
+    }
+}
+
+/// Lines of a file, copied out of the reader's buffer (which the next read overwrites), with
+/// their line numbers and occurrences.
+struct LineBatch: Sendable {
+    var bytes: [UInt8] = []
+    var lines: [(range: Range<Int>, number: Int, occurrence: Int)] = []
+
+    var count: Int { lines.count }
+
+    mutating func append(_ line: ArraySlice<UInt8>, number: Int, occurrence: Int) {
+        let start = bytes.count
+        bytes.append(contentsOf: line)
+        lines.append((start..<bytes.count, number, occurrence))
+    }
+}
+
+/// A batch of lines as events ready to append: parsed, derived, encoded and compressed.
+struct PreparedBatch: Sendable {
+    var events: [PreparedEvent] = []
+    var imported = 0
+    var alreadyPresent = 0
+    var malformed: [MalformedLine] = []
+
+    init(_ batch: LineBatch, ledger: Ledger, deriver: ImportFeatureDeriver) throws {
+        events.reserveCapacity(batch.count * 3)
+        for (range, number, occurrence) in batch.lines {
+            let line = batch.bytes[range]
+            // A line imported before is a record the ledger holds: it need not be read again.
+            if try ledger.contains(requestID: LLMCompassRecord.requestID(line: LLMCompassRecord.trimmed(line), occurrence: occurrence)) {
+                alreadyPresent += 1
+                continue
+            }
+            do {
+                let record = try LLMCompassRecord.importedRecord(line: line, number: number, occurrence: occurrence, deriver: deriver)
+                events += try record.events.map(ledger.prepare)
+                imported += 1
+            } catch let error as MalformedLine {
+                malformed.append(error)
+            }
+        }
+    }
+}
+
+/// The seqs an import appended without the dictionary current at its end (before the first one
+/// was trained), to recompress.
+struct StaleFrames {
+    /// The first and last seq appended with each dictionary id (0: none).
+    private var rangeByDictionary: [Int: ClosedRange<Int64>] = [:]
+
+    mutating func note(_ events: [PreparedEvent], receipts: [EventReceipt]) {
+        for (event, receipt) in zip(events, receipts) {
+            let range = rangeByDictionary[event.dictionaryID]
+            rangeByDictionary[event.dictionaryID] = min(range?.lowerBound ?? receipt.seq, receipt.seq)...max(range?.upperBound ?? receipt.seq, receipt.seq)
+        }
+    }
+
+    /// The seqs from the first to the last appended with another dictionary than `current`; nil when none was.
+    func seqs(notWrittenWith current: Int) -> ClosedRange<Int64>? {
+        let others = rangeByDictionary.filter { $0.key != current }.values
+        guard let first = others.map(\.lowerBound).min(), let last = others.map(\.upperBound).max() else { return nil }
+        return first...last
     }
 }

@@ -19,7 +19,11 @@ public enum LLMCompassRecord {
 
     /// The events of the record on line `number` (1-based) of a file, the `occurrence`-th line
     /// (1-based) with these bytes; a ``MalformedLine`` saying what is wrong when it is not a record.
-    public static func importedRecord(line: ArraySlice<UInt8>, number: Int, occurrence: Int) throws(MalformedLine) -> ImportedRecord {
+    /// With a `deriver`, the `routing.decided` of a record with messages also carries the features
+    /// the live router would have recorded (``DerivedFeatures``), so the request can be replayed.
+    public static func importedRecord(
+        line: ArraySlice<UInt8>, number: Int, occurrence: Int, deriver: ImportFeatureDeriver? = nil
+    ) throws(MalformedLine) -> ImportedRecord {
         let record: [String: JSONValue]
         let timestamp: Int64
         let sections: Sections
@@ -32,7 +36,8 @@ public enum LLMCompassRecord {
         }
         let requestID = requestID(line: trimmed(line), occurrence: occurrence)
         var received = receivedEvent(requestID: requestID, request: sections.request, llm: sections.llm)
-        let decided = sections.routing.map { routingEvent($0, chosenModel: sections.model) }
+        var decided = sections.routing.map { routingEvent($0, chosenModel: sections.model) }
+        decided?.derived = deriver?.derived(messages: received.messages, requestedModel: received.requestedModel)
         let succeeded = completionEvent(sections.llm, model: sections.model)
 
         var history = RequestHistory(requestID: requestID, receivedAt: timestamp)

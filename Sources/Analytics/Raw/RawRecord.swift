@@ -8,15 +8,23 @@ import Ledger
 /// `failure`. Built from the request's events alone.
 ///
 /// For a request imported from llm-compass, the record rendered from its events is corrected by the
-/// `origin` its `request.received` carries, so the original record comes back exactly.
+/// `origin` its `request.received` carries, so the original record comes back exactly — except
+/// that a listing's `timestamp` is always epoch seconds, with `time` the same instant in ISO-8601.
 public enum RawRecord {
     /// The top-level keys routeledger adds to llm-compass's shape.
     public static let identityKeys: Set<String> = ["request_id", "seq", "status", "failed_attempts", "failure"]
 
-    /// The record of an ended request (nil while it is open).
+    /// The record of an ended request (nil while it is open): `timestamp` in epoch seconds, a JSON
+    /// number as llm-compass writes `time.time()` (an imported record's own when it wrote one), and
+    /// `time`, the same instant in ISO-8601 UTC.
     public static func render(_ history: RequestHistory) -> [String: JSONValue]? {
         guard let seq = history.endSeq else { return nil }
         var record = llmCompassRecord(history)
+        switch record["timestamp"] {
+        case .int?, .double?: break
+        default: record["timestamp"] = RecordTimestamp.epochSeconds(history.receivedAt)
+        }
+        record["time"] = .string(RecordTimestamp.format(history.receivedAt))
         record["request_id"] = .string(history.requestID)
         record["seq"] = .int(seq)
         record["status"] = .string(history.succeeded != nil ? "succeeded" : "failed")

@@ -1,10 +1,18 @@
-/// The `timestamp` of a raw record: ISO-8601 in UTC with milliseconds (`2026-11-21T10:00:00.123Z`),
-/// and the reading of the timestamps other systems wrote.
+import Ledger
+
+/// The times of a raw record: `timestamp` in epoch seconds (a JSON number, as llm-compass writes
+/// `time.time()`), `time` in ISO-8601 UTC with milliseconds (`2026-11-21T10:00:00.123Z`), and the
+/// reading of the timestamps other logs wrote (epoch seconds, or ISO-8601 strings).
 ///
 /// Written by hand: Foundation's `ISO8601DateFormatter` rejects the zone-less times Python's
-/// `datetime.isoformat()` writes (llm-compass's log), and formatting a page of records through it
-/// costs more than the rest of the page.
+/// `datetime.isoformat()` writes, and formatting a page of records through it costs more than the
+/// rest of the page.
 public enum RecordTimestamp {
+    /// `milliseconds` (Unix) as epoch seconds, a JSON number (`1763719206.123`).
+    public static func epochSeconds(_ milliseconds: Int64) -> JSONValue {
+        .double(Double(milliseconds) / 1_000)
+    }
+
     /// `milliseconds` (Unix) as ISO-8601 UTC with milliseconds.
     public static func format(_ milliseconds: Int64) -> String {
         let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)

@@ -101,7 +101,8 @@ public struct ReplayTable: Sendable {
     }
 
     /// The features of row `row` as the router takes them: the recorded dimensions and few-shot
-    /// count, with the recorded complexity score (an imported record's own) kept as it was.
+    /// count, with the recorded complexity score kept as it was (for an import, the one derived at
+    /// import; an import without derived features, its source's own).
     public func features(_ row: Int) -> RoutingFeatures {
         let dimensions = dimensions[row]
         var classification = PromptClassification(

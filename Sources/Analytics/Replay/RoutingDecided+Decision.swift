@@ -5,21 +5,27 @@ extension RoutingDecided {
     /// The `routing.decided` payload of a router's decision — what the gateway records, and what
     /// a replay reads back.
     public init(_ decision: RoutingDecision) {
-        let features = decision.features
         self.init(
             strategy: StrategyRef(
                 name: decision.strategy.name, version: decision.strategy.version,
                 params: decision.strategy.params.mapValues(\.jsonValue)),
-            features: PromptFeatures(
-                tokenCount: features.tokenCount, complexityScore: features.complexityScore, taskType: features.taskType,
-                tier: features.tier, creativity: features.creativity, reasoning: features.reasoning,
-                contextualKnowledge: features.contextualKnowledge, domainKnowledge: features.domainKnowledge,
-                constraints: features.constraints, numberOfFewShots: features.numberOfFewShots, signals: features.signals,
-                promptFingerprint: features.promptFingerprint),
+            features: PromptFeatures(decision.features),
             candidates: decision.candidates.map { CandidateScore(model: $0.model, score: $0.score) },
             chosenModel: decision.chosenModel, tier: decision.tier.rawValue, fallbackPlan: decision.fallbackPlan,
             reason: decision.reason, routingLatencyMicroseconds: decision.routingLatencyMicroseconds,
             configHash: decision.configHash, latencySnapshot: decision.latencySnapshot)
+    }
+}
+
+extension PromptFeatures {
+    /// The recorded form of a decision's features.
+    public init(_ features: DecisionFeatures) {
+        self.init(
+            tokenCount: features.tokenCount, complexityScore: features.complexityScore, taskType: features.taskType,
+            tier: features.tier, creativity: features.creativity, reasoning: features.reasoning,
+            contextualKnowledge: features.contextualKnowledge, domainKnowledge: features.domainKnowledge,
+            constraints: features.constraints, numberOfFewShots: features.numberOfFewShots, signals: features.signals,
+            promptFingerprint: features.promptFingerprint)
     }
 }
 

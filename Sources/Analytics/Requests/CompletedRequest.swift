@@ -1,4 +1,5 @@
 import Ledger
+import Router
 
 /// One request joined from its events, once it ended (`completion.succeeded` or
 /// `completion.failed`): what stats, raw records and replay read.
@@ -70,11 +71,16 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
 extension CompletedRequest.Decision {
     /// The parts of `decided` a request keeps; `unrecordedByImport` are features the imported
     /// record lacked.
+    ///
+    /// A decision with ``DerivedFeatures`` (an import) keeps its recorded tier, task type and
+    /// reason — what stats count — and replays from the derived features, which lack nothing; when
+    /// the request named a catalog model it is filed as user-specified, as the live router files it,
+    /// so a replay keeps its model.
     public init(_ decided: RoutingDecided, unrecordedByImport: [String] = []) {
-        let features = decided.features
-        strategy = decided.strategy.name
+        let features = decided.derived?.features ?? decided.features
+        strategy = decided.derived?.requestedModel != nil ? StrategyReference.userSpecified : decided.strategy.name
         tier = decided.tier
-        taskType = features.taskType
+        taskType = decided.features.taskType
         complexityScore = features.complexityScore
         chosenModel = decided.chosenModel
         routingLatencyMicroseconds = decided.routingLatencyMicroseconds
@@ -90,6 +96,7 @@ extension CompletedRequest.Decision {
         numberOfFewShots = features.numberOfFewShots
         promptFingerprint = features.promptFingerprint
         latencySnapshot = decided.latencySnapshot
-        unrecorded = unrecordedByImport + (features.promptFingerprint == nil ? ["prompt_fingerprint"] : [])
+        let lacking = decided.derived == nil ? unrecordedByImport : []
+        unrecorded = lacking + (features.promptFingerprint == nil ? ["prompt_fingerprint"] : [])
     }
 }

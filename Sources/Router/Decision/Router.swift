@@ -3,6 +3,10 @@
 ///
 /// Built once per configuration; every call with the same input returns the same decision.
 public struct Router: Sendable {
+    /// The version of ``features(of:)`` (tokenizer, classifier, fingerprint): raised whenever one of
+    /// them changes what it computes, so features derived later (at import) say what derived them.
+    public static let featuresVersion = 1
+
     /// The configuration routed with.
     public let config: RouteledgerConfig
     /// The classifier that produces the prompt's features.

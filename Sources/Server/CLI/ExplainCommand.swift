@@ -72,8 +72,8 @@ struct ExplainCommand: AsyncParsableCommand {
         if let succeeded = history.succeeded {
             lines.append("  \(history.answeringAttempt)  \(succeeded.provider)/\(succeeded.model)  "
                 + "succeeded  \(succeeded.latencyMilliseconds) ms")
-            lines.append("cost      " + audit.costArithmetic(succeeded)
-                + " (recorded $\(succeeded.costUSD)\(audit.recomputedCost == succeeded.costUSD ? ", matches" : ", DIFFERS"))")
+            let check = !audit.pricesRecorded ? "" : audit.recomputedCost == succeeded.costUSD ? ", matches" : ", DIFFERS"
+            lines.append("cost      " + audit.costArithmetic(succeeded) + " (recorded $\(succeeded.costUSD)\(check))")
         }
         if let failed = history.failed {
             lines.append("failure   \(failed.errorType) \(failed.status): \(failed.message)")

@@ -7,12 +7,13 @@ struct LedgerLocation: ParsableArguments {
     var ledger = "./routeledger.sqlite"
 
     /// Opens the existing ledger. Only commands that add events may create a missing one
-    /// (`createIfMissing`); the others never do, so a typo cannot yield an empty ledger.
-    func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Ledger {
+    /// (`createIfMissing`); the others never do, so a typo cannot yield an empty ledger. Commands
+    /// that append many events (`autoTrain`) train the first dictionary as the gateway does.
+    func open(readOnly: Bool = false, createIfMissing: Bool = false, autoTrain: Bool = false) throws -> Ledger {
         var options = LedgerOptions()
         options.store.createIfMissing = createIfMissing
         options.store.readOnly = readOnly
-        options.autoTrainAfterEvents = 0
+        if !autoTrain { options.autoTrainAfterEvents = 0 }
         return try Ledger(path: ledger, options: options)
     }
 }

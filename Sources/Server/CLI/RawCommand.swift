@@ -63,7 +63,7 @@ struct RawCommand: AsyncParsableCommand {
             }
             let model = field("llm", "model") == "-" ? field("routing", "chosen_model") : field("llm", "model")
             return [
-                record["timestamp"]?.stringValue ?? "-", record["request_id"]?.stringValue ?? "-",
+                record["time"]?.stringValue ?? "-", record["request_id"]?.stringValue ?? "-",
                 record["status"]?.stringValue ?? "-", model, field("routing", "tier"),
                 "$" + field("llm", "cost_usd"), field("llm", "llm_latency_ms") + " ms",
             ].joined(separator: "  ")

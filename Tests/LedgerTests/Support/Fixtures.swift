@@ -92,6 +92,22 @@ enum Fixtures {
         candidates: [], chosenModel: "qwen-turbo", tier: "simple", fallbackPlan: [], reason: "fixed → qwen-turbo",
         routingLatencyMicroseconds: 0, configHash: "sha256:9f2c0d5e1a7b"))
 
+    /// An imported decision: llm-compass's figures as logged, and the features derived at import.
+    static let routingDecidedImported = LedgerEvent.routingDecided(RoutingDecided(
+        strategy: StrategyRef(name: "classifier", version: 0),
+        features: PromptFeatures(
+            tokenCount: 0, complexityScore: 0.42, taskType: "Open QA", tier: "medium", creativity: 0.9, reasoning: 0.2,
+            contextualKnowledge: 0, domainKnowledge: 0.1, constraints: 0, numberOfFewShots: 0),
+        candidates: [], chosenModel: "qwen-plus", tier: "medium", fallbackPlan: [],
+        reason: "imported from llm-compass (method classifier, tier medium)", routingLatencyMicroseconds: 457, configHash: "",
+        derived: DerivedFeatures(
+            derivedAt: "import", routerVersion: 1,
+            features: PromptFeatures(
+                tokenCount: 14, complexityScore: 0.3125, taskType: "Text Generation", tier: "simple", creativity: 0.75,
+                reasoning: 0, contextualKnowledge: 0, domainKnowledge: 0, constraints: 0, numberOfFewShots: 0,
+                signals: ["creative_verb"], promptFingerprint: "9ae1c0d2b3f40516"),
+            requestedModel: "qwen-max")))
+
     static let upstreamFailed = LedgerEvent.upstreamFailed(UpstreamFailed(
         provider: "dashscope", model: "qwen-max", attempt: 1, errorClass: "http_5xx", status: 503,
         latencyMilliseconds: 2_314.5, message: "upstream said: {\"error\":\"overloaded\"}\r\nretry-after: 2"))
@@ -155,7 +171,7 @@ enum Fixtures {
     ]
 
     /// Every hand-written sample.
-    static let all: [LedgerEvent] = oneOfEachType + sparse
+    static let all: [LedgerEvent] = oneOfEachType + sparse + [routingDecidedImported]
 
     /// The samples wrapped for appending: one per event, timestamps one ms apart from ``baseTimestamp``.
     /// Request-scoped events use the event's own request id; the others use ``requestID``.

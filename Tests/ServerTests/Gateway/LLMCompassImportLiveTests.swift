@@ -43,6 +43,13 @@ import Testing
         ]
     }
 
+    /// The epoch seconds of ``callHistory``'s timestamps to the millisecond, computed with Python's
+    /// `datetime.fromisoformat(…).timestamp()` outside this test: `/stats/raw` lists them as numbers.
+    static let epochSeconds: [Double] = [
+        1740820500.123, 1740820570.5, 1740820800.0, 1740823200.0, 1740823500.25, 1740823590.5, 1740826800.0,
+        1740828600.75, 1740830400.0, 1740832200.125, 1740834000.0, 1740836711.0,
+    ]
+
     /// A JSON value as text with sorted keys, to compare values parsed from different sources.
     static func canonical(_ value: Any?) throws -> String {
         guard let value else { return "absent" }
@@ -51,7 +58,13 @@ import Testing
     }
 
     @Test func theImportedFileGivesLLMCompassesStatsAndRawRecords() async throws {
-        let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: 9))
+        let stub = UpstreamStub()
+        try await stub.run { port in try await importThenServe(port: port) }
+    }
+
+    /// Imports ``callHistory`` into a new ledger, then serves it with the stub upstream at `port`.
+    private func importThenServe(port: Int) async throws {
+        let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port))
         defer { harness.removeLedger() }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("call_history-\(UUID().uuidString).jsonl")
         try Data(Self.callHistory.utf8).write(to: file)
@@ -64,6 +77,7 @@ import Testing
                 try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             }
             let newestFirst = Array(originals.reversed())
+            let secondsNewestFirst = Array(Self.epochSeconds.reversed())
             let stats = try await client.execute(uri: "/stats", method: .get).json
             for (key, value) in Self.expectedStats {
                 #expect(try Self.canonical(stats[key]) == Self.canonical(value), "\(key)")
@@ -76,13 +90,31 @@ import Testing
                 let records = try #require(page["records"] as? [[String: Any]])
                 let expected = Array(newestFirst.dropFirst(offset).prefix(limit))
                 #expect(records.count == expected.count)
-                for (record, original) in zip(records, expected) {
-                    for key in ["timestamp", "request", "routing", "llm"] {
+                for (index, (record, original)) in zip(records, expected).enumerated() {
+                    for key in ["request", "routing", "llm"] {
                         #expect(try Self.canonical(record[key]) == Self.canonical(original[key]), "\(key)")
                     }
+                    #expect((record["timestamp"] as? NSNumber)?.doubleValue == secondsNewestFirst[offset + index])
                     #expect(record["status"] as? String == "succeeded")
                 }
             }
+
+            // A request served now is listed beside the imported ones, its timestamp a number too.
+            let before = Date().timeIntervalSince1970
+            let served = try await client.chatCompletion(#"{"messages":[{"role":"user","content":"Hi there"}]}"#)
+            #expect(served.status == .ok)
+            let after = Date().timeIntervalSince1970
+            let page = try await client.execute(uri: "/stats/raw?limit=2", method: .get).json
+            let records = try #require(page["records"] as? [[String: Any]])
+            #expect(records.map { $0["request_id"] as? String }.first == served.headers[.requestID])
+            let live = try #require(records.first?["timestamp"] as? NSNumber).doubleValue
+            #expect(live >= (before * 1_000).rounded(.down) / 1_000 && live <= after)
+            let time = try #require(records.first?["time"] as? String)
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            #expect(abs(try #require(formatter.date(from: time)).timeIntervalSince1970 - live) < 0.000_5, "the same instant")
+            #expect((records.last?["timestamp"] as? NSNumber)?.doubleValue == 1740836711.0)
+            #expect(records.last?["time"] as? String == "2025-03-01T13:45:11.000Z")
         }
     }
 }

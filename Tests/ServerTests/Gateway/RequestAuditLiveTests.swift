@@ -59,6 +59,7 @@ import Testing
                 #expect(cost["recomputed_cost_usd"] as? Double == expected)
                 #expect(cost["recorded_cost_usd"] as? Double == expected)
                 #expect(cost["matches"] as? Bool == true)
+                #expect(cost["prices_recorded"] as? Bool == true)
 
                 let chain = try #require(audit["chain"] as? [String: Any])
                 #expect(chain["verified"] as? Bool == true)

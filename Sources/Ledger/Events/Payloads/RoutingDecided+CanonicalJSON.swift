@@ -4,6 +4,7 @@ extension RoutingDecided: CanonicalJSONCodable {
         writer.field(CodingKeys.candidates.rawValue, candidates)
         writer.field(CodingKeys.chosenModel.rawValue, chosenModel)
         writer.field(CodingKeys.configHash.rawValue, configHash)
+        writer.field(CodingKeys.derived.rawValue, derived)
         writer.field(CodingKeys.fallbackPlan.rawValue, fallbackPlan)
         writer.field(CodingKeys.features.rawValue, features)
         writer.field(CodingKeys.latencySnapshot.rawValue, latencySnapshot?.mapValues(JSONValue.double))
@@ -25,6 +26,7 @@ extension RoutingDecided: CanonicalJSONCodable {
         var routingLatencyMicroseconds: Int?
         var configHash: String?
         var latencySnapshot: [String: Double]?
+        var derived: DerivedFeatures?
         try reader.readObject { key, reader in
             switch CodingKeys(rawValue: key) {
             case .strategy: strategy = try StrategyRef(reading: &reader)
@@ -40,6 +42,7 @@ extension RoutingDecided: CanonicalJSONCodable {
                 var snapshot: [String: Double] = [:]
                 try reader.readObject { model, reader in snapshot[model] = try reader.double() }
                 latencySnapshot = snapshot
+            case .derived: derived = try reader.readNull() ? nil : try DerivedFeatures(reading: &reader)
             case nil: try reader.skipValue()
             }
         }
@@ -53,7 +56,7 @@ extension RoutingDecided: CanonicalJSONCodable {
             reason: try reader.require(reason, CodingKeys.reason, in: "routing.decided"),
             routingLatencyMicroseconds: try reader.require(routingLatencyMicroseconds, CodingKeys.routingLatencyMicroseconds, in: "routing.decided"),
             configHash: try reader.require(configHash, CodingKeys.configHash, in: "routing.decided"),
-            latencySnapshot: latencySnapshot)
+            latencySnapshot: latencySnapshot, derived: derived)
     }
 }
 

@@ -18,11 +18,14 @@ public struct RoutingDecided: EventPayload {
     public var configHash: String
     /// The observed latencies (model → p50 ms) a `latency` decision was made from; nil for other strategies.
     public var latencySnapshot: [String: Double]?
+    /// Features derived later than the decision (at import) so it can be replayed; nil for the
+    /// gateway's own decisions, whose `features` are what the router decided from.
+    public var derived: DerivedFeatures?
 
     public init(
         strategy: StrategyRef, features: PromptFeatures, candidates: [CandidateScore], chosenModel: String,
         tier: String, fallbackPlan: [String], reason: String, routingLatencyMicroseconds: Int, configHash: String,
-        latencySnapshot: [String: Double]? = nil
+        latencySnapshot: [String: Double]? = nil, derived: DerivedFeatures? = nil
     ) {
         self.strategy = strategy
         self.features = features
@@ -34,10 +37,11 @@ public struct RoutingDecided: EventPayload {
         self.routingLatencyMicroseconds = routingLatencyMicroseconds
         self.configHash = configHash
         self.latencySnapshot = latencySnapshot
+        self.derived = derived
     }
 
     enum CodingKeys: String, CodingKey {
-        case strategy, features, candidates, tier, reason
+        case strategy, features, candidates, tier, reason, derived
         case chosenModel = "chosen_model"
         case fallbackPlan = "fallback_plan"
         case routingLatencyMicroseconds = "routing_latency_us"
