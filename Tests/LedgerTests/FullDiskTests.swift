@@ -20,8 +20,8 @@ import Testing
                 }
             }
             let error = try #require(failure, "a 256 KiB ledger filled up")
-            // About 250 bytes per event in 16 pages of 16 KiB, of which the schema (events, its index,
-            // dictionaries, the Merkle tree's nodes, migrations) takes five: several hundred events.
+            // About 250 bytes per event in 16 pages of 16 KiB, of which each table and index of the
+            // schema (the Merkle tree's nodes among them) takes at least one: several hundred events.
             #expect(acknowledged >= 300, "about 250 bytes per event: a 256 KiB ledger holds several hundred")
             expectLedgerError(error, .diskFull)
             #expect(error.message.contains("full"))
