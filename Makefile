@@ -7,7 +7,7 @@ LEDGER     ?= ./routeledger.sqlite
 APT_PKGS   := libsqlite3-dev libzstd-dev pkg-config
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: all deps sdk-deps build release run test bench bench-gateway clean
+.PHONY: all deps sdk-deps build release run test bench bench-gateway bench-history clean
 
 all: build
 
@@ -54,6 +54,11 @@ bench-gateway: release
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light
 	$(SWIFT) run -c release routeledger bench gateway
+
+## A year of imported llm-compass history through the CLI and HTTP API, against issue 14's targets
+## (REQUESTS=N for another size than 1,000,000 records).
+bench-history: release
+	$(SWIFT) run -c release routeledger bench history --requests $(or $(REQUESTS),1000000)
 
 clean:
 	rm -rf .build

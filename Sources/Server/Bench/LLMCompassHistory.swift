@@ -46,10 +46,10 @@ struct LLMCompassHistory {
         var history = LLMCompassHistory(count: count, seed: seed)
         var bytes = 0
         var chunk = ""
-        for written in 1...max(count, 1) where count > 0 {
+        for index in 0..<count {
             chunk += history.nextLine()
             chunk += "\n"
-            if chunk.utf8.count > 1 << 20 || written == count {
+            if chunk.utf8.count > 1 << 20 || index == count - 1 {
                 let data = Data(chunk.utf8)
                 try file.write(contentsOf: data)
                 bytes += data.count
