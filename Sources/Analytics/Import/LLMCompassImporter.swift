@@ -50,28 +50,33 @@ public struct LLMCompassImporter: Sendable {
         var occurrences: [SHA256.Digest: Int] = [:]
         var batch = LineBatch()
         var inFlight: [Task<PreparedBatch, any Error>] = []
-        defer { for task in inFlight { task.cancel() } }
         var stale = StaleFrames()
         var number = 0
-        while let line = try lines.next() {
-            number += 1
-            let content = LLMCompassRecord.trimmed(line)
-            if content.isEmpty { continue }
-            let key = SHA256.hash(data: content)
-            let occurrence = occurrences[key, default: 0] + 1
-            occurrences[key] = occurrence
-            batch.append(line, number: number, occurrence: occurrence)
-            guard batch.count == batchSize else { continue }
-            inFlight.append(prepare(batch))
-            batch = LineBatch()
-            if inFlight.count > parallelism {
-                try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
-                progress?(lines.bytesRead, lines.size)
+        do {
+            while let line = try lines.next() {
+                number += 1
+                let content = LLMCompassRecord.trimmed(line)
+                if content.isEmpty { continue }
+                let key = SHA256.hash(data: content)
+                let occurrence = occurrences[key, default: 0] + 1
+                occurrences[key] = occurrence
+                batch.append(line, number: number, occurrence: occurrence)
+                guard batch.count == batchSize else { continue }
+                inFlight.append(prepare(batch))
+                batch = LineBatch()
+                if inFlight.count > parallelism {
+                    try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
+                    progress?(lines.bytesRead, lines.size)
+                }
             }
-        }
-        if batch.count > 0 { inFlight.append(prepare(batch)) }
-        while !inFlight.isEmpty {
-            try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
+            if batch.count > 0 { inFlight.append(prepare(batch)) }
+            while !inFlight.isEmpty {
+                try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
+            }
+        } catch {
+            // Batches still being prepared read the ledger: they end before the caller may close it.
+            for task in inFlight { _ = try? await task.value }
+            throw error
         }
         progress?(lines.bytesRead, lines.size)
         await ledger.awaitAutomaticTraining()
