@@ -52,6 +52,9 @@ public struct LLMCompassImporter: Sendable {
         var inFlight: [Task<PreparedBatch, any Error>] = []
         var stale = StaleFrames()
         var number = 0
+        // A ledger empty at the start holds no record of the file: the lookup per record (8 % of
+        // an import's time) is only made when it was not.
+        let checkingPresence = try ledger.head() != nil
         do {
             while let line = try lines.next() {
                 number += 1
@@ -62,14 +65,14 @@ public struct LLMCompassImporter: Sendable {
                 occurrences[key] = occurrence
                 batch.append(line, number: number, occurrence: occurrence)
                 guard batch.count == batchSize else { continue }
-                inFlight.append(prepare(batch))
+                inFlight.append(prepare(batch, checkingPresence: checkingPresence))
                 batch = LineBatch()
                 if inFlight.count > parallelism {
                     try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
                     progress?(lines.bytesRead, lines.size)
                 }
             }
-            if batch.count > 0 { inFlight.append(prepare(batch)) }
+            if batch.count > 0 { inFlight.append(prepare(batch, checkingPresence: checkingPresence)) }
             while !inFlight.isEmpty {
                 try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
             }
@@ -93,8 +96,10 @@ public struct LLMCompassImporter: Sendable {
     }
 
     /// Starts preparing `batch` in a task of its own.
-    private func prepare(_ batch: LineBatch) -> Task<PreparedBatch, any Error> {
-        Task { [ledger, deriver] in try PreparedBatch(batch, ledger: ledger, deriver: deriver) }
+    private func prepare(_ batch: LineBatch, checkingPresence: Bool) -> Task<PreparedBatch, any Error> {
+        Task { [ledger, deriver] in
+            try PreparedBatch(batch, ledger: ledger, deriver: deriver, checkingPresence: checkingPresence)
+        }
     }
 
     /// Appends a prepared batch in one transaction; while the first dictionary is being trained,

@@ -1,18 +1,19 @@
 import Ledger
 
-/// A batch of lines as events ready to append: parsed, derived, encoded and compressed.
+/// A batch of lines as events ready to append: parsed, derived, encoded and compressed; with
+/// `checkingPresence`, the lines whose record the ledger already holds are counted and skipped.
 struct PreparedBatch: Sendable {
     var events: [PreparedEvent] = []
     var imported = 0
     var alreadyPresent = 0
     var malformed: [MalformedLine] = []
 
-    init(_ batch: LineBatch, ledger: Ledger, deriver: ImportFeatureDeriver) throws {
+    init(_ batch: LineBatch, ledger: Ledger, deriver: ImportFeatureDeriver, checkingPresence: Bool) throws {
         events.reserveCapacity(batch.count * 3)
         for (range, number, occurrence) in batch.lines {
             let line = batch.bytes[range]
             // A line imported before is a record the ledger holds: it need not be read again.
-            if try ledger.contains(requestID: LLMCompassRecord.requestID(line: LLMCompassRecord.trimmed(line), occurrence: occurrence)) {
+            if checkingPresence, try ledger.contains(requestID: LLMCompassRecord.requestID(line: LLMCompassRecord.trimmed(line), occurrence: occurrence)) {
                 alreadyPresent += 1
                 continue
             }
