@@ -1,5 +1,6 @@
 import Analytics
 import Foundation
+import Ledger
 import Testing
 
 /// Raw-record timestamps: written as Foundation writes ISO-8601 with milliseconds, and read back
@@ -18,6 +19,17 @@ import Testing
             #expect(text == formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1_000)), "\(milliseconds)")
             #expect(RecordTimestamp.parse(text) == milliseconds, "\(text)")
         }
+    }
+
+    @Test(arguments: [
+        (1_763_719_200_250, 1_763_719_200.25), (1_740_820_500_123, 1_740_820_500.123), (0, 0), (-1, -0.001),
+        (4_102_444_799_999, 4_102_444_799.999),
+    ] as [(Int64, Double)])
+    func epochSecondsAreTheMillisecondsOverAThousandAsAJSONNumber(milliseconds: Int64, seconds: Double) {
+        #expect(RecordTimestamp.epochSeconds(milliseconds) == .double(seconds))
+        var writer = JSONWriter()
+        writer.write(RecordTimestamp.epochSeconds(milliseconds))
+        #expect(Double(String(decoding: writer.bytes, as: UTF8.self)) == seconds, "written as a number that reads back exactly")
     }
 
     @Test(arguments: [

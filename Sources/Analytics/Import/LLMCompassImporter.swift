@@ -50,28 +50,36 @@ public struct LLMCompassImporter: Sendable {
         var occurrences: [SHA256.Digest: Int] = [:]
         var batch = LineBatch()
         var inFlight: [Task<PreparedBatch, any Error>] = []
-        defer { for task in inFlight { task.cancel() } }
         var stale = StaleFrames()
         var number = 0
-        while let line = try lines.next() {
-            number += 1
-            let content = LLMCompassRecord.trimmed(line)
-            if content.isEmpty { continue }
-            let key = SHA256.hash(data: content)
-            let occurrence = occurrences[key, default: 0] + 1
-            occurrences[key] = occurrence
-            batch.append(line, number: number, occurrence: occurrence)
-            guard batch.count == batchSize else { continue }
-            inFlight.append(prepare(batch))
-            batch = LineBatch()
-            if inFlight.count > parallelism {
-                try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
-                progress?(lines.bytesRead, lines.size)
+        // A ledger empty at the start holds no record of the file: the lookup per record (8 % of
+        // an import's time) is only made when it was not.
+        let checkingPresence = try ledger.head() != nil
+        do {
+            while let line = try lines.next() {
+                number += 1
+                let content = LLMCompassRecord.trimmed(line)
+                if content.isEmpty { continue }
+                let key = SHA256.hash(data: content)
+                let occurrence = occurrences[key, default: 0] + 1
+                occurrences[key] = occurrence
+                batch.append(line, number: number, occurrence: occurrence)
+                guard batch.count == batchSize else { continue }
+                inFlight.append(prepare(batch, checkingPresence: checkingPresence))
+                batch = LineBatch()
+                if inFlight.count > parallelism {
+                    try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
+                    progress?(lines.bytesRead, lines.size)
+                }
             }
-        }
-        if batch.count > 0 { inFlight.append(prepare(batch)) }
-        while !inFlight.isEmpty {
-            try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
+            if batch.count > 0 { inFlight.append(prepare(batch, checkingPresence: checkingPresence)) }
+            while !inFlight.isEmpty {
+                try await append(inFlight.removeFirst().value, to: &summary, stale: &stale)
+            }
+        } catch {
+            // Batches still being prepared read the ledger: they end before the caller may close it.
+            for task in inFlight { _ = try? await task.value }
+            throw error
         }
         progress?(lines.bytesRead, lines.size)
         await ledger.awaitAutomaticTraining()
@@ -88,8 +96,10 @@ public struct LLMCompassImporter: Sendable {
     }
 
     /// Starts preparing `batch` in a task of its own.
-    private func prepare(_ batch: LineBatch) -> Task<PreparedBatch, any Error> {
-        Task { [ledger, deriver] in try PreparedBatch(batch, ledger: ledger, deriver: deriver) }
+    private func prepare(_ batch: LineBatch, checkingPresence: Bool) -> Task<PreparedBatch, any Error> {
+        Task { [ledger, deriver] in
+            try PreparedBatch(batch, ledger: ledger, deriver: deriver, checkingPresence: checkingPresence)
+        }
     }
 
     /// Appends a prepared batch in one transaction; while the first dictionary is being trained,
@@ -103,68 +113,5 @@ public struct LLMCompassImporter: Sendable {
         let receipts = try await ledger.append(prepared: batch.events)
         stale.note(batch.events, receipts: receipts)
         if ledger.currentDictionary == nil { await ledger.awaitAutomaticTraining() }
-    }
-}
-
-/// Lines of a file, copied out of the reader's buffer (which the next read overwrites), with
-/// their line numbers and occurrences.
-struct LineBatch: Sendable {
-    var bytes: [UInt8] = []
-    var lines: [(range: Range<Int>, number: Int, occurrence: Int)] = []
-
-    var count: Int { lines.count }
-
-    mutating func append(_ line: ArraySlice<UInt8>, number: Int, occurrence: Int) {
-        let start = bytes.count
-        bytes.append(contentsOf: line)
-        lines.append((start..<bytes.count, number, occurrence))
-    }
-}
-
-/// A batch of lines as events ready to append: parsed, derived, encoded and compressed.
-struct PreparedBatch: Sendable {
-    var events: [PreparedEvent] = []
-    var imported = 0
-    var alreadyPresent = 0
-    var malformed: [MalformedLine] = []
-
-    init(_ batch: LineBatch, ledger: Ledger, deriver: ImportFeatureDeriver) throws {
-        events.reserveCapacity(batch.count * 3)
-        for (range, number, occurrence) in batch.lines {
-            let line = batch.bytes[range]
-            // A line imported before is a record the ledger holds: it need not be read again.
-            if try ledger.contains(requestID: LLMCompassRecord.requestID(line: LLMCompassRecord.trimmed(line), occurrence: occurrence)) {
-                alreadyPresent += 1
-                continue
-            }
-            do {
-                let record = try LLMCompassRecord.importedRecord(line: line, number: number, occurrence: occurrence, deriver: deriver)
-                events += try record.events.map(ledger.prepare)
-                imported += 1
-            } catch let error as MalformedLine {
-                malformed.append(error)
-            }
-        }
-    }
-}
-
-/// The seqs an import appended without the dictionary current at its end (before the first one
-/// was trained), to recompress.
-struct StaleFrames {
-    /// The first and last seq appended with each dictionary id (0: none).
-    private var rangeByDictionary: [Int: ClosedRange<Int64>] = [:]
-
-    mutating func note(_ events: [PreparedEvent], receipts: [EventReceipt]) {
-        for (event, receipt) in zip(events, receipts) {
-            let range = rangeByDictionary[event.dictionaryID]
-            rangeByDictionary[event.dictionaryID] = min(range?.lowerBound ?? receipt.seq, receipt.seq)...max(range?.upperBound ?? receipt.seq, receipt.seq)
-        }
-    }
-
-    /// The seqs from the first to the last appended with another dictionary than `current`; nil when none was.
-    func seqs(notWrittenWith current: Int) -> ClosedRange<Int64>? {
-        let others = rangeByDictionary.filter { $0.key != current }.values
-        guard let first = others.map(\.lowerBound).min(), let last = others.map(\.upperBound).max() else { return nil }
-        return first...last
     }
 }

@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -39,6 +40,9 @@ import Testing
                 #expect(rest["next_cursor"] is NSNull)
                 let last = try #require((rest["records"] as? [[String: Any]])?.first)
                 #expect(last["request_id"] as? String == first.headers[.requestID])
+                let seconds = try #require(last["timestamp"] as? NSNumber, "epoch seconds, a number").doubleValue
+                #expect(abs(seconds - Date().timeIntervalSince1970) < 60)
+                #expect(RecordTimestamp.format(Int64((seconds * 1_000).rounded())) == last["time"] as? String)
                 let request = try #require(last["request"] as? [String: Any])
                 #expect(request["temperature"] as? Double == 0.3)
                 #expect(request["stream"] as? Bool == false)
