@@ -208,11 +208,10 @@ import Testing
         }
     }
 
-    /// The llm-compass samples: 6 records with a routing section, of which only one has a
-    /// token count and two have no usable complexity score (null, "high").
     /// The samples: 6 with a routing section, 5 of them with messages to derive features from (the
     /// sixth's messages are not a list, and it logged a token count and complexity score that are not
-    /// numbers); 2 without a routing section; the fallback record named gpt-4o, a catalog model.
+    /// numbers); 2 without a routing section, one of which named qwen-max (llm-compass logs a named
+    /// model without routing) and keeps it; the fallback record named gpt-4o, a catalog model.
     @Test func importedRecordsReplayFromTheFeaturesDerivedAtImport() async throws {
         let ledger = try TemporaryLedger()
         let path = try ledger.write(LLMCompassSamples.all, to: "history.jsonl")
@@ -223,15 +222,16 @@ import Testing
         let byModel = try await projector.replay(ReplaySpec(model: "gpt-4o"))
         await ledger.close()
         #expect(byLength.requests.selected == 8)
-        #expect(byLength.requests.notReplayable == ["not recorded: token_count": 1, "no routing decision recorded": 2])
-        #expect(byLength.requests.replayed == 5)
-        #expect(byLength.requests.kept == 1, "the fallback record named gpt-4o and keeps it")
-        #expect(byComplexity.requests.notReplayable == ["not recorded: complexity_score": 1, "no routing decision recorded": 2])
-        #expect(byComplexity.requests.replayed == 5)
-        #expect(byComplexity.requests.kept == 1)
-        #expect(byModel.requests.notReplayable == ["no routing decision recorded": 2])
-        #expect(byModel.counterfactual.modelShare["gpt-4o"] == 1)
-        #expect(byLength.assumptions.contains { $0.hasPrefix("3 requests could not be replayed") })
+        #expect(byLength.requests.notReplayable == ["not recorded: token_count": 1, "no routing decision recorded": 1])
+        #expect(byLength.requests.replayed == 6)
+        #expect(byLength.requests.kept == 2, "the fallback record named gpt-4o and the unrouted one qwen-max; both keep them")
+        #expect(byComplexity.requests.notReplayable == ["not recorded: complexity_score": 1, "no routing decision recorded": 1])
+        #expect(byComplexity.requests.replayed == 6)
+        #expect(byComplexity.requests.kept == 2)
+        #expect(byModel.requests.notReplayable == ["no routing decision recorded": 1])
+        #expect(byModel.counterfactual.modelShare["gpt-4o"] == 6.0 / 7)
+        #expect(byModel.counterfactual.modelShare["qwen-max"] == 1.0 / 7)
+        #expect(byLength.assumptions.contains { $0.hasPrefix("2 requests could not be replayed") })
     }
 
     @Test func observedFeedbackIsShownPerModelAsAnObservationalEstimate() async throws {

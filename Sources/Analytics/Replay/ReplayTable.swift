@@ -64,8 +64,12 @@ public struct ReplayTable: Sendable {
         cost.append(request.costUSD)
         latency.append(request.status == .succeeded ? request.latencyMilliseconds ?? .nan : .nan)
         guard let decision = request.decision else {
-            strategy.append(Self.none)
-            chosenModel.append(Self.none)
+            // An import whose source routed nothing because the client named its model (llm-compass
+            // logs such calls without a routing section): the gateway never routes a named model,
+            // so a replay keeps it, as it keeps live user-specified decisions.
+            let named = request.namedModel
+            strategy.append(named == nil ? Self.none : symbols.code(StrategyReference.userSpecified))
+            chosenModel.append(named.map { symbols.code(request.model ?? $0) } ?? Self.none)
             tier.append(Self.none)
             configHash.append(Self.none)
             tokenCount.append(0)

@@ -48,6 +48,10 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
     /// The seq of the event that ended the request: the order of completion, for paging.
     public var completionSeq: Int64
     public var requestedModel: String?
+    /// The model the client named, when it named one (not absent, empty, `auto` or `router-…`).
+    public var namedModel: String? {
+        ModelRequest.namesAModel(requestedModel) ? requestedModel : nil
+    }
     /// The id of the API key the request came with (never the key itself).
     public var apiKeyID: String?
     /// Nil for a request that ended without a routing decision.

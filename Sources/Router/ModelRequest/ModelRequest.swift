@@ -7,6 +7,13 @@ public enum ModelRequest: Equatable, Sendable {
     /// A catalog model, named directly or through an alias; `model` is the resolved catalog name.
     case explicit(model: String, requestedAs: String)
 
+    /// Whether `model` names a model (or alias) rather than asking the router to choose: not absent,
+    /// empty, `auto` or `router-…`. Decided without a catalog, for recorded requests.
+    public static func namesAModel(_ model: String?) -> Bool {
+        guard let model, !model.isEmpty, model != ModelNameRules.auto else { return false }
+        return !model.hasPrefix(ModelNameRules.routerPrefix)
+    }
+
     /// Parses a request's `model` field against `catalog`.
     ///
     /// Throws `.invalidRouterModel` (HTTP 400) for a malformed `router-…` string,
