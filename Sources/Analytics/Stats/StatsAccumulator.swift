@@ -15,17 +15,28 @@ public struct StatsAccumulator: Sendable, Codable, Equatable {
         public var outputTokens = 0
         public var failures = 0
 
-        mutating func add(_ request: CompletedRequest) {
-            guard request.status == .succeeded else {
+        mutating func add(_ request: StatsSample) {
+            guard request.succeeded else {
                 failures += 1
                 return
             }
             calls += 1
             costUSD += request.costUSD
             latencyMilliseconds += request.latencyMilliseconds ?? 0
-            routingMilliseconds += Double(request.decision?.routingLatencyMicroseconds ?? 0) / 1_000
+            routingMilliseconds += Double(request.routingMicroseconds) / 1_000
             inputTokens += request.inputTokens
             outputTokens += request.outputTokens
+        }
+
+        /// Adds `other`'s sums (another set of requests).
+        mutating func add(_ other: Totals) {
+            calls += other.calls
+            costUSD += other.costUSD
+            latencyMilliseconds += other.latencyMilliseconds
+            routingMilliseconds += other.routingMilliseconds
+            inputTokens += other.inputTokens
+            outputTokens += other.outputTokens
+            failures += other.failures
         }
     }
 
@@ -46,17 +57,39 @@ public struct StatsAccumulator: Sendable, Codable, Equatable {
     public init() {}
 
     public mutating func add(_ request: CompletedRequest) {
+        add(StatsSample(request))
+    }
+
+    mutating func add(_ request: StatsSample) {
         lastSeq = max(lastSeq, request.completionSeq)
         totals.add(request)
         hourly.add(request)
         daily.add(request)
-        guard request.status == .succeeded else { return }
-        if let model = request.model { models[model, default: 0] += 1 }
-        if let tier = request.decision?.tier, !tier.isEmpty { tiers[tier, default: 0] += 1 }
-        if let taskType = request.decision?.taskType, !taskType.isEmpty { taskTypes[taskType, default: 0] += 1 }
+        guard request.succeeded else { return }
+        let answeredBy = request.answered ? request.model : nil
+        if let model = answeredBy { models[model, default: 0] += 1 }
+        if let tier = request.tier { tiers[tier, default: 0] += 1 }
+        if let taskType = request.taskType { taskTypes[taskType, default: 0] += 1 }
         if let milliseconds = request.latencyMilliseconds {
             latency.record(milliseconds: milliseconds)
-            if let model = request.model { latencyByModel[model, default: LatencyHistogram()].record(milliseconds: milliseconds) }
+            if let model = answeredBy { latencyByModel[model, default: LatencyHistogram()].record(milliseconds: milliseconds) }
         }
+    }
+
+    /// Adds a rollup cell: the sums, distributions and last seq of the requests it holds.
+    mutating func add(_ cell: StatsRollups.Cell, of key: StatsRollupKey) {
+        lastSeq = max(lastSeq, cell.lastSeq)
+        totals.add(cell.totals)
+        let calls = cell.totals.calls
+        guard key.succeeded else { return }
+        if key.model.answered, let model = key.model.name { models[model, default: 0] += calls }
+        if let tier = key.tier { tiers[tier, default: 0] += calls }
+        if let taskType = key.taskType { taskTypes[taskType, default: 0] += calls }
+    }
+
+    /// Adds a rollup bucket's latencies of one model.
+    mutating func add(_ counts: LatencyCounts, of model: StatsRollupKey.Model) {
+        latency.add(counts)
+        if model.answered, let name = model.name { latencyByModel[name, default: LatencyHistogram()].add(counts) }
     }
 }
