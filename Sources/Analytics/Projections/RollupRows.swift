@@ -4,7 +4,8 @@ import Ledger
 /// keyed by bucket start and packed key; the sums are stored as they are (SQLite's REAL is a
 /// double), so a state read back adds up exactly as the one that was saved.
 enum RollupRows {
-    /// Replaces the rows of `buckets` (inside the caller's transaction).
+    /// Replaces the rows of the cells and histograms of `buckets` changed since their last save
+    /// (inside the caller's transaction).
     static func save(_ buckets: [(start: Int64, bucket: StatsRollups.Bucket)], to connection: SQLiteConnection) throws {
         if buckets.isEmpty { return }
         let cell = try connection.prepare(
@@ -13,7 +14,7 @@ enum RollupRows {
         let latency = try connection.prepare(
             "INSERT OR REPLACE INTO stats_latencies (bucket, model, counts) VALUES (?, ?, ?)")
         for (start, bucket) in buckets {
-            for key in bucket.keys {
+            for key in bucket.changedKeys {
                 let value = bucket.cells[key]!
                 let totals = value.totals
                 cell.reset()
@@ -29,11 +30,11 @@ enum RollupRows {
                 cell.bind(10, value.lastSeq)
                 _ = try cell.step()
             }
-            for (model, counts) in bucket.latencies {
+            for model in bucket.changedModels {
                 latency.reset()
                 latency.bind(1, start)
                 latency.bind(2, model.packed)
-                latency.bind(3, counts.packed)
+                latency.bind(3, bucket.latencies[model]!.packed)
                 _ = try latency.step()
             }
         }

@@ -5,8 +5,8 @@
 /// number of requests.
 ///
 /// Kept in memory (a filtered report merges a day of 1,000 cells in well under a millisecond) and
-/// in the projection store's rollup tables, where a save writes only the buckets that changed
-/// since the last one, in the transaction that saves the checkpoint.
+/// in the projection store's rollup tables, where a save writes only the cells and histograms that
+/// changed since the last one, in the transaction that saves the checkpoint.
 public struct StatsRollups: Sendable, Equatable {
     /// The bucket width: an hour, in milliseconds. Wider buckets mean fewer cells to merge over
     /// long ranges but more requests to read at a filter's partial edge buckets; at 300
@@ -25,19 +25,28 @@ public struct StatsRollups: Sendable, Equatable {
     }
 
     /// One bucket: its cells, their keys in order (so sums add up in the same order in every
-    /// process), and its latencies by model.
+    /// process), its latencies by model, and which of them changed since the last save.
     struct Bucket: Sendable, Equatable {
         private(set) var keys: [StatsRollupKey] = []
         private(set) var cells: [StatsRollupKey: Cell] = [:]
         private(set) var latencies: [StatsRollupKey.Model: LatencyCounts] = [:]
+        private(set) var changedKeys: Set<StatsRollupKey> = []
+        private(set) var changedModels: Set<StatsRollupKey.Model> = []
 
         mutating func add(_ request: StatsSample) {
             let key = StatsRollupKey(request)
             if cells[key] == nil { insert(key) }
             cells[key, default: Cell()].add(request)
+            changedKeys.insert(key)
             if request.succeeded, let milliseconds = request.latencyMilliseconds {
                 latencies[key.model, default: LatencyCounts()].record(milliseconds: milliseconds)
+                changedModels.insert(key.model)
             }
+        }
+
+        mutating func markSaved() {
+            changedKeys.removeAll()
+            changedModels.removeAll()
         }
 
         /// Sets a cell as read back from the store.
@@ -53,6 +62,11 @@ public struct StatsRollups: Sendable, Equatable {
 
         private mutating func insert(_ key: StatsRollupKey) {
             keys.insert(key, at: keys.partitioningIndex { key < $0 })
+        }
+
+        /// Equal when they hold the same sums, saved or not.
+        static func == (lhs: Bucket, rhs: Bucket) -> Bool {
+            lhs.keys == rhs.keys && lhs.cells == rhs.cells && lhs.latencies == rhs.latencies
         }
     }
 
@@ -97,6 +111,7 @@ public struct StatsRollups: Sendable, Equatable {
 
     /// Records that the changed buckets were saved.
     mutating func markSaved() {
+        for start in changed { buckets[start]!.markSaved() }
         changed.removeAll()
     }
 
