@@ -14,12 +14,11 @@ enum RollupRows {
         let latency = try connection.prepare(
             "INSERT OR REPLACE INTO stats_latencies (bucket, model, counts) VALUES (?, ?, ?)")
         for (start, bucket) in buckets {
-            for key in bucket.changedKeys {
-                let value = bucket.cells[key]!
-                let totals = value.totals
+            for entry in bucket.entries where entry.changed {
+                let totals = entry.cell.totals
                 cell.reset()
                 cell.bind(1, start)
-                cell.bind(2, key.packed)
+                cell.bind(2, entry.key.packed)
                 cell.bind(3, Int64(totals.calls))
                 cell.bind(4, Int64(totals.failures))
                 cell.bind(5, totals.costUSD)
@@ -27,7 +26,7 @@ enum RollupRows {
                 cell.bind(7, totals.routingMilliseconds)
                 cell.bind(8, Int64(totals.inputTokens))
                 cell.bind(9, Int64(totals.outputTokens))
-                cell.bind(10, value.lastSeq)
+                cell.bind(10, entry.cell.lastSeq)
                 _ = try cell.step()
             }
             for model in bucket.changedModels {

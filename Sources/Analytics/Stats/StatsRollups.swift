@@ -11,7 +11,7 @@ public struct StatsRollups: Sendable, Equatable {
     /// The bucket width: an hour, in milliseconds. Wider buckets mean fewer cells to merge over
     /// long ranges but more requests to read at a filter's partial edge buckets; at 300
     /// requests a minute (the analytics benchmark) an hour's edge reads in about ten milliseconds.
-    public static let bucketMilliseconds: Int64 = 3_600_000
+    public static let bucketMilliseconds: Int64 = 900_000
 
     /// One cell's sums and the last completion seq among its requests.
     struct Cell: Sendable, Equatable {
@@ -24,20 +24,33 @@ public struct StatsRollups: Sendable, Equatable {
         }
     }
 
-    /// One bucket: its cells, their keys in order (so sums add up in the same order in every
-    /// process), its latencies by model, and which of them changed since the last save.
+    /// A cell with its key, and whether it changed since the last save.
+    struct Entry: Sendable, Equatable {
+        var key: StatsRollupKey
+        var cell = Cell()
+        var changed = true
+
+        /// Equal when they hold the same sums, saved or not.
+        static func == (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.key == rhs.key && lhs.cell == rhs.cell
+        }
+    }
+
+    /// One bucket: its cells in key order (so sums add up in the same order in every process,
+    /// and a merge walks an array), its latencies by model, and which models' changed since the
+    /// last save.
     struct Bucket: Sendable, Equatable {
-        private(set) var keys: [StatsRollupKey] = []
-        private(set) var cells: [StatsRollupKey: Cell] = [:]
+        private(set) var entries: [Entry] = []
+        /// Each key's index in ``entries``.
+        private var positions: [StatsRollupKey: Int] = [:]
         private(set) var latencies: [StatsRollupKey.Model: LatencyCounts] = [:]
-        private(set) var changedKeys: Set<StatsRollupKey> = []
         private(set) var changedModels: Set<StatsRollupKey.Model> = []
 
         mutating func add(_ request: StatsSample) {
             let key = StatsRollupKey(request)
-            if cells[key] == nil { insert(key) }
-            cells[key, default: Cell()].add(request)
-            changedKeys.insert(key)
+            let position = positions[key] ?? insert(key)
+            entries[position].cell.add(request)
+            entries[position].changed = true
             if request.succeeded, let milliseconds = request.latencyMilliseconds {
                 latencies[key.model, default: LatencyCounts()].record(milliseconds: milliseconds)
                 changedModels.insert(key.model)
@@ -45,14 +58,15 @@ public struct StatsRollups: Sendable, Equatable {
         }
 
         mutating func markSaved() {
-            changedKeys.removeAll()
+            for index in entries.indices { entries[index].changed = false }
             changedModels.removeAll()
         }
 
         /// Sets a cell as read back from the store.
         mutating func set(_ cell: Cell, for key: StatsRollupKey) {
-            if cells[key] == nil { insert(key) }
-            cells[key] = cell
+            let position = positions[key] ?? insert(key)
+            entries[position].cell = cell
+            entries[position].changed = false
         }
 
         /// Sets a model's latencies as read back from the store.
@@ -60,13 +74,18 @@ public struct StatsRollups: Sendable, Equatable {
             latencies[model] = counts
         }
 
-        private mutating func insert(_ key: StatsRollupKey) {
-            keys.insert(key, at: keys.partitioningIndex { key < $0 })
+        /// Inserts an empty cell for `key` in key order; its index. New keys are rare (a bucket
+        /// holds hundreds of cells at most), so the indices after it are renumbered.
+        private mutating func insert(_ key: StatsRollupKey) -> Int {
+            let position = entries.partitioningIndex { key < $0.key }
+            entries.insert(Entry(key: key), at: position)
+            for index in position..<entries.count { positions[entries[index].key] = index }
+            return position
         }
 
         /// Equal when they hold the same sums, saved or not.
         static func == (lhs: Bucket, rhs: Bucket) -> Bool {
-            lhs.keys == rhs.keys && lhs.cells == rhs.cells && lhs.latencies == rhs.latencies
+            lhs.entries == rhs.entries && lhs.latencies == rhs.latencies
         }
     }
 
@@ -98,7 +117,7 @@ public struct StatsRollups: Sendable, Equatable {
         var index = starts.partitioningIndex { $0 >= range.lowerBound }
         while index < starts.count, starts[index] < range.upperBound {
             let bucket = buckets[starts[index]]!
-            for key in bucket.keys where key.matches(model: model) { stats.add(bucket.cells[key]!, of: key) }
+            for entry in bucket.entries where entry.key.matches(model: model) { stats.add(entry.cell, of: entry.key) }
             for (key, counts) in bucket.latencies where model == nil || key.name == model { stats.add(counts, of: key) }
             index += 1
         }
