@@ -138,7 +138,7 @@ public actor StatsProjector {
         lastSave = .now
     }
 
-    /// Saves the state, checkpoint, ended requests, feedback and the rollup buckets changed since
+    /// Saves the state, checkpoint, ended requests, feedback and the rollup cells changed since
     /// the last save in one transaction, then marks the rollups saved.
     private static func save(
         _ projection: inout StatsProjection, _ ended: [CompletedRequest], _ feedback: [FeedbackEntry],
