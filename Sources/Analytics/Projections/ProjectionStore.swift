@@ -30,7 +30,7 @@ public final class ProjectionStore: Sendable {
     }
 
     /// The layout of the file's tables (`PRAGMA user_version`). A file of another layout is
-    /// emptied: everything in it is rebuilt from the ledger.
+    /// emptied: everything in it is rebuilt from the ledger. 4: the stats rollups' tables.
     static let layoutVersion: Int64 = 4
 
     public init(path: String) throws {
@@ -106,14 +106,16 @@ public final class ProjectionStore: Sendable {
     }
 
     /// Replaces the saved state of `name` and adds the requests that ended and the feedback
-    /// recorded since the last save, and replaces the rollup buckets that changed, in one
-    /// transaction: state, checkpoint and rows are saved together or not at all.
+    /// recorded since the last save, in one transaction: state, checkpoint and rows are saved
+    /// together or not at all.
     public func save(
         _ name: String, _ saved: Saved, requests: [CompletedRequest] = [], feedback: [FeedbackEntry] = []
     ) throws {
         try save(name, saved, requests: requests, feedback: feedback, rollups: [])
     }
 
+    /// ``save(_:_:requests:feedback:)`` that also replaces the stats rollup cells and histograms of
+    /// `rollups` changed since their last save, in the same transaction.
     func save(
         _ name: String, _ saved: Saved, requests: [CompletedRequest], feedback: [FeedbackEntry],
         rollups: [(start: Int64, bucket: StatsRollups.Bucket)]
