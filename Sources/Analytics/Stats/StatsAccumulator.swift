@@ -76,20 +76,47 @@ public struct StatsAccumulator: Sendable, Codable, Equatable {
         }
     }
 
-    /// Adds a rollup cell: the sums, distributions and last seq of the requests it holds.
-    mutating func add(_ cell: StatsRollups.Cell, of key: StatsRollupKey) {
-        lastSeq = max(lastSeq, cell.lastSeq)
-        totals.add(cell.totals)
-        let calls = cell.totals.calls
-        guard key.succeeded else { return }
-        if key.model.answered, let model = key.model.name { models[model, default: 0] += calls }
-        if let tier = key.tier { tiers[tier, default: 0] += calls }
-        if let taskType = key.taskType { taskTypes[taskType, default: 0] += calls }
+    /// Adds rollup cells: the sums, distributions and last seq of the requests they hold. Cells in
+    /// key order keep those of one model, tier and task type together, so the distributions are
+    /// counted once per run of equal names rather than once per cell (a third of a month's merge).
+    mutating func add(_ cells: some Sequence<StatsRollups.Entry>) {
+        var model = RunningCount(), tier = RunningCount(), taskType = RunningCount()
+        for entry in cells {
+            lastSeq = max(lastSeq, entry.cell.lastSeq)
+            totals.add(entry.cell.totals)
+            guard entry.key.succeeded else { continue }
+            let calls = entry.cell.totals.calls
+            model.add(calls, to: entry.key.model.answered ? entry.key.model.name : nil, in: &models)
+            tier.add(calls, to: entry.key.tier, in: &tiers)
+            taskType.add(calls, to: entry.key.taskType, in: &taskTypes)
+        }
+        model.flush(into: &models)
+        tier.flush(into: &tiers)
+        taskType.flush(into: &taskTypes)
     }
 
     /// Adds a rollup bucket's latencies of one model.
     mutating func add(_ counts: LatencyCounts, of model: StatsRollupKey.Model) {
         latency.add(counts)
         if model.answered, let name = model.name { latencyByModel[name, default: LatencyHistogram()].add(counts) }
+    }
+}
+
+/// A count being added up for one name of a distribution, added to it when the name changes.
+private struct RunningCount {
+    private var name: String?
+    private var count = 0
+
+    mutating func add(_ calls: Int, to name: String?, in distribution: inout [String: Int]) {
+        if name != self.name {
+            flush(into: &distribution)
+            self.name = name
+        }
+        count += calls
+    }
+
+    mutating func flush(into distribution: inout [String: Int]) {
+        if let name, count > 0 { distribution[name, default: 0] += count }
+        count = 0
     }
 }
