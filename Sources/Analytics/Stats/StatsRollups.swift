@@ -117,11 +117,12 @@ public struct StatsRollups: Sendable, Equatable {
     /// Adds to `stats` the requests of the buckets that start in `range` and match the `model`
     /// filter.
     func add(bucketsIn range: Range<Int64>, model: String?, to stats: inout StatsAccumulator) {
-        let inRange = starts[starts.partitioningIndex { $0 >= range.lowerBound }...]
-            .prefix { $0 < range.upperBound }.map { buckets[$0]! }
-        stats.add(inRange.lazy.flatMap(\.entries).filter { $0.key.matches(model: model) })
-        for bucket in inRange {
+        var index = starts.partitioningIndex { $0 >= range.lowerBound }
+        while index < starts.count, starts[index] < range.upperBound {
+            let bucket = buckets[starts[index]]!
+            stats.add(bucket.entries, model: model)
             for (key, counts) in bucket.latencies where model == nil || key.name == model { stats.add(counts, of: key) }
+            index += 1
         }
     }
 
