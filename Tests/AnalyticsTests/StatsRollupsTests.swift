@@ -162,6 +162,25 @@ import Testing
         await temporary.close()
     }
 
+    @Test func savedRollupsThatDoNotHoldTheStatesRequestsAreRefolded() async throws {
+        let temporary = try TemporaryLedger()
+        var traffic = InterleavedTraffic(seed: 9)
+        traffic.generate(requests: 200)
+        try await temporary.append(traffic.events)
+        let first = try temporary.projector()
+        try await first.catchUp()
+        let complete = try first.store.rollups()
+        let connection = try SQLiteConnection(path: temporary.path + "-projections", mode: .readWrite)
+        try connection.execute("DELETE FROM stats_cells WHERE bucket = (SELECT min(bucket) FROM stats_cells)")
+
+        let restarted = try temporary.projector()
+        #expect(await restarted.projection.seq == 0)
+        try await restarted.catchUp()
+        #expect(try restarted.store.rollups() == complete)
+        #expect(await restarted.projection.rollups.requestCount == traffic.completed.count)
+        await temporary.close()
+    }
+
     @Test func theBucketSpanSplitsAFilterIntoWholeBucketsAndEdgesWithinABucket() {
         let width = StatsRollups.bucketMilliseconds
         var random = SeededRandom(seed: 5)

@@ -23,14 +23,16 @@ public actor StatsProjector {
     /// The longest a folded event stays unsaved while following the ledger.
     public nonisolated let saveInterval: Duration = .seconds(1)
 
-    /// Loads the saved state (a missing, unreadable or older-version state starts from seq 1).
+    /// Loads the saved state (a missing, unreadable or older-version state, or rollups that do not
+    /// hold the state's requests, starts from seq 1).
     public init(ledger: Ledger, store: ProjectionStore, saveEvery: Int = 100_000) throws {
         self.ledger = ledger
         self.store = store
         self.saveEvery = max(1, saveEvery)
         if let saved = try store.load(StatsProjection.name), saved.version == StatsProjection.version,
             var state = try? StatsProjection.decode(saved.state), state.seq == saved.seq,
-            let rollups = try? store.rollups()
+            let rollups = try? store.rollups(),
+            rollups.requestCount == state.stats.totals.calls + state.stats.totals.failures
         {
             state.rollups = rollups
             projection = state

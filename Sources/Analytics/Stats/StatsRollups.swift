@@ -126,6 +126,13 @@ public struct StatsRollups: Sendable, Equatable {
         }
     }
 
+    /// How many requests the cells hold.
+    var requestCount: Int {
+        buckets.values.reduce(0) { sum, bucket in
+            bucket.entries.reduce(sum) { $0 + $1.cell.totals.calls + $1.cell.totals.failures }
+        }
+    }
+
     /// The buckets changed since the last ``markSaved()``, by start.
     var changedBuckets: [(start: Int64, bucket: Bucket)] {
         changed.sorted().map { ($0, buckets[$0]!) }
