@@ -30,8 +30,8 @@ public final class ProjectionStore: Sendable {
     }
 
     /// The layout of the file's tables (`PRAGMA user_version`). A file of another layout is
-    /// emptied: everything in it is rebuilt from the ledger.
-    static let layoutVersion: Int64 = 3
+    /// emptied: everything in it is rebuilt from the ledger. 4: the stats rollups' tables.
+    static let layoutVersion: Int64 = 4
 
     public init(path: String) throws {
         self.path = path
@@ -45,6 +45,8 @@ public final class ProjectionStore: Sendable {
                 DROP TABLE IF EXISTS projections;
                 DROP TABLE IF EXISTS requests;
                 DROP TABLE IF EXISTS feedback;
+                DROP TABLE IF EXISTS stats_cells;
+                DROP TABLE IF EXISTS stats_latencies;
                 PRAGMA user_version = \(Self.layoutVersion);
                 """)
         }
@@ -70,6 +72,25 @@ public final class ProjectionStore: Sendable {
                 score       REAL,
                 label       TEXT
             );
+            CREATE TABLE IF NOT EXISTS stats_cells (
+                bucket          INTEGER NOT NULL,
+                key             BLOB    NOT NULL,
+                calls           INTEGER NOT NULL,
+                failures        INTEGER NOT NULL,
+                cost_usd        REAL    NOT NULL,
+                latency_ms      REAL    NOT NULL,
+                routing_ms      REAL    NOT NULL,
+                input_tokens    INTEGER NOT NULL,
+                output_tokens   INTEGER NOT NULL,
+                last_seq        INTEGER NOT NULL,
+                PRIMARY KEY (bucket, key)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS stats_latencies (
+                bucket  INTEGER NOT NULL,
+                model   BLOB    NOT NULL,
+                counts  BLOB    NOT NULL,
+                PRIMARY KEY (bucket, model)
+            ) WITHOUT ROWID;
             """)
         self.connection = Mutex(connection)
     }
@@ -89,6 +110,15 @@ public final class ProjectionStore: Sendable {
     /// together or not at all.
     public func save(
         _ name: String, _ saved: Saved, requests: [CompletedRequest] = [], feedback: [FeedbackEntry] = []
+    ) throws {
+        try save(name, saved, requests: requests, feedback: feedback, rollups: [])
+    }
+
+    /// ``save(_:_:requests:feedback:)`` that also replaces the stats rollup cells and histograms of
+    /// `rollups` changed since their last save, in the same transaction.
+    func save(
+        _ name: String, _ saved: Saved, requests: [CompletedRequest], feedback: [FeedbackEntry],
+        rollups: [(start: Int64, bucket: StatsRollups.Bucket)]
     ) throws {
         try connection.withLock { connection in
             try connection.transaction(immediate: true) {
@@ -111,6 +141,7 @@ public final class ProjectionStore: Sendable {
                     RequestRow.bind(request, to: insert, from: 5)
                     _ = try insert.step()
                 }
+                try RollupRows.save(rollups, to: connection)
                 if feedback.isEmpty { return }
                 let insertFeedback = try connection.prepare(
                     "INSERT OR REPLACE INTO feedback (seq, request_id, score, label) VALUES (?, ?, ?, ?)")
@@ -134,7 +165,8 @@ public final class ProjectionStore: Sendable {
                 let statement = try connection.prepare("DELETE FROM projections WHERE name = ?")
                 statement.bind(1, name)
                 _ = try statement.step()
-                try connection.execute("DELETE FROM requests; DELETE FROM feedback")
+                try connection.execute(
+                    "DELETE FROM requests; DELETE FROM feedback; DELETE FROM stats_cells; DELETE FROM stats_latencies")
             }
         }
     }
@@ -152,6 +184,25 @@ public final class ProjectionStore: Sendable {
                 requests.append(RequestRow.read(statement))
             }
             return requests
+        }
+    }
+
+    /// The saved rollups of the stats projection (see ``StatsProjection/rollups``).
+    public func rollups() throws -> StatsRollups {
+        try connection.withLock { connection in try RollupRows.load(from: connection) }
+    }
+
+    /// Calls `body` with what the stats add up of each request that ended in [`since`, `until`)
+    /// (Unix ms), in the order they ended: the partial edge buckets of a filtered report.
+    func forEachStatsSample(since: Int64, until: Int64, _ body: (StatsSample) throws -> Void) throws {
+        try connection.withLock { connection in
+            let statement = try connection.prepare(
+                RequestRow.selectSample + " WHERE completed_at >= ? AND completed_at < ? ORDER BY completion_seq")
+            statement.bind(1, since)
+            statement.bind(2, until)
+            while try statement.step() {
+                try body(RequestRow.sample(statement))
+            }
         }
     }
 

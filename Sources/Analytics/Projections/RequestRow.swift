@@ -100,4 +100,21 @@ enum RequestRow {
             failedAttempts: Int(statement.int64(first + 14)), failureType: text(first + 15),
             failureStatus: statement.isNull(first + 16) ? nil : Int(statement.int64(first + 16)))
     }
+
+    /// The `SELECT` of what the stats add up of stored requests, as ``sample(_:)`` reads it: a
+    /// dozen columns instead of all of them (no strings but the keys, no snapshot to parse).
+    static let selectSample = "SELECT completion_seq, completed_at, status, model, chosen_model, tier, task_type, "
+        + "api_key_id, routing_us, cost_usd, latency_ms, input_tokens, output_tokens FROM requests"
+
+    /// The sample of a row selected by ``selectSample``.
+    static func sample(_ statement: SQLiteStatement) -> StatsSample {
+        func text(_ column: Int32) -> String? { statement.isNull(column) ? nil : statement.text(column) }
+        let model = text(3)
+        return StatsSample(
+            completedAt: statement.int64(1), completionSeq: statement.int64(0), succeeded: statement.int64(2) == 1,
+            model: model ?? text(4), answered: model != nil, tier: text(5), taskType: text(6), apiKeyID: text(7),
+            routingMicroseconds: Int(statement.int64(8)), costUSD: statement.double(9),
+            latencyMilliseconds: statement.isNull(10) ? nil : statement.double(10), inputTokens: Int(statement.int64(11)),
+            outputTokens: Int(statement.int64(12)))
+    }
 }

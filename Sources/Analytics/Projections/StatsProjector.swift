@@ -23,14 +23,18 @@ public actor StatsProjector {
     /// The longest a folded event stays unsaved while following the ledger.
     public nonisolated let saveInterval: Duration = .seconds(1)
 
-    /// Loads the saved state (a missing, unreadable or older-version state starts from seq 1).
+    /// Loads the saved state (a missing, unreadable or older-version state, or rollups that do not
+    /// hold the state's requests, starts from seq 1).
     public init(ledger: Ledger, store: ProjectionStore, saveEvery: Int = 100_000) throws {
         self.ledger = ledger
         self.store = store
         self.saveEvery = max(1, saveEvery)
         if let saved = try store.load(StatsProjection.name), saved.version == StatsProjection.version,
-            let state = try? StatsProjection.decode(saved.state), state.seq == saved.seq
+            var state = try? StatsProjection.decode(saved.state), state.seq == saved.seq,
+            let rollups = try? store.rollups(),
+            rollups.requestCount == state.stats.totals.calls + state.stats.totals.failures
         {
+            state.rollups = rollups
             projection = state
         } else {
             try store.drop(StatsProjection.name)
@@ -83,52 +87,69 @@ public actor StatsProjector {
             }
             sinceSave += page.count
             if sinceSave >= saveEvery {
-                try save(fresh, ended, feedback, to: store)
+                try save(&fresh, ended, feedback, to: store)
                 ended = []
                 feedback = []
                 sinceSave = 0
             }
             progress?(fresh.seq)
         }
-        try save(fresh, ended, feedback, to: store)
+        try save(&fresh, ended, feedback, to: store)
         return fresh
     }
 
-    /// The `/stats` answer after catching up: from the folded state, or, with filters, refolded
-    /// from the stored requests that ended in [`since`, `until`) and were served by `model` (for
-    /// failed requests: routed to it).
+    /// The `/stats` answer after catching up: from the folded state, or, with filters, the
+    /// requests that ended in [`since`, `until`) and were served by `model` (for failed requests:
+    /// routed to it), added up from the rollups (see ``stats(_:)``).
     public func report(_ filter: StatsFilter = StatsFilter()) throws -> StatsReport {
-        // Filtered reports read the stored requests, so those must be saved first.
-        try catchUp(saveAtEnd: !filter.isEmpty)
         guard !filter.isEmpty else {
+            try catchUp(saveAtEnd: false)
             // Percentiles walk every histogram, so the report is kept until another event is folded.
             if let cached = unfilteredReport, cached.throughSeq == projection.seq { return cached.report }
             let report = StatsReport(projection.stats)
             unfilteredReport = (projection.seq, report)
             return report
         }
-        var filtered = StatsAccumulator()
-        for request in try store.requests(since: filter.since, until: filter.until)
-        where filter.model == nil || (request.model ?? request.decision?.chosenModel) == filter.model {
-            filtered.add(request)
+        return StatsReport(try stats(filter))
+    }
+
+    /// The stats of the requests `filter` selects, after catching up: the rollup cells of the
+    /// whole buckets inside [`since`, `until`), plus the requests of the partial buckets at
+    /// either end read from the projection store by time (at most a bucket's worth at each end),
+    /// so the answer is exact and its cost never grows with the ledger. (Its hourly and daily
+    /// buckets, which the report leaves out, hold only the requests read one by one.)
+    func stats(_ filter: StatsFilter) throws -> StatsAccumulator {
+        // The partial buckets read the stored requests, so every folded request must be saved first.
+        try catchUp(saveAtEnd: true)
+        var stats = StatsAccumulator()
+        let span = filter.bucketSpan
+        projection.rollups.add(bucketsIn: span.whole, model: filter.model, to: &stats)
+        for edge in span.edges {
+            try store.forEachStatsSample(since: edge.lowerBound, until: edge.upperBound) { request in
+                if filter.model == nil || request.model == filter.model { stats.add(request) }
+            }
         }
-        return StatsReport(filtered)
+        return stats
     }
 
     private func save() throws {
-        try Self.save(projection, unsaved, unsavedFeedback, to: store)
+        try Self.save(&projection, unsaved, unsavedFeedback, to: store)
         unsaved = []
         unsavedFeedback = []
         unsavedEvents = 0
         lastSave = .now
     }
 
+    /// Saves the state, checkpoint, ended requests, feedback and the rollup cells changed since
+    /// the last save in one transaction, then marks the rollups saved.
     private static func save(
-        _ projection: StatsProjection, _ ended: [CompletedRequest], _ feedback: [FeedbackEntry], to store: ProjectionStore
+        _ projection: inout StatsProjection, _ ended: [CompletedRequest], _ feedback: [FeedbackEntry],
+        to store: ProjectionStore
     ) throws {
         try store.save(
             StatsProjection.name,
             ProjectionStore.Saved(seq: projection.seq, version: StatsProjection.version, state: try projection.encoded()),
-            requests: ended, feedback: feedback)
+            requests: ended, feedback: feedback, rollups: projection.rollups.changedBuckets)
+        projection.rollups.markSaved()
     }
 }

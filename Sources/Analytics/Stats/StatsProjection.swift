@@ -2,7 +2,11 @@ import Foundation
 import Ledger
 
 /// The stats projection: requests joined from their events and folded into a
-/// ``StatsAccumulator``. A pure fold over events with its checkpoint (the last seq folded).
+/// ``StatsAccumulator`` and ``StatsRollups``. A pure fold over events with its checkpoint (the last
+/// seq folded).
+///
+/// Its encoded state leaves the rollups out: they grow with time, so the projection store keeps
+/// them in tables of their own and saves only the buckets that changed.
 public struct StatsProjection: Sendable, Codable, Equatable {
     /// Its row in the ``ProjectionStore``.
     public static let name = "stats"
@@ -11,6 +15,8 @@ public struct StatsProjection: Sendable, Codable, Equatable {
 
     public private(set) var requests = RequestAssembler()
     public private(set) var stats = StatsAccumulator()
+    /// Not in ``encoded()``: saved and loaded by the ``ProjectionStore`` beside the state.
+    public internal(set) var rollups = StatsRollups()
     /// The last ledger seq folded in.
     public private(set) var seq: Int64 = 0
     /// The seq of the first `config.applied` event of each config hash, so an audit can show what
@@ -29,8 +35,14 @@ public struct StatsProjection: Sendable, Codable, Equatable {
             configs[applied.configHash] = seq
         }
         guard let request = requests.apply(event) else { return nil }
-        stats.add(request)
+        let sample = StatsSample(request)
+        stats.add(sample)
+        rollups.add(sample)
         return request
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case requests, stats, seq, configs
     }
 
     /// The state as stored: JSON with sorted keys, so equal states are equal bytes.

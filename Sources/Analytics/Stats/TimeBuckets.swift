@@ -10,7 +10,7 @@ public struct TimeBuckets: Sendable, Equatable, Codable {
         self.seconds = seconds
     }
 
-    mutating func add(_ request: CompletedRequest) {
+    mutating func add(_ request: StatsSample) {
         let at = request.completedAt / 1_000
         totals[at - at % seconds, default: StatsAccumulator.Totals()].add(request)
     }
