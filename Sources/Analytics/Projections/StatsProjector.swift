@@ -123,6 +123,7 @@ public actor StatsProjector {
         try catchUp(saveAtEnd: true)
         var stats = StatsAccumulator()
         let span = filter.bucketSpan
+        projection.rollups.prepareForQueries()
         projection.rollups.add(bucketsIn: span.whole, model: filter.model, to: &stats)
         for edge in span.edges {
             try store.forEachStatsSample(since: edge.lowerBound, until: edge.upperBound) { request in

@@ -16,6 +16,12 @@ struct LatencyCounts: Sendable, Equatable {
         greatest = max(greatest, microseconds)
     }
 
+    /// Adds another set of counts (a coarser rollup bucket summing finer ones).
+    mutating func add(_ other: LatencyCounts) {
+        for (value, count) in other.counts { counts[value, default: 0] += count }
+        greatest = max(greatest, other.greatest)
+    }
+
     /// As stored: the greatest latency, then each bucket floor and its count in ascending order.
     var packed: [UInt8] {
         var writer = PackedBytes()

@@ -77,6 +77,18 @@ public struct StatsRollups: Sendable, Equatable {
             latencies[model] = counts
         }
 
+        /// Adds another bucket's cell (a coarser bucket summing finer ones).
+        mutating func merge(_ cell: Cell, for key: StatsRollupKey) {
+            let position = positions[key] ?? insert(key)
+            entries[position].cell.totals.add(cell.totals)
+            entries[position].cell.lastSeq = max(entries[position].cell.lastSeq, cell.lastSeq)
+        }
+
+        /// Adds another bucket's latencies of one model.
+        mutating func merge(_ counts: LatencyCounts, for model: StatsRollupKey.Model) {
+            latencies[model, default: LatencyCounts()].add(counts)
+        }
+
         /// Inserts an empty cell for `key` in key order; its index. New keys are rare (a bucket
         /// holds hundreds of cells at most), so the indices after it are renumbered.
         private mutating func insert(_ key: StatsRollupKey) -> Int {
@@ -98,13 +110,36 @@ public struct StatsRollups: Sendable, Equatable {
     private var starts: [Int64] = []
     /// The starts of the buckets changed since the last save.
     private var changed: Set<Int64> = []
+    /// Coarser buckets summing the 15-minute ones, each level ``coarseFactor`` times as wide as
+    /// the one below (4 hours, 2.7 days, 43 days, 1.9 years), so a range of any length is added
+    /// up from at most 2 × 15 buckets a level rather than from every bucket in it. Derived, in
+    /// memory only: built on the first filtered query (``prepareForQueries()``), then kept up to
+    /// date, so a rebuild that serves no query never pays for them.
+    private var coarse: [[Int64: Bucket]]?
+
+    /// How much wider each coarse level is than the one below, and how many levels there are.
+    /// Measured at 1,000,000 requests over a year: `/stats?model=…` over all of it merged every
+    /// 15-minute bucket (35,000) in ~40 ms; with these levels, a few hundred buckets.
+    static let coarseFactor: Int64 = 16
+    static let coarseLevels = 4
 
     public init() {}
 
+    /// The width of `level`'s buckets (0: the stored 15-minute buckets).
+    static func width(ofLevel level: Int) -> Int64 {
+        var width = bucketMilliseconds
+        for _ in 0..<level { width *= coarseFactor }
+        return width
+    }
+
     /// The start of the bucket of `milliseconds` (Unix ms).
     static func bucketStart(of milliseconds: Int64) -> Int64 {
-        let offset = milliseconds % bucketMilliseconds
-        return milliseconds - (offset < 0 ? offset + bucketMilliseconds : offset)
+        start(of: milliseconds, width: bucketMilliseconds)
+    }
+
+    private static func start(of milliseconds: Int64, width: Int64) -> Int64 {
+        let offset = milliseconds % width
+        return milliseconds - (offset < 0 ? offset + width : offset)
     }
 
     mutating func add(_ request: StatsSample) {
@@ -112,17 +147,49 @@ public struct StatsRollups: Sendable, Equatable {
         if buckets[start] == nil { insertStart(start) }
         buckets[start, default: Bucket()].add(request)
         changed.insert(start)
+        if coarse != nil {
+            for level in 1...Self.coarseLevels {
+                coarse![level - 1][Self.start(of: start, width: Self.width(ofLevel: level)), default: Bucket()].add(request)
+            }
+        }
     }
 
-    /// Adds to `stats` the requests of the buckets that start in `range` and match the `model`
-    /// filter.
+    /// Builds the coarse levels from the 15-minute buckets, once; later changes keep them current.
+    mutating func prepareForQueries() {
+        guard coarse == nil else { return }
+        var levels = [[Int64: Bucket]](repeating: [:], count: Self.coarseLevels)
+        for (start, bucket) in buckets {
+            for level in 1...Self.coarseLevels {
+                let coarseStart = Self.start(of: start, width: Self.width(ofLevel: level))
+                for entry in bucket.entries { levels[level - 1][coarseStart, default: Bucket()].merge(entry.cell, for: entry.key) }
+                for (model, counts) in bucket.latencies {
+                    levels[level - 1][coarseStart, default: Bucket()].merge(counts, for: model)
+                }
+            }
+        }
+        coarse = levels
+    }
+
+    /// Adds to `stats` the requests of the buckets that start in `range` (15-minute aligned) and
+    /// match the `model` filter: from left to right, each step takes the widest bucket that starts
+    /// there and ends within the range.
     func add(bucketsIn range: Range<Int64>, model: String?, to stats: inout StatsAccumulator) {
-        var index = starts.partitioningIndex { $0 >= range.lowerBound }
-        while index < starts.count, starts[index] < range.upperBound {
-            let bucket = buckets[starts[index]]!
-            stats.add(bucket.entries, model: model)
-            for (key, counts) in bucket.latencies where model == nil || key.name == model { stats.add(counts, of: key) }
-            index += 1
+        guard let first = starts.first, let last = starts.last else { return }
+        var position = max(range.lowerBound, first)
+        let end = min(range.upperBound, last + Self.bucketMilliseconds)
+        while position < end {
+            var level = coarse == nil ? 0 : Self.coarseLevels
+            while level > 0 {
+                let width = Self.width(ofLevel: level)
+                if Self.start(of: position, width: width) == position, end - position >= width { break }
+                level -= 1
+            }
+            let bucket = level == 0 ? buckets[position] : coarse![level - 1][position]
+            if let bucket {
+                stats.add(bucket.entries, model: model)
+                for (key, counts) in bucket.latencies where model == nil || key.name == model { stats.add(counts, of: key) }
+            }
+            position += Self.width(ofLevel: level)
         }
     }
 
@@ -144,16 +211,19 @@ public struct StatsRollups: Sendable, Equatable {
         changed.removeAll()
     }
 
-    /// Sets a cell as read back from the store (not a change to save).
+    /// Sets a cell as read back from the store (not a change to save). Loading happens before
+    /// any query, so the coarse levels are not built yet.
     mutating func set(_ cell: Cell, for key: StatsRollupKey, inBucketAt start: Int64) {
         if buckets[start] == nil { insertStart(start) }
         buckets[start, default: Bucket()].set(cell, for: key)
+        coarse = nil
     }
 
     /// Sets a bucket's latencies of one model as read back from the store (not a change to save).
     mutating func set(_ counts: LatencyCounts, for model: StatsRollupKey.Model, inBucketAt start: Int64) {
         if buckets[start] == nil { insertStart(start) }
         buckets[start, default: Bucket()].set(counts, for: model)
+        coarse = nil
     }
 
     private mutating func insertStart(_ start: Int64) {
