@@ -59,6 +59,8 @@ struct HistoryBenchmark {
     /// HTTP calls per latency figure.
     var samples: Int
     var directory: URL
+    /// The routeledger executable measured: this one, or an earlier build to compare with.
+    var executable = ChildProcess.routeledger
 
     /// The `/stats` filters: the busiest model, and June's traffic (one twelfth of the year).
     static let statsModel = "model=qwen-turbo"
@@ -80,7 +82,7 @@ struct HistoryBenchmark {
         let generateSeconds = (ContinuousClock.now - started).seconds
 
         progress("routeledger import --format llm-compass (\(jsonLinesBytes / 1_000_000) MB)")
-        let (summaryOutput, importSeconds) = try Self.routeledger(
+        let (summaryOutput, importSeconds) = try routeledger(
             ["import", "--format", "llm-compass", "--json", "--ledger", ledgerPath, historyPath])
         let summary = try Self.jsonObject(summaryOutput, "import --json")
         let importedRecords = summary["imported"] as? Int ?? 0
@@ -90,7 +92,7 @@ struct HistoryBenchmark {
         let ledgerBytes = AnalyticsBenchmark.fileSize(ledgerPath)
 
         progress("routeledger serve on the ledger, until /stats counts every record")
-        let served = try ServedLedger(ledgerPath: ledgerPath)
+        let served = try ServedLedger(ledgerPath: ledgerPath, executable: executable)
         defer { served.stop() }
         started = .now
         try await waitForProjection(served)
@@ -117,7 +119,7 @@ struct HistoryBenchmark {
         served.stop()
 
         progress("routeledger rebuild")
-        let (rebuildOutput, rebuildWall) = try Self.routeledger(["rebuild", "--ledger", ledgerPath])
+        let (rebuildOutput, rebuildWall) = try routeledger(["rebuild", "--ledger", ledgerPath])
         let rebuild = Self.rebuildFigures(String(decoding: rebuildOutput, as: UTF8.self))
         let rebuildEvents = rebuild?.events ?? Int64(summary["events"] as? Int ?? 0)
         let rebuildSeconds = rebuild?.seconds ?? rebuildWall
@@ -231,7 +233,7 @@ struct HistoryBenchmark {
     private func replayCommand(
         _ arguments: [String], ledgerPath: String, http: (first: Duration, afterLoad: Percentiles)
     ) throws -> Replay {
-        let (output, seconds) = try Self.routeledger(["replay", "--ledger", ledgerPath, "--json"] + arguments)
+        let (output, seconds) = try routeledger(["replay", "--ledger", ledgerPath, "--json"] + arguments)
         let report = try Self.jsonObject(output, "replay --json")
         guard let counts = report["requests"] as? [String: Any], let selected = counts["selected"] as? Int,
             let replayed = counts["replayed"] as? Int
@@ -244,9 +246,9 @@ struct HistoryBenchmark {
     }
 
     /// Runs `routeledger ARGUMENTS` to its end: what it printed and its wall time; an error when it fails.
-    private static func routeledger(_ arguments: [String]) throws -> (Data, Double) {
+    private func routeledger(_ arguments: [String]) throws -> (Data, Double) {
         let started = ContinuousClock.now
-        let child = try ChildProcess([ChildProcess.routeledger] + arguments, environment: ["LOG_LEVEL": "error"])
+        let child = try ChildProcess([executable] + arguments, environment: ["LOG_LEVEL": "error"])
         let (status, output) = child.outputToEnd()
         let seconds = (ContinuousClock.now - started).seconds
         guard status == 0 else {

@@ -29,10 +29,10 @@ final class ServedLedger: @unchecked Sendable {
     private let server: ChildProcess
     private let client = HTTPClient.shared
 
-    /// Starts the server on `ledgerPath` and waits until it listens.
-    init(ledgerPath: String) throws {
+    /// Starts `executable serve` (this executable by default) on `ledgerPath` and waits until it listens.
+    init(ledgerPath: String, executable: String = ChildProcess.routeledger) throws {
         server = try ChildProcess(
-            [ChildProcess.routeledger, "serve", "--port", "0", "--ledger", ledgerPath], environment: ["LOG_LEVEL": "error"])
+            [executable, "serve", "--port", "0", "--ledger", ledgerPath], environment: ["LOG_LEVEL": "error"])
         let line = server.firstLine()
         guard let address = line.split(separator: " ").first(where: { $0.hasPrefix("http://") }) else {
             server.stop()

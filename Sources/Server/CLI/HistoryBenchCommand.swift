@@ -23,17 +23,25 @@ struct HistoryBenchCommand: AsyncParsableCommand {
     @Option(help: "HTTP calls per latency figure.")
     var samples = 500
 
+    @Option(help: "Measure another routeledger executable (an earlier build, for a side-by-side baseline) instead of this one.")
+    var subject: String?
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
     func validate() throws {
+        if let subject, !FileManager.default.isExecutableFile(atPath: subject) {
+            throw ValidationError("--subject \(subject) is not an executable file")
+        }
         guard requests >= 100 else { throw ValidationError("--requests must be at least 100") }
         guard (10...100_000).contains(samples) else { throw ValidationError("--samples must be between 10 and 100000") }
     }
 
     func run() async throws {
         try await BenchmarkSession(json: json).run(table: Self.table) { directory, progress in
-            try await HistoryBenchmark(requests: requests, samples: samples, directory: directory).run(log: progress)
+            var benchmark = HistoryBenchmark(requests: requests, samples: samples, directory: directory)
+            if let subject { benchmark.executable = subject }
+            return try await benchmark.run(log: progress)
         }
     }
 
