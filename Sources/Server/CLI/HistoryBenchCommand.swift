@@ -62,7 +62,9 @@ struct HistoryBenchCommand: AsyncParsableCommand {
         }
         lines += [
             "",
-            String(format: "import: %d records (%d events) in %.2f s; ledger %d B", r.importedRecords, r.importedEvents, r.importSeconds, r.ledgerBytes),
+            // Whole numbers by interpolation: `%d` is 32-bit and wraps a ledger over 2 GiB.
+            "import: \(r.importedRecords) records (\(r.importedEvents) events) in \(String(format: "%.2f", r.importSeconds)) s; "
+                + "ledger \(r.ledgerBytes) B",
             String(format: "serve: /stats counted every record %.2f s after the server listened", r.serveReadySeconds),
             "audit newest \(r.newestRequestID): \(ms(r.auditNewest)); oldest \(r.oldestRequestID): \(ms(r.auditOldest))",
             "/stats?\(r.statsModelFilter): \(ms(r.statsByModel)); ?\(r.statsWindowFilter): \(ms(r.statsByWindow)); both: \(ms(r.statsByModelAndWindow))",
