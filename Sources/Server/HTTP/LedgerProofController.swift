@@ -16,7 +16,7 @@ struct LedgerProofController: Sendable {
         group.get("v1/ledger/head") { request, _ in
             let treeSize = try Self.integer(request, "tree_size")
             let signer = signer
-            return try await respond { ledger in
+            return try await respond(outOfRange: "tree_size") { ledger in
                 let head = try ledger.treeHead(size: treeSize)
                 return try signer?.signedJSON(head) ?? AuditProof.headJSON(head)
             }
@@ -27,9 +27,15 @@ struct LedgerProofController: Sendable {
             let from = try Self.integer(request, "consistency_from")
             switch (seq, from) {
             case (let seq?, nil):
-                return try await respond { try ProofStatement.inclusion(seq: seq, treeSize: treeSize, in: $0).document }
+                return try await respond(outOfRange: "seq") { ledger in
+                    try Self.check(treeSize: treeSize, in: ledger)
+                    return try ProofStatement.inclusion(seq: seq, treeSize: treeSize, in: ledger).document
+                }
             case (nil, let from?):
-                return try await respond { try ProofStatement.consistency(from: from, treeSize: treeSize, in: $0).document }
+                return try await respond(outOfRange: "consistency_from") { ledger in
+                    try Self.check(treeSize: treeSize, in: ledger)
+                    return try ProofStatement.consistency(from: from, treeSize: treeSize, in: ledger).document
+                }
             default:
                 throw OpenAIError.invalidRequest("give exactly one of seq and consistency_from", param: "seq")
             }
@@ -45,9 +51,21 @@ struct LedgerProofController: Sendable {
         return value
     }
 
-    /// Runs `make` on the blocking pool and answers its JSON; a size or seq the ledger does not
-    /// have is a 400.
-    private func respond(_ make: @escaping @Sendable (Ledger) throws -> JSONValue) async throws -> Response {
+    /// A 400 naming `tree_size` when the ledger holds fewer events than it.
+    private static func check(treeSize: Int64?, in ledger: Ledger) throws {
+        guard let treeSize else { return }
+        let size = try ledger.head()?.seq ?? 0
+        if treeSize > size {
+            throw OpenAIError.invalidRequest(
+                "the ledger holds \(size) events; there is no tree of \(treeSize)", param: "tree_size", code: "out_of_range")
+        }
+    }
+
+    /// Runs `make` on the blocking pool and answers its JSON; a seq or size the ledger does not
+    /// have is a 400 naming `parameter`.
+    private func respond(
+        outOfRange parameter: String, _ make: @escaping @Sendable (Ledger) throws -> JSONValue
+    ) async throws -> Response {
         let ledger = ledger
         do {
             let value = try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try make(ledger) }
@@ -57,7 +75,7 @@ struct LedgerProofController: Sendable {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
         } catch let error as LedgerError where error.code == .outOfRange {
-            throw OpenAIError.invalidRequest(error.message, param: "tree_size", code: "out_of_range")
+            throw OpenAIError.invalidRequest(error.message, param: parameter, code: "out_of_range")
         }
     }
 }

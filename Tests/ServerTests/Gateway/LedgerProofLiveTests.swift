@@ -48,8 +48,10 @@ import Testing
             let bad: [(String, String)] = [
                 ("/v1/ledger/proof", "seq"), ("/v1/ledger/proof?seq=1&consistency_from=1", "seq"),
                 ("/v1/ledger/proof?seq=x", "seq"), ("/v1/ledger/proof?seq=-3", "seq"),
-                ("/v1/ledger/proof?seq=\(size + 1)", "tree_size"), ("/v1/ledger/proof?seq=0", "tree_size"),
-                ("/v1/ledger/proof?consistency_from=\(size + 5)", "tree_size"),
+                ("/v1/ledger/proof?seq=\(size + 1)", "seq"), ("/v1/ledger/proof?seq=0", "seq"),
+                ("/v1/ledger/proof?seq=3&tree_size=2", "seq"), ("/v1/ledger/proof?seq=1&tree_size=\(size + 1)", "tree_size"),
+                ("/v1/ledger/proof?consistency_from=\(size + 5)", "consistency_from"),
+                ("/v1/ledger/proof?consistency_from=0", "consistency_from"),
                 ("/v1/ledger/head?tree_size=\(size + 1)", "tree_size"), ("/v1/ledger/head?tree_size=1e3", "tree_size"),
             ]
             for (uri, param) in bad {
