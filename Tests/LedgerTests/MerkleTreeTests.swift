@@ -184,3 +184,16 @@ import Testing
         }
     }
 }
+
+/// Hashes travel as hex in proofs and heads; reading them back is the inverse of writing them.
+@Suite struct HexBytesTests {
+    @Test func hexReadsBackWhatHexStringWroteAndRefusesAnythingElse() {
+        let bytes: [UInt8] = [0, 1, 0x7f, 0x80, 0xab, 0xff]
+        #expect([UInt8](hex: bytes.hexString) == bytes)
+        #expect([UInt8](hex: "ABff00") == [0xab, 0xff, 0x00])
+        #expect([UInt8](hex: "") == [])
+        #expect([UInt8](hex: "abc") == nil)
+        #expect([UInt8](hex: "zz") == nil)
+        #expect([UInt8](hex: "0g") == nil)
+    }
+}

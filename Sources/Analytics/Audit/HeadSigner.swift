@@ -15,7 +15,7 @@ public struct HeadSigner: Sendable {
     public init?(environment: [String: String]) throws {
         guard let text = environment[Self.environmentVariable]?.trimmingCharacters(in: .whitespaces), !text.isEmpty
         else { return nil }
-        let raw = Self.hexBytes(text) ?? Data(base64Encoded: text).map(Array.init)
+        let raw = (text.utf8.count == 64 ? [UInt8](hex: text) : nil) ?? Data(base64Encoded: text).map(Array.init)
         guard let raw, raw.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
             throw HeadSigningError(
                 message: "\(Self.environmentVariable) must hold a 32-byte Ed25519 private key as base64 or hex")
@@ -42,17 +42,6 @@ public struct HeadSigner: Sendable {
         fields["signature"] = .string(try signature(of: head).hexString)
         fields["public_key"] = .string(publicKey.hexString)
         return .object(fields)
-    }
-
-    private static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: 64, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
     }
 }
 

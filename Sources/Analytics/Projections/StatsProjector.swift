@@ -13,7 +13,7 @@ public actor StatsProjector {
     private var unsaved: [CompletedRequest] = []
     private var unsavedFeedback: [FeedbackEntry] = []
     /// The last unfiltered report and the seq it was made at.
-    private var unfilteredReport: (throughSeq: Int64, report: StatsReport)?
+    private var unfilteredReportCache: (throughSeq: Int64, report: StatsReport)?
     /// Events folded since the last save, and when that was.
     private var unsavedEvents = 0
     private var lastSave = ContinuousClock.now
@@ -35,6 +35,8 @@ public actor StatsProjector {
             rollups.requestCount == state.stats.totals.calls + state.stats.totals.failures
         {
             state.rollups = rollups
+            // Built here, before serving, rather than by the first filtered `/stats`.
+            state.rollups.prepareForQueries()
             projection = state
         } else {
             try store.drop(StatsProjection.name)
@@ -101,16 +103,19 @@ public actor StatsProjector {
     /// The `/stats` answer after catching up: from the folded state, or, with filters, the
     /// requests that ended in [`since`, `until`) and were served by `model` (for failed requests:
     /// routed to it), added up from the rollups (see ``stats(_:)``).
-    public func report(_ filter: StatsFilter = StatsFilter()) throws -> StatsReport {
-        guard !filter.isEmpty else {
-            try catchUp(saveAtEnd: false)
-            // Percentiles walk every histogram, so the report is kept until another event is folded.
-            if let cached = unfilteredReport, cached.throughSeq == projection.seq { return cached.report }
-            let report = StatsReport(projection.stats)
-            unfilteredReport = (projection.seq, report)
-            return report
-        }
-        return StatsReport(try stats(filter))
+    public nonisolated func report(_ filter: StatsFilter = StatsFilter()) async throws -> StatsReport {
+        guard !filter.isEmpty else { return try await unfilteredReport() }
+        return StatsReport(try await stats(filter))
+    }
+
+    /// The unfiltered report, caught up; kept until another event is folded, since percentiles
+    /// walk every histogram.
+    private func unfilteredReport() throws -> StatsReport {
+        try catchUp(saveAtEnd: false)
+        if let cached = unfilteredReportCache, cached.throughSeq == projection.seq { return cached.report }
+        let report = StatsReport(projection.stats)
+        unfilteredReportCache = (projection.seq, report)
+        return report
     }
 
     /// The stats of the requests `filter` selects, after catching up: the rollup cells of the
@@ -118,18 +123,26 @@ public actor StatsProjector {
     /// either end read from the projection store by time (at most a bucket's worth at each end),
     /// so the answer is exact and its cost never grows with the ledger. (Its hourly and daily
     /// buckets, which the report leaves out, hold only the requests read one by one.)
-    func stats(_ filter: StatsFilter) throws -> StatsAccumulator {
-        // The partial buckets read the stored requests, so every folded request must be saved first.
-        try catchUp(saveAtEnd: true)
-        var stats = StatsAccumulator()
+    ///
+    /// Only adding up the buckets holds the projector; the edges are read outside it.
+    nonisolated func stats(_ filter: StatsFilter) async throws -> StatsAccumulator {
         let span = filter.bucketSpan
-        projection.rollups.prepareForQueries()
-        projection.rollups.add(bucketsIn: span.whole, model: filter.model, to: &stats)
+        var stats = try await wholeBuckets(span.whole, model: filter.model)
         for edge in span.edges {
             try store.forEachStatsSample(since: edge.lowerBound, until: edge.upperBound) { request in
                 if filter.model == nil || request.model == filter.model { stats.add(request) }
             }
         }
+        return stats
+    }
+
+    /// The rollups of the whole buckets in `range` matching `model`, after catching up.
+    private func wholeBuckets(_ range: Range<Int64>, model: String?) throws -> StatsAccumulator {
+        // The partial buckets read the stored requests, so every folded request must be saved first.
+        try catchUp(saveAtEnd: true)
+        var stats = StatsAccumulator()
+        projection.rollups.prepareForQueries()
+        projection.rollups.add(bucketsIn: range, model: model, to: &stats)
         return stats
     }
 

@@ -7,7 +7,8 @@ import NIOCore
 /// `GET /stats`: the stats projection, caught up with the ledger, optionally filtered by
 /// `since`, `until` (ISO-8601 or epoch seconds) and `model`; `GET /stats/raw`: the ended requests
 /// as raw records, newest first, by `limit`/`offset` or `cursor`. Admin key when keys are configured.
-/// Raw pages read SQLite, so they run on the blocking-read executor, not on a cooperative thread.
+/// Raw pages and filtered stats read SQLite, so they run on the blocking-read executor, not on a
+/// cooperative thread.
 struct StatsController: Sendable {
     let projector: StatsProjector
 
@@ -19,9 +20,11 @@ struct StatsController: Sendable {
                     since: query["since"].map(String.init), until: query["until"].map(String.init),
                     model: query["model"].map(String.init))
             }
-            // Answered from the folded state and rollups in memory: quick, so it stays on the
-            // cooperative threads and never queues behind audits or pages on the blocking pool.
-            let report = try await projector.report(filter)
+            // Unfiltered, the report is in memory: it stays on the cooperative threads. Filtered, it
+            // reads the requests of its partial edge buckets from SQLite, on the blocking pool.
+            let report = filter.isEmpty
+                ? try await projector.report(filter)
+                : try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try await projector.report(filter) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return Self.json(Array(try encoder.encode(report)))

@@ -130,13 +130,9 @@ import Testing
         }
     }
 
-    /// Bytes from lowercase hex.
+    /// Bytes from hex.
     static func bytes(_ hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        return stride(from: 0, to: digits.count, by: 2).compactMap {
-            UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)
-        }
+        [UInt8](hex: hex)
     }
 
     private func seqsOfAudit(_ audit: [String: Any]) -> [Int] {
