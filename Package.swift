@@ -3,8 +3,13 @@ import PackageDescription
 
 /// routeledger: an OpenAI-compatible routing gateway whose memory is an event-sourced ledger.
 ///
-/// Dependency direction: Server → Analytics → Router, Ledger.
-/// Ledger and Router never import each other, and neither knows about HTTP.
+/// Dependency direction (each target only imports what is below it; ARCHITECTURE.md has the map):
+///
+///     Server ─→ Analytics ─→ Router ─→ DomainEvents ─→ Ledger ─→ SQLiteSupport, CZstd
+///                                           └────────→ CanonicalJSON
+///
+/// Ledger and Router never import each other, and neither knows about HTTP. Linux only: the
+/// package is built and tested on Linux (Debian), where its system libraries come from apt.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -12,7 +17,6 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "routeledger",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "routeledger", targets: ["Server"]),
         .library(name: "Ledger", targets: ["Ledger"]),
@@ -44,19 +48,30 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        // Canonical JSON: a value type, a fast writer with sorted keys and a strict pull reader.
+        .target(name: "CanonicalJSON", swiftSettings: swiftSettings),
+        // A thin layer over SQLite's C API: connections, prepared statements, result-code errors.
+        .target(name: "SQLiteSupport", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
+        // The generic event store: seq, type, schema, compressed canonical payload, hash chain,
+        // Merkle tree; SQLite behind the EventStore protocol. Knows no routeledger event type.
         .target(
             name: "Ledger",
             dependencies: [
-                "CSQLite",
+                "SQLiteSupport",
                 "CZstd",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
+        // routeledger's domain events: the payload types (routing.decided, …) and their canonical JSON.
+        .target(name: "DomainEvents", dependencies: ["Ledger", "CanonicalJSON"], swiftSettings: swiftSettings),
+        // Model catalog, configuration, prompt features, routing strategies, failover policy.
         .target(
             name: "Router",
             dependencies: [
+                "DomainEvents",
+                "CanonicalJSON",
                 "CZstd",
                 "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -64,18 +79,22 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        // Projections (stats, raw records), audits and proofs, replay, import and export.
         .target(
             name: "Analytics",
             dependencies: [
-                "Ledger", "Router", "Yams", .product(name: "Histogram", package: "hdrhistogram-swift"),
+                "Ledger", "DomainEvents", "CanonicalJSON", "SQLiteSupport", "Router", "Yams", .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
+        // The `routeledger` executable: the HTTP gateway (Hummingbird 2) and the command line.
         .executableTarget(
             name: "Server",
             dependencies: [
                 "Ledger",
+                "DomainEvents",
+                "CanonicalJSON",
                 "Router",
                 "Analytics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -92,21 +111,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "CSQLite"], swiftSettings: swiftSettings),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "DomainEvents", "CanonicalJSON", "CSQLite"], swiftSettings: swiftSettings),
         // Appends until killed; LedgerTests starts it and sends SIGKILL (see CrashRecoveryTests).
         .executableTarget(
             name: "LedgerCrashProbe",
-            dependencies: ["Ledger"],
+            dependencies: ["Ledger", "DomainEvents"],
             path: "Tests/CrashProbe",
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "RouterTests", dependencies: ["Router"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ledger", "Router"], swiftSettings: swiftSettings),
+            name: "RouterTests", dependencies: ["Router", "DomainEvents", "CanonicalJSON"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AnalyticsTests", dependencies: ["Analytics", "Ledger", "DomainEvents", "CanonicalJSON", "SQLiteSupport", "Router"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Analytics", "Ledger", "CSQLite",
+                "Server", "Analytics", "Ledger", "DomainEvents", "CanonicalJSON", "Router", "CSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

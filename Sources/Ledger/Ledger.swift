@@ -2,12 +2,12 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The event-sourced ledger: append typed events, read them back, verify the hash chain,
-/// and keep payloads small with trained zstd dictionaries.
+/// The event-sourced ledger: append events of any type (``EventBody``), read them back, verify the
+/// hash chain and the Merkle tree over it, and keep payloads small with trained zstd dictionaries.
 ///
 /// ```swift
 /// let ledger = try Ledger(path: "routeledger.sqlite")
-/// let receipts = try await ledger.append([NewEvent(requestID: id, event: .requestReceived(payload))])
+/// let receipts = try await ledger.append([NewEvent(requestID: id, body: event)])
 /// // receipts[0].seq is committed: it survives a killed process.
 /// await ledger.close()
 /// ```
@@ -63,11 +63,11 @@ public final class Ledger: Sendable {
     /// Encodes and compresses an event with the current dictionary (work done by the caller's
     /// thread, so the single writer only hashes and inserts).
     public func prepare(_ event: NewEvent) throws -> PreparedEvent {
-        let payload = try event.event.canonicalPayload()
+        let payload = try event.body.canonicalPayload()
         let dictionary = dictionaries.current
         return PreparedEvent(
-            eventID: event.eventID, requestID: event.requestID, type: event.event.type,
-            schema: event.event.type.currentSchema, timestamp: event.timestamp, payload: payload,
+            eventID: event.eventID, requestID: event.requestID, type: event.body.type,
+            schema: event.body.schema, timestamp: event.timestamp, payload: payload,
             frame: try codec.compress(payload, dictionary: dictionary), dictionaryID: dictionary?.id ?? 0)
     }
 
@@ -114,13 +114,8 @@ public final class Ledger: Sendable {
                 if record.dictionaryID != (dictionary?.id ?? 0) {
                     dictionary = try self.dictionary(for: record)
                 }
-                guard let type = EventType(rawValue: record.type) else {
-                    throw LedgerError(
-                        .unknownEventType,
-                        "event seq \(record.seq) has type \(record.type), unknown to this build; upgrade routeledger")
-                }
                 events.append(StoredEvent(
-                    seq: record.seq, eventID: record.eventID, requestID: record.requestID, type: type,
+                    seq: record.seq, eventID: record.eventID, requestID: record.requestID, type: EventType(rawValue: record.type),
                     schema: record.schema, timestamp: record.timestamp, dictionaryID: record.dictionaryID,
                     payload: try payload(of: record, with: decompressor, dictionary: dictionary), hash: record.hash))
             }
@@ -235,7 +230,7 @@ public final class Ledger: Sendable {
     public func installDictionary(_ bytes: [UInt8], sampleCount: Int) async throws -> TrainedDictionary {
         try ZstdDictionary.validate(bytes, level: options.compressionLevel)
         let id = try await store.addDictionary(bytes, sampleCount: sampleCount)
-        try dictionaries.load([StoredDictionary(id: id, createdAt: Clock.nowMilliseconds(), sampleCount: sampleCount, bytes: bytes)])
+        try dictionaries.load([StoredDictionary(id: id, createdAt: UnixTime.nowMilliseconds(), sampleCount: sampleCount, bytes: bytes)])
         return TrainedDictionary(id: id, size: bytes.count, sampleCount: sampleCount)
     }
 

@@ -1,4 +1,6 @@
 import Analytics
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import Ledger
 import Router
@@ -85,7 +87,7 @@ import Testing
             let derived = try #require(decided.derived)
             let live = try router.route(
                 messages: [ChatMessage(role: "user", content: prompt)], requestedModel: received.requestedModel)
-            #expect(derived.features == PromptFeatures(live.features))
+            #expect(derived.features == live.features)
             #expect(derived.derivedAt == "import" && derived.routerVersion == Router.featuresVersion)
             #expect(derived.requestedModel == (index % 3 == 2 ? live.chosenModel : nil))
             #expect(decided.strategy.name == ["classifier", "fallback", "user_specified"][index % 3], "the recorded method stays")

@@ -1,4 +1,6 @@
 import Analytics
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import Ledger
 import Testing

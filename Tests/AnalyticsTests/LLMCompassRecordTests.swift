@@ -1,4 +1,6 @@
 import Analytics
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import Ledger
 import Testing
@@ -14,7 +16,7 @@ import Testing
     private func storedHistory(_ record: ImportedRecord) throws -> RequestHistory {
         var history = RequestHistory(requestID: record.requestID, receivedAt: 0)
         for (index, new) in record.events.enumerated() {
-            let event = try LedgerEvent.decode(type: new.event.type, schema: 1, payload: try new.event.canonicalPayload())
+            let event = try LedgerEvent.decode(type: new.body.type, schema: 1, payload: try new.body.canonicalPayload())
             history.add(event, seq: Int64(index + 1), timestamp: new.timestamp)
         }
         return history
@@ -26,7 +28,7 @@ import Testing
         let exported = RawRecord.llmCompassRecord(try storedHistory(record))
         #expect(JSONValue.object(exported) == (try LLMCompassSamples.parsed(line)))
         guard case .requestReceived(let received) = record.events[0].event else {
-            Issue.record("the first event is \(record.events[0].event.type)")
+            Issue.record("the first event is \(record.events[0].body.type)")
             return
         }
         #expect(received.origin?.format == "llm-compass")
@@ -37,13 +39,13 @@ import Testing
         let record = try imported(LLMCompassSamples.typical)
         // 2025-11-21T10:00:00Z is 1_763_719_200 s; .123456 rounds to 123 ms.
         #expect(record.events.map(\.timestamp) == [1_763_719_200_123, 1_763_719_200_123, 1_763_719_200_123])
-        #expect(record.events.map(\.event.type) == [.requestReceived, .routingDecided, .completionSucceeded])
+        #expect(record.events.map(\.body.type) == [.requestReceived, .routingDecided, .completionSucceeded])
         #expect(record.events.allSatisfy { $0.requestID == record.requestID })
         guard case .requestReceived(let received) = record.events[0].event,
             case .routingDecided(let decided) = record.events[1].event,
             case .completionSucceeded(let completion) = record.events[2].event
         else {
-            Issue.record("unexpected events \(record.events.map(\.event.type))")
+            Issue.record("unexpected events \(record.events.map(\.body.type))")
             return
         }
         #expect(received.requestedModel == nil)
@@ -79,9 +81,9 @@ import Testing
 
     @Test func aRecordWithoutRoutingHasNoDecisionAndEpochSecondsAreRead() throws {
         let absent = try imported(LLMCompassSamples.routingAbsent)
-        #expect(absent.events.map(\.event.type) == [.requestReceived, .completionSucceeded])
+        #expect(absent.events.map(\.body.type) == [.requestReceived, .completionSucceeded])
         #expect(absent.events[0].timestamp == 1_763_719_206_500)
-        #expect(try imported(LLMCompassSamples.routingNull).events.map(\.event.type) == [.requestReceived, .completionSucceeded])
+        #expect(try imported(LLMCompassSamples.routingNull).events.map(\.body.type) == [.requestReceived, .completionSucceeded])
     }
 
     @Test func figuresRouteledgerCannotCountWithBecomeZeroAndAreKeptAsWritten() throws {
@@ -90,7 +92,7 @@ import Testing
             case .routingDecided(let decided) = record.events[1].event,
             case .completionSucceeded(let completion) = record.events[2].event
         else {
-            Issue.record("unexpected events \(record.events.map(\.event.type))")
+            Issue.record("unexpected events \(record.events.map(\.body.type))")
             return
         }
         #expect(received.messages == nil)

@@ -1,4 +1,5 @@
 import Analytics
+import CanonicalJSON
 import Foundation
 import Ledger
 import Testing

@@ -1,4 +1,5 @@
 import Analytics
+import DomainEvents
 import Foundation
 import Ledger
 import Router
@@ -81,7 +82,7 @@ import Testing
                 NewEvent(requestID: id, event: .requestReceived(RequestReceived(
                     requestID: id, requestedModel: "router-complexity-0.5", messages: nil, estimatedPromptTokens: request.1)),
                     timestamp: 10 + Int64(index)),
-                NewEvent(requestID: id, event: .routingDecided(RoutingDecided(decision)), timestamp: 10 + Int64(index)),
+                NewEvent(requestID: id, event: .routingDecided(decision), timestamp: 10 + Int64(index)),
                 NewEvent(requestID: id, event: .completionSucceeded(CompletionSucceeded(
                     model: model.name, provider: "simulated", upstreamResponseID: nil, inputTokens: request.1,
                     outputTokens: request.2, tokenSource: "provider",

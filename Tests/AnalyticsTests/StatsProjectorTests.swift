@@ -1,4 +1,5 @@
 import Analytics
+import DomainEvents
 import Foundation
 import Ledger
 import Testing
@@ -119,7 +120,7 @@ import Testing
         var groups = traffic.events.map { [NewEvent(requestID: $0.stored.requestID, event: $0.event, timestamp: $0.stored.timestamp)] }
         for record in imported { groups.insert(record.events, at: Int(random.next() % UInt64(groups.count + 1))) }
         let events = groups.flatMap { $0 }
-        let completions = events.filter { [.completionSucceeded, .completionFailed].contains($0.event.type) }
+        let completions = events.filter { [.completionSucceeded, .completionFailed].contains($0.body.type) }
         let cut = Int(random.next() % UInt64(groups.count))
         let ledger = try fixture.openLedger()
         try await append(groups.prefix(cut), to: ledger)

@@ -1,8 +1,10 @@
-@testable import Analytics
 import Foundation
 import Ledger
 import Router
+import SQLiteSupport
 import Testing
+
+@testable import Analytics
 
 /// Filtered stats from the rollups: for many random filters (times inside buckets and on their
 /// edges, known, routed-only and unknown models) the answer equals a brute-force fold over the

@@ -1,4 +1,5 @@
 import Analytics
+import DomainEvents
 import Foundation
 import Ledger
 import Router
@@ -74,7 +75,7 @@ import Testing
                 features: RoutingFeatures(tokenCount: 100, classification: classification, promptFingerprint: UInt64(index)),
                 request: .defaultStrategy)
             events += [
-                NewEvent(requestID: id, event: .routingDecided(RoutingDecided(decision)), timestamp: 10),
+                NewEvent(requestID: id, event: .routingDecided(decision), timestamp: 10),
                 NewEvent(requestID: id, event: .completionSucceeded(CompletionSucceeded(
                     model: decision.chosenModel, provider: "simulated", upstreamResponseID: nil, inputTokens: 100,
                     outputTokens: 10, tokenSource: "provider", costUSD: 0.001, prices: TokenPrices(inputPer1K: 0, outputPer1K: 0),

@@ -1,3 +1,5 @@
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import Ledger
 import Testing
@@ -57,11 +59,11 @@ import Testing
             _ = try await ledger.append(written)
             var previous = HashChain.genesis
             for (stored, original) in zip(try ledger.allEvents(), written) {
-                #expect(stored.payload == (try original.event.canonicalPayload()))
+                #expect(stored.payload == (try original.body.canonicalPayload()))
                 let expected = HashChain.link(
-                    previous: previous, seq: stored.seq, type: original.event.type.rawValue,
-                    timestamp: original.timestamp, schema: original.event.type.currentSchema, eventID: original.eventID,
-                    requestID: original.requestID, payload: try original.event.canonicalPayload())
+                    previous: previous, seq: stored.seq, type: original.body.type.rawValue,
+                    timestamp: original.timestamp, schema: original.body.schema, eventID: original.eventID,
+                    requestID: original.requestID, payload: try original.body.canonicalPayload())
                 #expect(stored.hash == expected)
                 previous = expected
             }

@@ -1,3 +1,4 @@
+import DomainEvents
 import Foundation
 import Ledger
 import Testing
@@ -34,7 +35,8 @@ import Testing
     @Test func generatedTrafficEncodesLikeJSONEncoder() throws {
         var generator = TrafficGenerator(seed: 100)
         for event in generator.events(500) {
-            #expect(try event.event.canonicalPayload() == Self.foundationBytes(of: event.event))
+            let payload = try #require(event.event)
+            #expect(try payload.canonicalPayload() == Self.foundationBytes(of: payload))
         }
     }
 

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Ledger
 import Testing
 
@@ -29,7 +30,7 @@ import Testing
 
     @Test(arguments: [JSONReader.maxDepth + 1, 100_000])
     func deeperNestingIsAnError(depth: Int) {
-        #expect(throws: LedgerError.self) { try read(String(repeating: "[", count: depth) + String(repeating: "]", count: depth)) }
-        #expect(throws: LedgerError.self) { try read(String(repeating: #"{"a":"#, count: depth) + "1" + String(repeating: "}", count: depth)) }
+        #expect(throws: JSONError.self) { try read(String(repeating: "[", count: depth) + String(repeating: "]", count: depth)) }
+        #expect(throws: JSONError.self) { try read(String(repeating: #"{"a":"#, count: depth) + "1" + String(repeating: "}", count: depth)) }
     }
 }

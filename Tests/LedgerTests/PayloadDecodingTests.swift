@@ -1,3 +1,5 @@
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import Ledger
 import Testing
@@ -6,7 +8,7 @@ import Testing
 /// keys are skipped, and damaged JSON is refused with `corrupt_payload`, never a crash.
 @Suite struct PayloadDecodingTests {
     private static func decode(_ event: LedgerEvent, from bytes: [UInt8]) throws -> LedgerEvent {
-        try LedgerEvent.decode(type: event.type, schema: event.type.currentSchema, payload: bytes)
+        try LedgerEvent.decode(type: event.type, schema: event.schema, payload: bytes)
     }
 
     @Test(arguments: Fixtures.all)

@@ -1,3 +1,4 @@
+import DomainEvents
 import Foundation
 import Ledger
 import Testing
@@ -63,11 +64,12 @@ import Testing
         }
     }
 
-    @Test func unknownEventTypeThrowsUnknownEventType() async throws {
+    /// The ledger stores any type name; decoding one this build does not know is refused.
+    @Test func unknownEventTypeThrowsUnknownEventTypeWhenDecoded() async throws {
         try await withEditedLedger { file in
             try file.update(seq: 5, set: "type", to: .text("request.teleported"))
         } check: { ledger in
-            let error = #expect(throws: LedgerError.self) { try ledger.allEvents() }
+            let error = #expect(throws: LedgerError.self) { try ledger.allEvents().map { try $0.decoded() } }
             expectLedgerError(error, .unknownEventType, mentioning: ["request.teleported", "seq 5"])
         }
     }

@@ -1,3 +1,5 @@
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import Ledger
 import Testing
@@ -164,11 +166,11 @@ import Testing
             #expect(stored.hash == receipt.hash, sourceLocation: sourceLocation)
             #expect(stored.eventID == original.eventID, sourceLocation: sourceLocation)
             #expect(stored.requestID == original.requestID, sourceLocation: sourceLocation)
-            #expect(stored.type == original.event.type, sourceLocation: sourceLocation)
-            #expect(stored.schema == original.event.type.currentSchema, sourceLocation: sourceLocation)
+            #expect(stored.type == original.body.type, sourceLocation: sourceLocation)
+            #expect(stored.schema == original.body.schema, sourceLocation: sourceLocation)
             #expect(stored.timestamp == original.timestamp, sourceLocation: sourceLocation)
             #expect(stored.dictionaryID == dictionaryID, sourceLocation: sourceLocation)
-            #expect(stored.payload == (try original.event.canonicalPayload()), sourceLocation: sourceLocation)
+            #expect(stored.payload == (try original.body.canonicalPayload()), sourceLocation: sourceLocation)
             #expect(try stored.decoded() == original.event, sourceLocation: sourceLocation)
         }
 

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Ledger
 
 /// The proof that a request's events are in the ledger as it stands: each event's hash

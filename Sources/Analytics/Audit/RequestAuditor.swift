@@ -1,3 +1,4 @@
+import DomainEvents
 import Ledger
 
 /// Builds the audit trail of one request from the ledger alone: the request's events (an index

@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 
 /// Writes the ledger's requests back as llm-compass's `call_history.jsonl`: one record
 /// `{timestamp, request, routing, llm}` per line, as ``RawRecord/llmCompassRecord(_:)`` renders it —

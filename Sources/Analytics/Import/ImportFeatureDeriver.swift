@@ -1,4 +1,5 @@
-import Ledger
+import CanonicalJSON
+import DomainEvents
 import Router
 
 /// Derives, for an imported record, the features the live router would have recorded — token
@@ -29,7 +30,7 @@ public struct ImportFeatureDeriver: Sendable {
         var named: String?
         if case .explicit(let model, _) = request { named = model }
         return DerivedFeatures(
-            derivedAt: Self.derivedAt, routerVersion: Router.featuresVersion, features: PromptFeatures(decision.features),
+            derivedAt: Self.derivedAt, routerVersion: Router.featuresVersion, features: decision.features,
             requestedModel: named)
     }
 

@@ -1,4 +1,5 @@
-import Ledger
+import CanonicalJSON
+import DomainEvents
 
 /// The three payloads of an llm-compass record. Values of the wrong type, or figures routeledger
 /// cannot count with (negative, or absurdly large), become 0 or empty here; the import origin keeps

@@ -1,4 +1,6 @@
+import CanonicalJSON
 import Crypto
+import DomainEvents
 import Foundation
 import Ledger
 

@@ -1,3 +1,4 @@
+import DomainEvents
 import Ledger
 
 /// One `feedback.recorded` event as the projection store keeps it: which request, and the score

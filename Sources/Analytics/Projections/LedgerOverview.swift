@@ -1,3 +1,4 @@
+import DomainEvents
 import Ledger
 
 /// What a ledger holds: event counts by type, routed requests, and the time span covered.

@@ -1,4 +1,4 @@
-import Ledger
+import SQLiteSupport
 import Synchronization
 
 /// Where projections keep their state: a SQLite file beside the ledger (`<ledger>-projections`),

@@ -1,4 +1,5 @@
-import Ledger
+import CanonicalJSON
+import SQLiteSupport
 
 /// A ``CompletedRequest`` as columns of the projection store's `requests` table (after its key
 /// columns): binding costs a few hundred nanoseconds where JSON rows cost microseconds, and the

@@ -1,4 +1,4 @@
-import Ledger
+import SQLiteSupport
 
 /// ``StatsRollups`` as rows of the projection store's `stats_cells` and `stats_latencies` tables,
 /// keyed by bucket start and packed key; the sums are stored as they are (SQLite's REAL is a

@@ -1,4 +1,4 @@
-import Ledger
+
 
 extension StatsProjector {
     /// The seqs of the `config.applied` events the projection has folded, by config hash (a

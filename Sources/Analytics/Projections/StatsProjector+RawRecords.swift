@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 
 extension StatsProjector {
     /// A `/stats/raw` page after catching up: the ended requests newest first, sliced

@@ -1,3 +1,4 @@
+import DomainEvents
 import Ledger
 
 /// Keeps the stats projection of a ledger up to date: loads its saved state, catches up from its

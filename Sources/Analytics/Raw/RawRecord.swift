@@ -1,4 +1,5 @@
-import Ledger
+import CanonicalJSON
+import DomainEvents
 
 /// One request as a raw record, in llm-compass's record shape —
 /// `{timestamp, request: {messages, temperature, max_tokens, stream, user_specified_model},

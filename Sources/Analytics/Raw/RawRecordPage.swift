@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 
 /// A `/stats/raw` answer: `{total, limit, offset, records, next_cursor}`, records newest first.
 public struct RawRecordPage: Sendable {

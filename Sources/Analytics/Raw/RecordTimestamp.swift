@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 
 /// The times of a raw record: `timestamp` in epoch seconds (a JSON number, as llm-compass writes
 /// `time.time()`), `time` in ISO-8601 UTC with milliseconds (`2026-11-21T10:00:00.123Z`), and the

@@ -1,4 +1,5 @@
-import Ledger
+import CanonicalJSON
+import DomainEvents
 import Router
 
 extension ConfigApplied {

@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 
 /// The start of a recorded prompt, for a replay example: the last user message's text (its text
 /// parts, for a message of parts), whitespace collapsed, cut at ``length`` characters.

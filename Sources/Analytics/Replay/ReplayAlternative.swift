@@ -1,4 +1,4 @@
-import Ledger
+import DomainEvents
 import Router
 
 /// A replay's alternative, resolved against the reference configuration: the strategy that

@@ -1,4 +1,4 @@
-import Ledger
+import DomainEvents
 import Router
 
 /// Decides recorded requests again under an alternative — with the gateway's own strategy code,
@@ -46,7 +46,7 @@ public struct ReplayEngine: Sendable {
         catalogIndexByCode = indexByCode
         latencies = LatencyEstimator(table)
         observedMedians = Dictionary(uniqueKeysWithValues: latencies.medians.map { (symbols[$0.key], $0.value) })
-        userSpecified = symbols.existingCode(StrategyReference.userSpecified)
+        userSpecified = symbols.existingCode(StrategyRef.userSpecified)
         embeddingTier = symbols.existingCode(ModelKind.embedding.rawValue)
         self.symbols = symbols
     }

@@ -1,4 +1,3 @@
-import Ledger
 import Router
 
 /// One selected request of a replay, both ways: what the CSV form of `routeledger replay` lists.

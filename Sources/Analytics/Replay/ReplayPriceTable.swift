@@ -1,5 +1,5 @@
+import DomainEvents
 import Foundation
-import Ledger
 import Yams
 
 /// A replacement price table for a replay: `{model: {input_per_1k: …, output_per_1k: …}}`, read

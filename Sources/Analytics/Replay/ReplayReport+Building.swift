@@ -1,4 +1,3 @@
-import Ledger
 import Router
 
 /// What an example shows that the replay table does not hold: read from the projection store and

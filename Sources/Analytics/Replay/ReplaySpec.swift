@@ -1,4 +1,4 @@
-import Ledger
+import DomainEvents
 import Router
 
 /// What a replay is asked: the requests (``ReplaySelection``) and one alternative — a strategy

@@ -1,3 +1,4 @@
+import DomainEvents
 import Router
 
 /// The replay projection: per ended request, the inputs of its routing decision and its outcome,
@@ -68,7 +69,7 @@ public struct ReplayTable: Sendable {
             // logs such calls without a routing section): the gateway never routes a named model,
             // so a replay keeps it, as it keeps live user-specified decisions.
             let named = request.namedModel
-            strategy.append(named == nil ? Self.none : symbols.code(StrategyReference.userSpecified))
+            strategy.append(named == nil ? Self.none : symbols.code(StrategyRef.userSpecified))
             chosenModel.append(named.map { symbols.code(request.model ?? $0) } ?? Self.none)
             tier.append(Self.none)
             configHash.append(Self.none)
@@ -91,7 +92,7 @@ public struct ReplayTable: Sendable {
             Float(decision.domainKnowledge), Float(decision.constraints),
             Float(min(decision.numberOfFewShots, 1 << 20)), 0, 0))
         taskType.append(TaskType(rawValue: decision.taskType) ?? TaskType(name: decision.taskType) ?? .other)
-        let hex = decision.promptFingerprint.flatMap(DecisionFeatures.fingerprint(hex:))
+        let hex = decision.promptFingerprint.flatMap(PromptFeatures.fingerprint(hex:))
         fingerprint.append(hex ?? 0)
         var missing = StrategyInputs(recordedNames: decision.unrecorded)
         if hex == nil { missing.insert(.promptFingerprint) }

@@ -1,4 +1,4 @@
-import Ledger
+import DomainEvents
 import Router
 
 /// Every threshold of a `router-<scorer>-<threshold>` strategy at once, over recorded traffic:

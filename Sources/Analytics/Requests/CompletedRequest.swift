@@ -1,4 +1,4 @@
-import Ledger
+import DomainEvents
 import Router
 
 /// One request joined from its events, once it ended (`completion.succeeded` or
@@ -82,7 +82,7 @@ extension CompletedRequest.Decision {
     /// so a replay keeps its model.
     public init(_ decided: RoutingDecided, unrecordedByImport: [String] = []) {
         let features = decided.derived?.features ?? decided.features
-        strategy = decided.derived?.requestedModel != nil ? StrategyReference.userSpecified : decided.strategy.name
+        strategy = decided.derived?.requestedModel != nil ? StrategyRef.userSpecified : decided.strategy.name
         tier = decided.tier
         taskType = decided.features.taskType
         complexityScore = features.complexityScore

@@ -1,3 +1,4 @@
+import DomainEvents
 import Ledger
 
 /// Every event of one request, sorted by kind: what a raw record and an audit are built from.

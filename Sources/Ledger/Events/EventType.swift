@@ -1,25 +1,23 @@
-/// The stable name of an event kind, as written in the `type` column and covered by the hash.
+/// The stable name of an event kind, as written in the `type` column and covered by the hash
+/// (e.g. `routing.decided`).
 ///
-/// Names are part of the external contract (SPEC section 2) and never change.
-public enum EventType: String, CaseIterable, Sendable, Codable {
-    case requestReceived = "request.received"
-    case routingDecided = "routing.decided"
-    case upstreamFailed = "upstream.failed"
-    case completionSucceeded = "completion.succeeded"
-    case completionFailed = "completion.failed"
-    case feedbackRecorded = "feedback.recorded"
-    case configApplied = "config.applied"
+/// The ledger stores any name; the application names its own types (routeledger's are constants
+/// in `DomainEvents`), and names never change once written.
+public struct EventType: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
 
-    /// The newest payload schema version this build writes and understands for the type.
-    public var currentSchema: Int {
-        switch self {
-        case .requestReceived: RequestReceived.schema
-        case .routingDecided: RoutingDecided.schema
-        case .upstreamFailed: UpstreamFailed.schema
-        case .completionSucceeded: CompletionSucceeded.schema
-        case .completionFailed: CompletionFailed.schema
-        case .feedbackRecorded: FeedbackRecorded.schema
-        case .configApplied: ConfigApplied.schema
-        }
+    public init(rawValue: String) {
+        self.rawValue = rawValue
     }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
 }

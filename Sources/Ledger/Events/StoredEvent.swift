@@ -13,7 +13,7 @@ public struct StoredEvent: Sendable, Equatable {
     public var dictionaryID: Int
     /// The canonical JSON payload, decompressed.
     public var payload: [UInt8]
-    /// SHA-256 of (previous hash ‖ seq ‖ type ‖ ts ‖ payload); see ``HashChain``.
+    /// The chain hash over this event and its predecessor's hash; the formula is ``HashChain``'s.
     public var hash: [UInt8]
 
     public init(
@@ -29,11 +29,6 @@ public struct StoredEvent: Sendable, Equatable {
         self.dictionaryID = dictionaryID
         self.payload = payload
         self.hash = hash
-    }
-
-    /// The typed payload.
-    public func decoded(skippingOpenEndedValues: Bool = false) throws -> LedgerEvent {
-        try LedgerEvent.decode(type: type, schema: schema, payload: payload, skippingOpenEndedValues: skippingOpenEndedValues)
     }
 
     /// The hash as lowercase hex.

@@ -4,7 +4,7 @@ import Foundation
 /// so ids sort by creation time. Foundation only generates version 4, hence this small generator.
 public enum UUIDv7 {
     /// A new version-7 UUID for the given instant (now by default).
-    public static func make(milliseconds: Int64 = Clock.nowMilliseconds()) -> UUID {
+    public static func make(milliseconds: Int64 = UnixTime.nowMilliseconds()) -> UUID {
         var generator = SystemRandomNumberGenerator()
         let random = generator.next() as UInt64
         let random2 = generator.next() as UInt64
@@ -17,13 +17,5 @@ public enum UUIDv7 {
         for index in 9..<16 { bytes[index] = UInt8(truncatingIfNeeded: random2 >> (8 * UInt64(index - 9))) }
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
-    }
-}
-
-/// Wall-clock helpers in the ledger's unit (milliseconds since the Unix epoch).
-public enum Clock {
-    /// Milliseconds since the Unix epoch, now.
-    public static func nowMilliseconds() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 }

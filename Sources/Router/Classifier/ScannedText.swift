@@ -1,3 +1,5 @@
+import DomainEvents
+
 /// A text read once into what the lexical classifier looks at: lowercase words as
 /// ``WordHash`` values (each CJK character is a word of its own), line labels such as
 /// `Example 1:` or `Q:`, and counts of the punctuation that marks code, questions and math.

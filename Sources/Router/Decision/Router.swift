@@ -1,4 +1,6 @@
-/// Routes chat requests: classifies the prompt, parses the requested model (SPEC section 3) and
+import DomainEvents
+
+/// Routes chat requests (the gateway's and the replay's one router): classifies the prompt, parses the requested model (SPEC section 3) and
 /// lets the matching strategy decide.
 ///
 /// Built once per configuration; every call with the same input returns the same decision.
@@ -55,7 +57,7 @@ public struct Router: Sendable {
     /// `router-…` string or an unknown model.
     public func route(
         messages: [ChatMessage], requestedModel: String?, latencySnapshot: [String: Double] = [:]
-    ) throws(ModelRequestError) -> RoutingDecision {
+    ) throws(ModelRequestError) -> RoutingDecided {
         let request = try ModelRequest.parse(requestedModel, catalog: config.catalog)
         return decide(features: features(of: messages), request: request, latencySnapshot: latencySnapshot)
     }
@@ -77,12 +79,12 @@ public struct Router: Sendable {
     /// The decision for already computed features.
     public func decide(
         features: RoutingFeatures, request: ModelRequest, latencySnapshot: [String: Double] = [:]
-    ) -> RoutingDecision {
+    ) -> RoutingDecided {
         let strategy = strategy(for: request)
         let choice = strategy.decide(features: features, catalog: config.catalog, latencySnapshot: latencySnapshot)
-        return RoutingDecision(
-            strategy: StrategyReference(strategy), features: DecisionFeatures(features, tier: choice.tier),
-            candidates: choice.candidates, chosenModel: choice.model, tier: choice.tier,
+        return RoutingDecided(
+            strategy: StrategyRef(strategy), features: PromptFeatures(features, tier: choice.tier),
+            candidates: choice.candidates, chosenModel: choice.model, tier: choice.tier.rawValue,
             fallbackPlan: fallbackPlans[choice.model]
                 ?? config.catalog.model(named: choice.model).flatMap { fallbackPlans[$0.name] } ?? [],
             reason: choice.reason, configHash: configHash, latencySnapshot: choice.latencySnapshot

@@ -1,3 +1,5 @@
+import DomainEvents
+
 /// `complexity`: the classifier's complexity score, cut into tiers (defaults: medium ≥ 0.35, complex ≥ 0.55).
 ///
 /// Parameters `medium_threshold` and `complex_threshold`. The tier's first catalog model is chosen.
@@ -36,7 +38,7 @@ public struct ComplexityStrategy: RoutingStrategy {
         let comparison = thresholds.comparison(score, format: ReasonFormat.decimals)
         return StrategyChoice(
             model: route.model, tier: route.tier,
-            candidates: catalog.models(in: route.tier).map { RoutingCandidate(model: $0.name, score: score) },
+            candidates: catalog.models(in: route.tier).map { CandidateScore(model: $0.name, score: score) },
             reason: "complexity_score \(comparison) → \(route.tier.rawValue) → \(route.model)"
         )
     }

@@ -1,3 +1,5 @@
+import DomainEvents
+
 /// `fixed`: always the model (or alias) named by parameter `model`.
 ///
 /// Without the parameter, or when it names no catalog model, the simple tier's first model.
@@ -41,6 +43,6 @@ public struct FixedStrategy: RoutingStrategy {
             "fixed model not configured → simple → \(route.model)"
         }
         return StrategyChoice(
-            model: route.model, tier: route.tier, candidates: [RoutingCandidate(model: route.model, score: 1)], reason: reason)
+            model: route.model, tier: route.tier, candidates: [CandidateScore(model: route.model, score: 1)], reason: reason)
     }
 }

@@ -1,3 +1,5 @@
+import DomainEvents
+
 /// `latency`: the tier from the complexity score (as ``ComplexityStrategy``), then the tier's model
 /// with the lowest p50 latency in the snapshot passed in.
 ///
@@ -60,7 +62,7 @@ public struct LatencyStrategy: RoutingStrategy {
             )
         }
         return StrategyChoice(
-            model: route.model, tier: route.tier, candidates: timed.map { RoutingCandidate(model: $0.model, score: $0.latency) },
+            model: route.model, tier: route.tier, candidates: timed.map { CandidateScore(model: $0.model, score: $0.latency) },
             reason: "\(prefix) → lowest p50 \(ReasonFormat.decimal(latency)) ms → \(route.model)",
             latencySnapshot: used
         )

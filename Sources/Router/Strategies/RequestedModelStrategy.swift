@@ -1,9 +1,11 @@
+import DomainEvents
+
 /// The "strategy" of a request that named a catalog model or alias (SPEC section 3,
 /// `user-specified`): no strategy chose, the request did. A value like the real strategies, so the
 /// gateway and a replay resolve every request to a strategy the same way
 /// (``Router/strategy(for:)``).
 public struct RequestedModelStrategy: RoutingStrategy {
-    public let name = StrategyReference.userSpecified
+    public let name = StrategyRef.userSpecified
     public let version = 1
     /// The catalog model the request resolved to.
     public let model: String
@@ -27,7 +29,7 @@ public struct RequestedModelStrategy: RoutingStrategy {
     public func decide(features: RoutingFeatures, catalog: ModelCatalog, latencySnapshot: [String: Double]) -> StrategyChoice {
         let route = route(features: features, catalog: catalog, latencySnapshot: latencySnapshot)
         return StrategyChoice(
-            model: route.model, tier: route.tier, candidates: [RoutingCandidate(model: route.model, score: 1)],
+            model: route.model, tier: route.tier, candidates: [CandidateScore(model: route.model, score: 1)],
             reason: "requested model \(requestedAs) → \(route.model)"
         )
     }

@@ -1,3 +1,5 @@
+import DomainEvents
+
 /// `threshold`: RouteLLM's `router-<scorer>-<threshold>` family — a strong-model score in [0, 1];
 /// score ≥ threshold → strong model, else weak model.
 ///
@@ -139,7 +141,7 @@ public struct ThresholdStrategy: RoutingStrategy {
         return StrategyChoice(
             model: route.model, tier: route.tier,
             candidates: [strongModel(in: catalog), weakModel(in: catalog)].compactMap { $0 }
-                .map { RoutingCandidate(model: $0.name, score: strength) },
+                .map { CandidateScore(model: $0.name, score: strength) },
             reason: "\(modelName): \(scorer.rawValue) score \(written.score) \(isStrong ? "≥" : "<") "
                 + "\(written.cut) → \(isStrong ? "strong" : "weak") → \(route.model)"
         )

@@ -1,3 +1,5 @@
+import DomainEvents
+
 /// `token-length`: prompt tokens cut into tiers (defaults: simple < 500 ≤ medium < 2,000 ≤ complex).
 ///
 /// Parameters `medium_tokens` and `complex_tokens`. The tier's first catalog model is chosen.
@@ -36,7 +38,7 @@ public struct TokenLengthStrategy: RoutingStrategy {
         let comparison = thresholds.comparison(tokens, format: ReasonFormat.counts)
         return StrategyChoice(
             model: route.model, tier: route.tier,
-            candidates: catalog.models(in: route.tier).map { RoutingCandidate(model: $0.name, score: tokens) },
+            candidates: catalog.models(in: route.tier).map { CandidateScore(model: $0.name, score: tokens) },
             reason: "token_count \(comparison) → \(route.tier.rawValue) → \(route.model)"
         )
     }

@@ -1,5 +1,7 @@
 import Analytics
 import AsyncHTTPClient
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import Ledger
 import NIOCore
@@ -142,7 +144,9 @@ struct AnalyticsBenchmark {
     private static func jsonLineBytes(_ events: [NewEvent]) -> Int {
         guard let first = events.first else { return 0 }
         var history = RequestHistory(requestID: first.requestID, receivedAt: first.timestamp)
-        for event in events { history.add(event.event, seq: 0, timestamp: event.timestamp) }
+        for event in events {
+            if let payload = event.event { history.add(payload, seq: 0, timestamp: event.timestamp) }
+        }
         var writer = JSONWriter(capacity: 2_048)
         writer.write(.object(RawRecord.llmCompassRecord(history)))
         var separators = 0

@@ -1,4 +1,5 @@
 import Analytics
+import DomainEvents
 import Foundation
 import Ledger
 import Router
@@ -116,7 +117,7 @@ struct ReplayBenchmark {
                 batch.append(NewEvent(requestID: id, event: .requestReceived(RequestReceived(
                     requestID: id, apiKeyID: "team-\(Int.random(in: 1...8, using: &random))", requestedModel: "auto",
                     messages: nil, estimatedPromptTokens: tokens)), timestamp: clock))
-                batch.append(NewEvent(requestID: id, event: .routingDecided(RoutingDecided(decision)), timestamp: clock))
+                batch.append(NewEvent(requestID: id, event: .routingDecided(decision), timestamp: clock))
                 batch.append(NewEvent(requestID: id, event: .completionSucceeded(CompletionSucceeded(
                     model: model.name, provider: model.provider, upstreamResponseID: nil, inputTokens: tokens,
                     outputTokens: output, tokenSource: "provider", costUSD: prices.cost(inputTokens: tokens, outputTokens: output),

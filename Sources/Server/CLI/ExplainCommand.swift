@@ -1,5 +1,7 @@
 import Analytics
 import ArgumentParser
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import Ledger
 

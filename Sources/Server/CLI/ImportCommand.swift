@@ -1,7 +1,6 @@
 import Analytics
 import ArgumentParser
 import Foundation
-import Ledger
 import Router
 
 /// `routeledger import`: appends another router's call log to the ledger as events.

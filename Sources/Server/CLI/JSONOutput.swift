@@ -1,5 +1,5 @@
+import CanonicalJSON
 import Foundation
-import Ledger
 
 /// Prints a value as pretty JSON with sorted keys on standard output (the `--json` form of a command).
 func printJSON<Value: Encodable>(_ value: Value) throws {

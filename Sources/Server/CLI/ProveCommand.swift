@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import CanonicalJSON
 import Ledger
 
 /// `routeledger prove`: a Merkle proof an auditor can check on their own (README, "Checking a

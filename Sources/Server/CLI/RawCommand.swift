@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import CanonicalJSON
 import Foundation
 import Ledger
 

@@ -1,7 +1,6 @@
 import Analytics
 import ArgumentParser
 import Foundation
-import Ledger
 import Router
 
 /// `routeledger replay`: what past traffic would have cost under another strategy, threshold or

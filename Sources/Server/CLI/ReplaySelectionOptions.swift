@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import DomainEvents
 import Foundation
 import Ledger
 

@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 import Router
 
 /// An OpenAI chat completion request as received: the whole JSON object, kept so that it can be

@@ -1,3 +1,5 @@
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -75,9 +77,9 @@ struct ChatCompletionsController: Sendable {
     }
 
     /// The decision, timed; malformed `router-…` strings are 400, unknown models 404.
-    private func route(_ body: ChatCompletionBody) throws(OpenAIError) -> RoutingDecision {
+    private func route(_ body: ChatCompletionBody) throws(OpenAIError) -> RoutingDecided {
         let started = ContinuousClock.now
-        var decision: RoutingDecision
+        var decision: RoutingDecided
         do {
             decision = try gateway.router.route(
                 messages: body.messages, requestedModel: body.requestedModel, latencySnapshot: gateway.latencies.snapshot())
@@ -94,7 +96,7 @@ struct ChatCompletionsController: Sendable {
     /// counts by the tokenizer (marked estimated).
     private static func record(
         of answer: [String: JSONValue], success: FailoverExecutor.Success<[String: JSONValue]>,
-        decision: RoutingDecision, started: ContinuousClock.Instant
+        decision: RoutingDecided, started: ContinuousClock.Instant
     ) -> CompletionRecord {
         var text: String?
         var finishReason: String?

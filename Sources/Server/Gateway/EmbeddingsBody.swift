@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 import Router
 
 /// An OpenAI embeddings request as received: the whole JSON object (forwarded unchanged except

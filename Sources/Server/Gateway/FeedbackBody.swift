@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 
 /// A `POST /v1/feedback` body as received and checked: which request it is about, and the score,
 /// label and comment the client gave it.

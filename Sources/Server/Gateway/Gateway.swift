@@ -1,3 +1,4 @@
+import DomainEvents
 import HTTPTypes
 import Ledger
 import Router

@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 
 /// Reading and writing the JSON objects the gateway passes through (client bodies, upstream
 /// responses and stream chunks), with the ledger's JSON reader and writer: Foundation's

@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 
 /// What every request body parser shares: the body as one JSON object, and optional fields of one
 /// JSON type, each problem a 400 naming the field.

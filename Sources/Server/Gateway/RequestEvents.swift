@@ -1,4 +1,6 @@
 import Analytics
+import CanonicalJSON
+import DomainEvents
 import HTTPTypes
 import Ledger
 import Router
@@ -30,7 +32,7 @@ struct RequestEvents: Sendable {
         latencyMicroseconds: Int
     ) -> NewEvent {
         event(.routingDecided(RoutingDecided(
-            strategy: StrategyRef(name: StrategyReference.userSpecified, version: 1, params: ["model": .string(requestedAs)]),
+            strategy: StrategyRef(name: StrategyRef.userSpecified, version: 1, params: ["model": .string(requestedAs)]),
             features: PromptFeatures(
                 tokenCount: tokenCount, complexityScore: 0, taskType: ModelKind.embedding.rawValue,
                 tier: ModelKind.embedding.rawValue, creativity: 0, reasoning: 0, contextualKnowledge: 0,
@@ -40,8 +42,8 @@ struct RequestEvents: Sendable {
             routingLatencyMicroseconds: latencyMicroseconds, configHash: configHash)))
     }
 
-    func decided(_ decision: RoutingDecision) -> NewEvent {
-        event(.routingDecided(RoutingDecided(decision)))
+    func decided(_ decision: RoutingDecided) -> NewEvent {
+        event(.routingDecided(decision))
     }
 
     func failed(_ attempt: FailoverExecutor.FailedAttempt) -> NewEvent {

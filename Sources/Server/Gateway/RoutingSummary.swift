@@ -1,11 +1,12 @@
-import Ledger
+import CanonicalJSON
+import DomainEvents
 import Router
 
 /// The `routing` object added to every response (and to the first chunk of a stream): what was
 /// decided and why, and who finally answered.
 struct RoutingSummary: Sendable {
     var requestID: String
-    var decision: RoutingDecision
+    var decision: RoutingDecided
     /// The model and provider that answered (after failover, possibly not the chosen one).
     var servedBy: ModelDefinition
     var provider: ProviderDefinition
@@ -17,7 +18,7 @@ struct RoutingSummary: Sendable {
             "request_id": .string(requestID),
             "strategy": .string(decision.strategy.name),
             "strategy_version": .int(Int64(decision.strategy.version)),
-            "tier": .string(decision.tier.rawValue),
+            "tier": .string(decision.tier),
             "task_type": .string(features.taskType),
             "complexity_score": .double(features.complexityScore),
             "prompt_tokens_estimate": .int(Int64(features.tokenCount)),

@@ -1,6 +1,7 @@
+import CanonicalJSON
+import DomainEvents
 import HTTPTypes
 import Hummingbird
-import Ledger
 import Router
 
 /// Relays an upstream's stream to the client as server-sent events, chunk by chunk as they arrive:
@@ -12,7 +13,7 @@ struct StreamRelay: Sendable {
     let gateway: Gateway
     let events: RequestEvents
     let request: ChatCompletionBody
-    let decision: RoutingDecision
+    let decision: RoutingDecided
     let success: FailoverExecutor.Success<UpstreamChunks>
     let started: ContinuousClock.Instant
 

@@ -1,7 +1,7 @@
+import CanonicalJSON
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Ledger
 import Router
 
 /// `GET /v1/models` (the OpenAI list: catalog models, aliases and `auto`), `GET /health` and

@@ -1,4 +1,5 @@
 import Analytics
+import CanonicalJSON
 import HTTPTypes
 import Hummingbird
 import Ledger

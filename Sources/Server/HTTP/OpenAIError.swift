@@ -1,6 +1,6 @@
+import CanonicalJSON
 import HTTPTypes
 import Hummingbird
-import Ledger
 import NIOHTTP1
 
 /// An error as the OpenAI API reports it: `{"error": {"message", "type", "param", "code"}}` with a

@@ -1,5 +1,6 @@
 import Analytics
-import Ledger
+import CanonicalJSON
+import DomainEvents
 import Router
 
 /// The body of `POST /v1/replay`: the inputs of `routeledger replay` as JSON —

@@ -1,7 +1,7 @@
 import Analytics
+import CanonicalJSON
 import HTTPTypes
 import Hummingbird
-import Ledger
 import NIOCore
 
 /// `GET /v1/requests/{request_id}`: the audit trail of one request (admin key when keys are

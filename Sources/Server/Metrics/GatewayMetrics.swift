@@ -1,4 +1,5 @@
 import CoreMetrics
+import DomainEvents
 import Ledger
 import Prometheus
 import Router

@@ -1,4 +1,3 @@
-import Ledger
 import Router
 
 /// Runs a request's attempts in the order `FailoverPlanner.plan` gives (the model, its group, then

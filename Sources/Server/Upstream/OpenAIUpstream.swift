@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Ledger
+import CanonicalJSON
 import NIOCore
 import NIOHTTP1
 import Router

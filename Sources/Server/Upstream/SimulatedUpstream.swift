@@ -1,5 +1,5 @@
+import CanonicalJSON
 import Foundation
-import Ledger
 import Router
 
 /// The built-in `simulated` provider: answers in-process, with no key or network, so the whole

@@ -1,4 +1,4 @@
-import Ledger
+import CanonicalJSON
 import Router
 
 /// One attempt at one model: what the gateway asks a provider.

@@ -1,3 +1,4 @@
+import DomainEvents
 import Foundation
 import Ledger
 
@@ -64,7 +65,7 @@ struct InterleavedTraffic {
         seq += 1
         timestamp += Int64(random.next() % 90_000)  // up to 90 s apart: several hours of traffic
         let stored = StoredEvent(
-            seq: seq, eventID: UUID(), requestID: requestID, type: event.type, schema: event.type.currentSchema,
+            seq: seq, eventID: UUID(), requestID: requestID, type: event.type, schema: event.schema,
             timestamp: timestamp, dictionaryID: 0, payload: [], hash: [])
         events.append(ScannedEvent(stored: stored, event: event))
     }

@@ -1,4 +1,6 @@
 import Analytics
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import Ledger
 import Router
@@ -55,7 +57,7 @@ struct RoutedTraffic {
                 requestID: requestID, apiKeyID: "team-\(index % 3)", requestedModel: requested,
                 messages: redacted ? nil : [.object(["role": .string("user"), "content": .string(prompt)])],
                 estimatedPromptTokens: decision.features.tokenCount)), timestamp: clock))
-            events.append(NewEvent(requestID: requestID, event: .routingDecided(RoutingDecided(decision)), timestamp: clock))
+            events.append(NewEvent(requestID: requestID, event: .routingDecided(decision), timestamp: clock))
             if index % failEvery == failEvery - 1 {
                 events.append(NewEvent(requestID: requestID, event: .completionFailed(CompletionFailed(
                     errorType: "upstream_error", status: 502, message: "every provider failed", attempts: 2)), timestamp: clock + 40))

@@ -1,4 +1,5 @@
 import Analytics
+import DomainEvents
 import Foundation
 import Ledger
 

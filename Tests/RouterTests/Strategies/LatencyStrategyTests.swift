@@ -1,3 +1,4 @@
+import DomainEvents
 import Router
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
         #expect(choice.tier == .complex)
         #expect(choice.reason == "complexity_score 0.62 ≥ 0.55 → complex → lowest p50 420.50 ms → qwen-max")
         #expect(choice.candidates == [
-            RoutingCandidate(model: "gpt-4o", score: 900), RoutingCandidate(model: "qwen-max", score: 420.5),
+            CandidateScore(model: "gpt-4o", score: 900), CandidateScore(model: "qwen-max", score: 420.5),
         ])
         #expect(choice.latencySnapshot == ["gpt-4o": 900, "qwen-max": 420.5])
     }

@@ -1,3 +1,5 @@
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import Router
 import Testing
@@ -9,7 +11,7 @@ import Testing
         ChatMessage(role: "user", content: "Write a short poem about the sea."),
     ]
 
-    private func json(_ decision: RoutingDecision) throws -> Data {
+    private func json(_ decision: RoutingDecided) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(decision)
@@ -28,7 +30,7 @@ import Testing
         let (requested, model, tier) = row
         let decision = try router.route(messages: messages, requestedModel: requested)
         #expect(decision.chosenModel == model)
-        #expect(decision.tier == tier)
+        #expect(decision.tier == tier.rawValue)
         #expect(decision.reason == "requested model \(requested) → \(model)")
         #expect(decision.strategy.name == "user-specified")
     }
@@ -45,8 +47,8 @@ import Testing
     @Test func routerModelStringSelectsTheThresholdStrategy() throws {
         let decision = try router.route(messages: messages, requestedModel: "router-complexity-0")
         #expect(decision.strategy.name == "threshold")
-        #expect(decision.strategy.params["scorer"] == .text("complexity"))
-        #expect(decision.strategy.params["threshold"] == .number(0))
+        #expect(decision.strategy.params["scorer"] == .string("complexity"))
+        #expect(decision.strategy.params["threshold"] == .int(0))
         #expect(decision.chosenModel == "gpt-4o")
     }
 
@@ -69,12 +71,13 @@ import Testing
     @Test func decisionRecordsThePromptFingerprintAsSixteenHexDigitsThatReadBack() throws {
         let decision = try router.route(messages: messages, requestedModel: nil)
         let fingerprint = RoutingFeatures.fingerprint(of: messages)
-        #expect(decision.features.promptFingerprint.count == 16)
-        #expect(DecisionFeatures.fingerprint(hex: decision.features.promptFingerprint) == fingerprint)
-        #expect(DecisionFeatures.hex(0x00ab) == "00000000000000ab")
-        #expect(DecisionFeatures.hex(.max) == "ffffffffffffffff")
-        #expect(DecisionFeatures.fingerprint(hex: "ab") == nil)
-        #expect(DecisionFeatures.fingerprint(hex: "zzzzzzzzzzzzzzzz") == nil)
+        let recorded = try #require(decision.features.promptFingerprint)
+        #expect(recorded.count == 16)
+        #expect(PromptFeatures.fingerprint(hex: recorded) == fingerprint)
+        #expect(PromptFeatures.hex(0x00ab) == "00000000000000ab")
+        #expect(PromptFeatures.hex(.max) == "ffffffffffffffff")
+        #expect(PromptFeatures.fingerprint(hex: "ab") == nil)
+        #expect(PromptFeatures.fingerprint(hex: "zzzzzzzzzzzzzzzz") == nil)
     }
 
     @Test func latencyStrategyRecordsTheSnapshotItUsed() throws {
@@ -86,8 +89,9 @@ import Testing
         ]
         let decision = try Router(config: config).route(messages: messages, requestedModel: nil, latencySnapshot: snapshot)
         let fastest: [Tier: String] = [.simple: "qwen-turbo", .medium: "qwen-plus", .complex: "gpt-4o"]
-        let tierModels = StrategyFixtures.catalog.models(in: decision.tier).map(\.name)
-        #expect(decision.chosenModel == fastest[decision.tier])
+        let tier = try #require(Tier(rawValue: decision.tier))
+        let tierModels = StrategyFixtures.catalog.models(in: tier).map(\.name)
+        #expect(decision.chosenModel == fastest[tier])
         #expect(decision.latencySnapshot == snapshot.filter { tierModels.contains($0.key) })
     }
 

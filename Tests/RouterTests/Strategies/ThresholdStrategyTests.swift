@@ -1,3 +1,4 @@
+import DomainEvents
 import Router
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
         #expect(choice.reason == "router-complexity-0.35: complexity score 0.20 < 0.35 → weak → gpt-4o-mini")
         #expect(choice.tier == .simple)
         #expect(choice.candidates == [
-            RoutingCandidate(model: "gpt-4o", score: 0.2), RoutingCandidate(model: "gpt-4o-mini", score: 0.2),
+            CandidateScore(model: "gpt-4o", score: 0.2), CandidateScore(model: "gpt-4o-mini", score: 0.2),
         ])
     }
 

@@ -1,3 +1,4 @@
+import DomainEvents
 import Router
 import Testing
 
@@ -23,7 +24,7 @@ import Testing
             features: StrategyFixtures.features(tokens: 812), catalog: StrategyFixtures.catalog, latencySnapshot: [:])
         #expect(choice.reason == "token_count 812 ≥ 500 → medium → claude-3-5-haiku")
         #expect(choice.candidates == [
-            RoutingCandidate(model: "claude-3-5-haiku", score: 812), RoutingCandidate(model: "qwen-plus", score: 812),
+            CandidateScore(model: "claude-3-5-haiku", score: 812), CandidateScore(model: "qwen-plus", score: 812),
         ])
         let short = TokenLengthStrategy().decide(
             features: StrategyFixtures.features(tokens: 12), catalog: StrategyFixtures.catalog, latencySnapshot: [:])

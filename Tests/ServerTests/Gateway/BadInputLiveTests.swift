@@ -1,3 +1,4 @@
+import DomainEvents
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,6 +6,7 @@ import HummingbirdTesting
 import Ledger
 import Router
 import Testing
+
 @testable import Server
 
 /// Bad input and missing keys get the OpenAI envelope with the right status — never a 500.

@@ -1,9 +1,11 @@
+import DomainEvents
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
 import Testing
+
 @testable import Server
 
 /// `/v1/chat/completions` on a live gateway in front of the upstream stub: answers, routing,

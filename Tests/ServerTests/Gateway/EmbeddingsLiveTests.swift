@@ -1,3 +1,5 @@
+import CanonicalJSON
+import DomainEvents
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,6 +7,7 @@ import HummingbirdTesting
 import Ledger
 import Router
 import Testing
+
 @testable import Server
 
 /// `POST /v1/embeddings`: forwarded to the named embedding model with failover, recorded, and

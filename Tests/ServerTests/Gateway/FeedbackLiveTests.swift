@@ -1,3 +1,4 @@
+import DomainEvents
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,6 +6,7 @@ import HummingbirdTesting
 import Ledger
 import Router
 import Testing
+
 @testable import Server
 
 /// `POST /v1/feedback` on the live gateway: feedback about a request it served is recorded as

@@ -1,3 +1,4 @@
+import DomainEvents
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,8 +6,8 @@ import HummingbirdTesting
 import Ledger
 import Logging
 import Router
-import Testing
 @testable import Server
+import Testing
 
 /// Builds the real gateway with `buildApplication`, serves it live on a free port, and reads its
 /// ledger from the test.

@@ -1,3 +1,4 @@
+import DomainEvents
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,6 +6,7 @@ import HummingbirdTesting
 import Ledger
 import Router
 import Testing
+
 @testable import Server
 
 /// The `latency` strategy on the live gateway reads the latencies the gateway observed, and the
@@ -43,7 +45,7 @@ import Testing
                 #expect(try #require(snapshot["model-a"]) >= 150)
                 #expect(try #require(snapshot["model-b"]) < 150)
                 let fingerprint = RoutingFeatures.fingerprint(of: [ChatMessage(role: "user", content: "Hi there")])
-                #expect(decided.features.promptFingerprint == DecisionFeatures.hex(fingerprint))
+                #expect(decided.features.promptFingerprint == PromptFeatures.hex(fingerprint))
             }
         }
     }

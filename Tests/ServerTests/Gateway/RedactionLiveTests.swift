@@ -1,9 +1,11 @@
+import DomainEvents
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
 import Testing
+
 @testable import Server
 
 /// The `redaction` section keeps prompt and response texts out of the ledger, and the provider's

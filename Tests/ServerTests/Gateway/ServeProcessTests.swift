@@ -1,10 +1,11 @@
 import AsyncHTTPClient
+import DomainEvents
 import Foundation
 import Ledger
 import NIOCore
 import NIOHTTP1
-import Testing
 @testable import Server
+import Testing
 
 /// `routeledger serve` as a real child process: SIGTERM lets an in-flight stream finish and
 /// flushes the ledger; after `kill -9`, every answered request's events are still there.

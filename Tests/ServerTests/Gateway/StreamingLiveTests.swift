@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import DomainEvents
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -7,6 +8,7 @@ import Ledger
 import NIOCore
 import NIOHTTP1
 import Testing
+
 @testable import Server
 
 /// Streaming through a live gateway, read chunk by chunk with AsyncHTTPClient.

@@ -1,3 +1,4 @@
+import SQLiteSupport
 import Synchronization
 
 /// Read connections to one ledger file, reused across calls. In WAL mode readers never block
@@ -11,15 +12,17 @@ final class ReaderPool: Sendable {
         self.path = path
     }
 
-    /// Runs `body` with a connection of the pool.
+    /// Runs `body` with a connection of the pool; an SQLite failure is rethrown as a ledger error.
     func withConnection<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        let connection = try idle.withLock { $0.popLast() } ?? open()
-        defer {
-            idle.withLock { connections in
-                if connections.count < maximumIdle { connections.append(connection) }
+        try LedgerError.mappingSQLite {
+            let connection = try idle.withLock { $0.popLast() } ?? open()
+            defer {
+                idle.withLock { connections in
+                    if connections.count < maximumIdle { connections.append(connection) }
+                }
             }
+            return try body(connection)
         }
-        return try body(connection)
     }
 
     private func open() throws -> SQLiteConnection {

@@ -1,4 +1,4 @@
-import CSQLite
+import SQLiteSupport
 import Foundation
 
 /// The embedded event store: one SQLite file in WAL mode, one writer thread with group commit,
@@ -18,15 +18,24 @@ public final class SQLiteEventStore: EventStore {
         if !exists, options.readOnly || !options.createIfMissing {
             throw LedgerError(.ledgerMissing, "no ledger at \(path)")
         }
+        do {
+            (writeSide, writer) = try Self.open(path: path, options: options)
+        } catch let error as SQLiteError {
+            throw LedgerError(error)
+        }
+        readers = ReaderPool(path: path)
+    }
+
+    /// The write side and its writer thread, or neither for a read-only store.
+    private static func open(path: String, options: StoreOptions) throws -> (WriteSide?, GroupCommitWriter?) {
         if options.readOnly {
             let connection = try SQLiteConnection(path: path, mode: .readOnly)
-            try Self.checkIsLedger(connection, path: path, allowEmpty: false)
-            try Self.checkKnownMigrations(connection, path: path)
-            writeSide = nil
-            writer = nil
+            try checkIsLedger(connection, path: path, allowEmpty: false)
+            try checkKnownMigrations(connection, path: path)
+            return (nil, nil)
         } else {
             let connection = try SQLiteConnection(path: path, mode: .readWriteCreate)
-            try Self.checkIsLedger(connection, path: path, allowEmpty: true)
+            try checkIsLedger(connection, path: path, allowEmpty: true)
             // Takes effect only on a new file (before its first table); an existing ledger keeps its size.
             try connection.execute("PRAGMA page_size = \(LedgerMigrations.pageSize)")
             try connection.execute("PRAGMA journal_mode = WAL")
@@ -39,17 +48,16 @@ public final class SQLiteEventStore: EventStore {
                 let bytesPerPage = try pageSize.step() ? max(512, pageSize.int64(0)) : 4_096
                 try connection.execute("PRAGMA max_page_count = \(max(1, maxSizeBytes / bytesPerPage))")
             }
-            try Self.migrate(connection, path: path)
+            try migrate(connection, path: path)
             let side = try WriteSide(connection: connection)
-            writeSide = side
-            writer = GroupCommitWriter(
+            let writer = GroupCommitWriter(
                 name: "ledger-writer",
                 maxBatchEvents: options.maxBatchEvents,
                 maxQueuedEvents: options.maxQueuedEvents,
-                commit: { try side.commit($0) }
+                commit: { appends in try LedgerError.mappingSQLite { try side.commit(appends) } }
             )
+            return (side, writer)
         }
-        readers = ReaderPool(path: path)
     }
 
     /// A store dropped without ``close()`` still commits what it accepted and ends its writer thread.
@@ -119,12 +127,12 @@ public final class SQLiteEventStore: EventStore {
 
     public func addDictionary(_ bytes: [UInt8], sampleCount: Int) async throws -> Int {
         let side = try requireWriteSide()
-        return try await requireWriter().perform { try side.addDictionary(bytes, sampleCount: sampleCount) }
+        return try await requireWriter().perform { try LedgerError.mappingSQLite { try side.addDictionary(bytes, sampleCount: sampleCount) } }
     }
 
     public func replaceFrames(_ replacements: [FrameReplacement]) async throws -> Int {
         let side = try requireWriteSide()
-        return try await requireWriter().perform { try side.replaceFrames(replacements) }
+        return try await requireWriter().perform { try LedgerError.mappingSQLite { try side.replaceFrames(replacements) } }
     }
 
     public func close() async {
@@ -212,7 +220,7 @@ public final class SQLiteEventStore: EventStore {
                 try connection.execute(migration.sql)
                 record.reset()
                 record.bind(1, migration.name)
-                record.bind(2, Clock.nowMilliseconds())
+                record.bind(2, UnixTime.nowMilliseconds())
                 try record.step()
             }
             try connection.execute("PRAGMA application_id = \(LedgerMigrations.applicationID)")
@@ -304,11 +312,11 @@ private final class WriteSide: @unchecked Sendable {
         try connection.transaction(immediate: true) {
             let statement = try connection.prepare(
                 "INSERT INTO dictionaries (created_ts, sample_count, bytes) VALUES (?, ?, ?)")
-            statement.bind(1, Clock.nowMilliseconds())
+            statement.bind(1, UnixTime.nowMilliseconds())
             statement.bind(2, Int64(sampleCount))
             statement.bind(3, bytes)
             try statement.step()
-            return Int(sqlite3_last_insert_rowid(connection.handle))
+            return Int(connection.lastInsertRowID)
         }
     }
 
@@ -324,7 +332,7 @@ private final class WriteSide: @unchecked Sendable {
                 statement.bind(3, replacement.seq)
                 statement.bind(4, Int64(replacement.previousDictionaryID))
                 try statement.step()
-                changed += Int(sqlite3_changes(connection.handle))
+                changed += connection.changes
             }
             return changed
         }

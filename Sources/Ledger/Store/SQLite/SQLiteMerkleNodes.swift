@@ -1,3 +1,5 @@
+import SQLiteSupport
+
 /// The Merkle tree's rows in an SQLite ledger, read (and, on the writer's connection, written)
 /// through statements prepared once per use of a connection.
 final class SQLiteMerkleNodes: MerkleNodeSource {

@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteSupport
 
 /// How a request id is stored: a canonical lowercase UUID string as its 16 bytes, anything else as text.
 ///
@@ -78,5 +79,20 @@ extension UUID {
     /// The UUID's 16 bytes.
     var bytes: [UInt8] {
         withUnsafeBytes(of: uuid) { Array($0) }
+    }
+}
+
+extension SQLiteStatement {
+    /// Binds a request id as stored (16 bytes or text).
+    func bind(_ index: Int32, _ key: StoredKey) {
+        switch key {
+        case .blob(let bytes): bind(index, bytes)
+        case .text(let text): bind(index, text)
+        }
+    }
+
+    /// A request id column read back as stored.
+    func key(_ column: Int32) -> StoredKey {
+        isBlob(column) ? .blob(blob(column)) : .text(text(column))
     }
 }
