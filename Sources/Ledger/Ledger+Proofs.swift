@@ -1,31 +1,31 @@
 extension Ledger {
     /// The head of the tree of the first `size` events (the whole ledger when nil), computed from
     /// O(log n) stored nodes.
-    public func treeHead(size: Int64? = nil) throws -> TreeHead {
-        let current = try head()?.seq ?? 0
+    public func treeHead(size: Int64? = nil) async throws -> TreeHead {
+        let current = try await head()?.seq ?? 0
         let size = size ?? current
         try checkTreeSize(size, current: current)
         if size == 0 { return TreeHead(size: 0, rootHash: MerkleHash.emptyRoot, timestamp: 0) }
-        let root = try store.withMerkleNodes { nodes in
+        let root = try await store.withMerkleNodes { nodes in
             var reader = MerkleTreeReader(source: nodes, size: size)
             return try reader.root()
         }
-        let timestamp = try store.records(after: size - 1, limit: 1).first?.timestamp ?? 0
+        let timestamp = try await store.records(after: size - 1, limit: 1).first?.timestamp ?? 0
         return TreeHead(size: size, rootHash: root, timestamp: timestamp)
     }
 
     /// The proof that event `seq` is in the tree of the first `treeSize` events (the whole
     /// ledger when nil).
-    public func inclusionProof(seq: Int64, treeSize: Int64? = nil) throws -> InclusionProof {
-        try inclusionProofs(seqs: [seq], treeSize: treeSize)[0]
+    public func inclusionProof(seq: Int64, treeSize: Int64? = nil) async throws -> InclusionProof {
+        try await inclusionProofs(seqs: [seq], treeSize: treeSize)[0]
     }
 
     /// The proofs of several events in one tree, reading shared nodes once.
-    public func inclusionProofs(seqs: [Int64], treeSize: Int64? = nil) throws -> [InclusionProof] {
-        let current = try head()?.seq ?? 0
+    public func inclusionProofs(seqs: [Int64], treeSize: Int64? = nil) async throws -> [InclusionProof] {
+        let current = try await head()?.seq ?? 0
         let size = treeSize ?? current
         try checkTreeSize(size, current: current)
-        return try store.withMerkleNodes { nodes in
+        return try await store.withMerkleNodes { nodes in
             var reader = MerkleTreeReader(source: nodes, size: size)
             return try seqs.map { seq in
                 guard seq >= 1, seq <= size else {
@@ -43,8 +43,8 @@ extension Ledger {
 
     /// The proof that the tree of the first `first` events is a prefix of the tree of the first
     /// `second` (the whole ledger when nil).
-    public func consistencyProof(from first: Int64, to second: Int64? = nil) throws -> ConsistencyProof {
-        let current = try head()?.seq ?? 0
+    public func consistencyProof(from first: Int64, to second: Int64? = nil) async throws -> ConsistencyProof {
+        let current = try await head()?.seq ?? 0
         let second = second ?? current
         try checkTreeSize(second, current: current)
         // A head bigger than the ledger: it was cut short, or the head is another ledger's.
@@ -53,7 +53,7 @@ extension Ledger {
             throw LedgerError(
                 .outOfRange, "a consistency proof needs 1 ≤ first size ≤ second size; got \(first) and \(second)")
         }
-        let path = try store.withMerkleNodes { nodes in
+        let path = try await store.withMerkleNodes { nodes in
             var reader = MerkleTreeReader(source: nodes, size: second)
             return try reader.consistencyPath(from: first)
         }
@@ -61,8 +61,8 @@ extension Ledger {
     }
 
     /// The stored chain hashes of the events `seqs` (seqs the ledger does not hold are left out).
-    public func eventHashes(of seqs: [Int64]) throws -> [Int64: [UInt8]] {
-        try store.withMerkleNodes { nodes in
+    public func eventHashes(of seqs: [Int64]) async throws -> [Int64: [UInt8]] {
+        try await store.withMerkleNodes { nodes in
             var hashes: [Int64: [UInt8]] = [:]
             for seq in Set(seqs) where seq >= 1 {
                 if let hash = try nodes.eventHashes(from: seq, through: seq).first { hashes[seq] = hash }

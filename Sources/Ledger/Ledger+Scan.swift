@@ -18,7 +18,8 @@ extension Ledger {
         var decoding: Task<[[Decoded]], any Error>?
         defer { decoding?.cancel() }
         while true {
-            let window = try readWindow(after: &after, pages: windowSize, pageSize: max(1, pageSize))
+            let window = try await readWindow(after: after, pages: windowSize, pageSize: max(1, pageSize))
+            if let last = window.last?.last { after = last.seq }
             if let previous = decoding {
                 for page in try await previous.value { try body(page) }
                 decoding = nil
@@ -28,11 +29,12 @@ extension Ledger {
         }
     }
 
-    /// Up to `pages` consecutive pages of raw records after `after`, which is moved past them.
-    private func readWindow(after: inout Int64, pages: Int, pageSize: Int) throws -> [[EventRecord]] {
+    /// Up to `pages` consecutive pages of raw records after `seq`.
+    private func readWindow(after seq: Int64, pages: Int, pageSize: Int) async throws -> [[EventRecord]] {
         var window: [[EventRecord]] = []
+        var after = seq
         while window.count < pages {
-            let page = try store.records(after: after, limit: pageSize)
+            let page = try await store.records(after: after, limit: pageSize)
             guard let last = page.last else { break }
             window.append(page)
             after = last.seq
@@ -46,7 +48,7 @@ extension Ledger {
     ) async throws -> [[Decoded]] {
         try await withThrowingTaskGroup(of: (Int, [Decoded]).self) { group in
             for (index, page) in window.enumerated() {
-                group.addTask { (index, try self.storedEvents(page).map(decode)) }
+                group.addTask { (index, try await self.storedEvents(page).map(decode)) }
             }
             var results = [[Decoded]](repeating: [], count: window.count)
             for try await (index, events) in group { results[index] = events }

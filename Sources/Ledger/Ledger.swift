@@ -32,7 +32,7 @@ public final class Ledger: Sendable {
         self.logger = logger ?? Logger(label: "routeledger.ledger")
         codec = PayloadCodec(level: options.compressionLevel)
         dictionaries = DictionaryRegistry(level: options.compressionLevel)
-        try dictionaries.load(store.dictionaries())
+        try dictionaries.load(store.dictionariesAtOpen)
     }
 
     // MARK: - Appending
@@ -74,38 +74,52 @@ public final class Ledger: Sendable {
     // MARK: - Reading
 
     /// Events with `seq > after`, ascending, at most `limit` (a gapless committed prefix).
-    public func events(after seq: Int64, limit: Int) throws -> [StoredEvent] {
-        try storedEvents(store.records(after: seq, limit: limit))
+    public func events(after seq: Int64, limit: Int) async throws -> [StoredEvent] {
+        try await storedEvents(store.records(after: seq, limit: limit))
     }
 
     /// Events with `seq < before`, newest first, at most `limit`.
-    public func events(before seq: Int64 = .max, limit: Int) throws -> [StoredEvent] {
-        try storedEvents(store.records(before: seq, limit: limit))
+    public func events(before seq: Int64 = .max, limit: Int) async throws -> [StoredEvent] {
+        try await storedEvents(store.records(before: seq, limit: limit))
     }
 
     /// Every event of one request, in order.
-    public func events(requestID: String) throws -> [StoredEvent] {
-        try storedEvents(store.records(requestID: requestID))
+    public func events(requestID: String) async throws -> [StoredEvent] {
+        try await storedEvents(store.records(requestID: requestID))
     }
 
     /// Whether the ledger holds any event of the request (an index lookup; no event is read).
-    public func contains(requestID: String) throws -> Bool {
-        try store.containsRequest(requestID)
+    public func contains(requestID: String) async throws -> Bool {
+        try await store.containsRequest(requestID)
     }
 
     /// The newest event's seq and hash; nil for an empty ledger.
-    public func head() throws -> ChainHead? {
-        try store.head()
+    public func head() async throws -> ChainHead? {
+        try await store.head()
     }
 
     /// The uncompressed canonical payload of a stored record.
-    public func payload(of record: EventRecord) throws -> [UInt8] {
+    public func payload(of record: EventRecord) async throws -> [UInt8] {
+        try await loadDictionaries(for: [record])
+        return try loadedPayload(of: record)
+    }
+
+    /// The payload of a record whose dictionary is loaded.
+    private func loadedPayload(of record: EventRecord) throws -> [UInt8] {
         try codec.withDecompressor { try payload(of: record, with: $0, dictionary: dictionary(for: record)) }
+    }
+
+    /// The records with their payloads decompressed (see ``decompressed(_:)``), after loading any
+    /// dictionary they name that another process trained since this one opened the ledger.
+    public func storedEvents(_ records: [EventRecord]) async throws -> [StoredEvent] {
+        try await loadDictionaries(for: records)
+        return try decompressed(records)
     }
 
     /// The records with their payloads decompressed, using one decompression context and one
     /// dictionary lookup per run of frames (so concurrent readers do not contend per event).
-    public func storedEvents(_ records: [EventRecord]) throws -> [StoredEvent] {
+    /// Every dictionary they name must be loaded.
+    func decompressed(_ records: [EventRecord]) throws -> [StoredEvent] {
         try codec.withDecompressor { decompressor in
             var dictionary: ZstdDictionary?
             var events: [StoredEvent] = []
@@ -133,11 +147,16 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// Loads the dictionaries `records` name that this process does not hold yet: another process
+    /// may have trained one since this one opened the ledger.
+    private func loadDictionaries(for records: [EventRecord]) async throws {
+        let missing = Set(records.lazy.map(\.dictionaryID).filter { $0 != 0 && self.dictionaries.dictionary(id: $0) == nil })
+        guard !missing.isEmpty else { return }
+        try dictionaries.load(await store.dictionaries().filter { missing.contains($0.id) })
+    }
+
     private func dictionary(for record: EventRecord) throws -> ZstdDictionary? {
         if record.dictionaryID == 0 { return nil }
-        if let dictionary = dictionaries.dictionary(id: record.dictionaryID) { return dictionary }
-        // Another process may have trained it since this one opened the ledger.
-        try dictionaries.load(store.dictionaries().filter { $0.id == record.dictionaryID })
         guard let dictionary = dictionaries.dictionary(id: record.dictionaryID) else {
             throw LedgerError(
                 .unknownDictionary,
@@ -154,15 +173,16 @@ public final class Ledger: Sendable {
     /// seq checked.
     public func verify(
         through last: Int64 = .max, pageSize: Int = 4_096, progress: ((Int64) -> Void)? = nil
-    ) throws -> ChainVerification {
+    ) async throws -> ChainVerification {
         let pageSize = max(1, pageSize)
         var previous = HashChain.genesis
         var expected: Int64 = 1
         var head: ChainHead?
         var tree = MerkleFrontier()
         while expected <= last {
-            let page = try store.records(after: expected - 1, limit: Int(min(Int64(pageSize), last - expected + 1)))
+            let page = try await store.records(after: expected - 1, limit: Int(min(Int64(pageSize), last - expected + 1)))
             if page.isEmpty { break }
+            try await loadDictionaries(for: page)
             var completedNodes: [MerkleNode] = []
             for record in page {
                 if record.seq != expected {
@@ -170,7 +190,7 @@ public final class Ledger: Sendable {
                 }
                 let payload: [UInt8]
                 do {
-                    payload = try self.payload(of: record)
+                    payload = try loadedPayload(of: record)
                 } catch let error as LedgerError {
                     return .broken(seq: record.seq, reason: error.message)
                 }
@@ -185,7 +205,7 @@ public final class Ledger: Sendable {
                 expected += 1
                 head = ChainHead(seq: record.seq, hash: hash)
             }
-            if let broken = try firstStoredNodeDiffering(from: completedNodes) { return broken }
+            if let broken = try await firstStoredNodeDiffering(from: completedNodes) { return broken }
             progress?(expected - 1)
         }
         return .intact(count: expected - 1, head: head)
@@ -193,9 +213,9 @@ public final class Ledger: Sendable {
 
     /// The first stored Merkle node that differs from the one rebuilt from the chain, as a break
     /// at the last event it covers. A node not stored (a ledger not yet backfilled) is no break.
-    private func firstStoredNodeDiffering(from rebuilt: [MerkleNode]) throws -> ChainVerification? {
+    private func firstStoredNodeDiffering(from rebuilt: [MerkleNode]) async throws -> ChainVerification? {
         guard !rebuilt.isEmpty else { return nil }
-        return try store.withMerkleNodes { nodes in
+        return try await store.withMerkleNodes { nodes in
             for node in rebuilt {
                 if let stored = try nodes.storedNode(level: node.level, index: node.index), stored != node.hash {
                     let first = (node.index << node.level) + 1
@@ -214,8 +234,8 @@ public final class Ledger: Sendable {
     /// Trains a dictionary from the newest payloads, stores it and uses it for new events.
     @discardableResult
     public func trainDictionary() async throws -> TrainedDictionary {
-        let records = try store.records(before: .max, limit: options.trainingSampleCount)
-        let samples = try records.map(payload(of:))
+        let records = try await store.records(before: .max, limit: options.trainingSampleCount)
+        let samples = try await storedEvents(records).map(\.payload)
         let capacity = options.dictionaryCapacity
         let bytes = try await Task.detached { try DictionaryTrainer.train(samples: samples, capacity: capacity) }.value
         let trained = try await installDictionary(bytes, sampleCount: samples.count)
@@ -250,12 +270,13 @@ public final class Ledger: Sendable {
         var after = seqs.lowerBound - 1
         var changed = 0
         while after < seqs.upperBound {
-            let page = try store.records(after: after, limit: Int(min(Int64(batchSize), seqs.upperBound - after)))
+            let page = try await store.records(after: after, limit: Int(min(Int64(batchSize), seqs.upperBound - after)))
             guard let last = page.last else { break }
-            let replacements = try page.filter { $0.dictionaryID != target.id }.map { record in
+            let stale = page.filter { $0.dictionaryID != target.id }
+            let replacements = try await zip(stale, storedEvents(stale)).map { record, event in
                 FrameReplacement(
                     seq: record.seq, previousDictionaryID: record.dictionaryID, dictionaryID: target.id,
-                    frame: try codec.compress(payload(of: record), dictionary: target))
+                    frame: try codec.compress(event.payload, dictionary: target))
             }
             if !replacements.isEmpty { changed += try await store.replaceFrames(replacements) }
             after = last.seq

@@ -77,7 +77,7 @@ import Testing
         let router = Router(config: .builtIn)
         for (index, line) in lines.enumerated() {
             let id = LLMCompassRecord.requestID(line: ArraySlice(line.utf8), occurrence: 1)
-            let events = try ledger.ledger.events(requestID: id).map { try $0.decoded() }
+            let events = try await ledger.ledger.events(requestID: id).map { try $0.decoded() }
             guard case .requestReceived(let received) = events[0], case .routingDecided(let decided) = events[1],
                 case .object(let message)? = received.messages?.first, case .string(let prompt)? = message["content"]
             else {
@@ -111,11 +111,11 @@ import Testing
         let summary = try await LLMCompassImporter(ledger: ledger, batchSize: 25).importFile(atPath: history.path)
         #expect(summary.events == 1_200)
         let dictionary = try #require(ledger.currentDictionary, "trained during the import")
-        #expect(try ledger.store.dictionaries().map(\.id) == [dictionary.id])
-        let records = try ledger.store.records(after: 0, limit: 2_000)
+        await #expect(try ledger.store.dictionaries().map(\.id) == [dictionary.id])
+        let records = try await ledger.store.records(after: 0, limit: 2_000)
         #expect(records.count == 1_200)
         #expect(records.filter { $0.dictionaryID != dictionary.id }.map(\.seq) == [], "events before the training were recompressed")
-        #expect(try ledger.verify() == .intact(count: 1_200, head: try ledger.head()))
+        await #expect(try ledger.verify() == .intact(count: 1_200, head: try ledger.head()))
         await ledger.close()
     }
 }

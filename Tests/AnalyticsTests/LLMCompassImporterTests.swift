@@ -35,17 +35,17 @@ import Testing
             MalformedLine(line: 6, reason: #"timestamp "yesterday" is not ISO-8601"#),
         ])
         #expect(summary.text == "imported 4 records (11 events), 0 already present, 2 malformed lines skipped")
-        #expect(try ledger.head()?.seq == 11)
+        await #expect(try ledger.head()?.seq == 11)
 
         // Each record's events give the original back, and the duplicate line is a record of its own.
         for (index, line) in Self.lines.enumerated() where [1, 3, 5, 8].contains(index + 1) {
             let occurrence = index + 1 == 5 ? 2 : 1
             let requestID = LLMCompassRecord.requestID(line: Array(line.utf8)[...], occurrence: occurrence)
-            let history = try #require(try RequestHistory.load(requestID, from: ledger))
+            let history = try await #require(try RequestHistory.load(requestID, from: ledger))
             #expect(history.received?.origin?.line == index + 1)
             #expect(JSONValue.object(RawRecord.llmCompassRecord(history)) == (try LLMCompassSamples.parsed(line)))
         }
-        #expect(try ledger.verify() == .intact(count: 11, head: try ledger.head()))
+        await #expect(try ledger.verify() == .intact(count: 11, head: try ledger.head()))
         await fixture.close()
     }
 
@@ -59,14 +59,14 @@ import Testing
         let first = try await importer.importFile(atPath: path)
         #expect(first.imported == 40)
         #expect(first.malformed.isEmpty)
-        let head = try #require(try ledger.head())
+        let head = try await #require(try ledger.head())
         #expect(head.seq == Int64(first.events))
 
         let second = try await importer.importFile(atPath: path)
         #expect(second.imported == 0)
         #expect(second.events == 0)
         #expect(second.alreadyPresent == 40)
-        #expect(try ledger.head() == head)
+        await #expect(try ledger.head() == head)
 
         // llm-compass appends to its log; the import picks up only the new lines, a repeated line included.
         let grown = records + LLMCompassSamples.generated(count: 5, seed: 6) + [records[0]]
@@ -74,7 +74,7 @@ import Testing
         let third = try await importer.importFile(atPath: path)
         #expect(third.imported == 6)
         #expect(third.alreadyPresent == 40)
-        #expect(try ledger.head()?.seq == head.seq + Int64(third.events))
+        await #expect(try ledger.head()?.seq == head.seq + Int64(third.events))
         await fixture.close()
     }
 
@@ -95,7 +95,7 @@ import Testing
         } catch let error as ImportFileError {
             #expect(error.message == "cannot read \(fixture.directory.path): Is a directory")
         }
-        #expect(try ledger.head() == nil)
+        await #expect(try ledger.head() == nil)
         await fixture.close()
     }
 

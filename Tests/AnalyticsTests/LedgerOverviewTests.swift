@@ -55,7 +55,7 @@ import Testing
             NewEvent(requestID: "c", event: failed, timestamp: 3_000),
         ])
         var overview = LedgerOverview()
-        for record in try ledger.store.records(after: 0, limit: 100) { overview.apply(record) }
+        for record in try await ledger.store.records(after: 0, limit: 100) { overview.apply(record) }
         await ledger.close()
         #expect(overview.eventCount == 3)
         #expect(overview.countsByType["completion.failed"] == 2)

@@ -139,10 +139,10 @@ import Testing
 
     @Test func replayLeavesTheLedgerUntouched() async throws {
         try await Self.withTraffic(.builtIn, count: 50) { ledger, projector, _ in
-            let before = try #require(try ledger.ledger.head())
+            let before = try await #require(try ledger.ledger.head())
             _ = try await projector.replay(ReplaySpec(strategy: "token-length"))
             _ = try await projector.replay(ReplaySpec(model: "router-random-0.5"))
-            let after = try #require(try ledger.ledger.head())
+            let after = try await #require(try ledger.ledger.head())
             #expect(after.seq == before.seq)
             #expect(after.hash == before.hash)
         }
@@ -197,7 +197,7 @@ import Testing
     ])
     func badSpecsAreAProblemNamingTheirParameter(spec: ReplaySpec, parameter: String) async throws {
         try await Self.withTraffic(.builtIn, count: 12) { ledger, projector, _ in
-            let before = try ledger.ledger.head()
+            let before = try await ledger.ledger.head()
             do {
                 _ = try await projector.replay(spec)
                 Issue.record("expected a problem with \(parameter)")
@@ -205,7 +205,7 @@ import Testing
                 #expect(problem.parameter == parameter, "\(problem.message)")
                 #expect(!problem.message.isEmpty && !problem.message.contains("\n"))
             }
-            #expect(try ledger.ledger.head() == before)
+            await #expect(try ledger.ledger.head() == before)
         }
     }
 

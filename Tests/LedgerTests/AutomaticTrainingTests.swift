@@ -19,16 +19,16 @@ import Testing
             _ = try await ledger.append(generator.events(1))
             await ledger.awaitAutomaticTraining()
             let dictionary = try #require(ledger.currentDictionary, "training ran once 400 events existed")
-            #expect(try ledger.store.dictionaries().map(\.sampleCount) == [400])
+            await #expect(try ledger.store.dictionaries().map(\.sampleCount) == [400])
 
             _ = try await ledger.append(generator.events(5))
-            let events = try ledger.allEvents()
+            let events = try await ledger.allEvents()
             #expect(events.prefix(400).allSatisfy { $0.dictionaryID == 0 }, "old frames keep no dictionary")
             #expect(events.suffix(5).allSatisfy { $0.dictionaryID == dictionary.id }, "new frames use the dictionary")
             await ledger.close()
 
             let reopened = try Ledger(path: directory.path(), options: .verifyCommand)
-            #expect(try reopened.verify() == .intact(count: 405, head: try reopened.head()))
+            await #expect(try reopened.verify() == .intact(count: 405, head: try reopened.head()))
             await reopened.close()
         }
     }
@@ -43,7 +43,7 @@ import Testing
                 _ = try await ledger.append(generator.events(150))
                 await ledger.awaitAutomaticTraining()
             }
-            #expect(try ledger.store.dictionaries().count == 1)
+            await #expect(try ledger.store.dictionaries().count == 1)
             await ledger.close()
         }
     }

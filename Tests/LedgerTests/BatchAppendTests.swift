@@ -13,7 +13,7 @@ import Testing
             let receipts = try await ledger.append(batch)
             #expect(receipts.map(\.seq) == Array(4...Int64(3 + batch.count)))
             #expect(receipts.map(\.eventID) == batch.map(\.eventID))
-            #expect(try ledger.events(after: 3, limit: 100).map(\.eventID) == batch.map(\.eventID))
+            await #expect(try ledger.events(after: 3, limit: 100).map(\.eventID) == batch.map(\.eventID))
             await ledger.close()
         }
     }
@@ -38,7 +38,7 @@ import Testing
                 return try await group.reduce(into: []) { $0 += $1 }
             }
 
-            let stored = try ledger.allEvents()
+            let stored = try await ledger.allEvents()
             #expect(stored.map(\.seq) == Array(1...Int64(stored.count)))
             #expect(stored.count == batches.map(\.0.count).reduce(0, +))
             for (batch, receipts) in batches {
@@ -48,7 +48,7 @@ import Testing
                 let slice = stored[Int(first - 1)..<Int(first - 1) + batch.count]
                 #expect(slice.map(\.eventID) == batch.map(\.eventID))
             }
-            #expect(try ledger.verify() == .intact(count: Int64(stored.count), head: try ledger.head()))
+            await #expect(try ledger.verify() == .intact(count: Int64(stored.count), head: try ledger.head()))
             await ledger.close()
         }
     }
@@ -57,14 +57,14 @@ import Testing
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
             _ = try await ledger.append(Fixtures.newEvents(Array(Fixtures.all.prefix(2))))
-            let headBefore = try ledger.head()
+            let headBefore = try await ledger.head()
             let unencodable = LedgerEvent.feedbackRecorded(FeedbackRecorded(
                 requestID: "r", score: .nan, label: nil, comment: nil))
             let batch = Fixtures.newEvents([Fixtures.routingDecided, unencodable, Fixtures.completionFailed])
             let error = await #expect(throws: LedgerError.self) { try await ledger.append(batch) }
             #expect(error?.code == .invalidEvent)
-            #expect(try ledger.head() == headBefore)
-            #expect(try ledger.allEvents().count == 2)
+            await #expect(try ledger.head() == headBefore)
+            await #expect(try ledger.allEvents().count == 2)
             await ledger.close()
         }
     }
@@ -73,7 +73,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
             #expect(try await ledger.append([]).isEmpty)
-            #expect(try ledger.head() == nil)
+            await #expect(try ledger.head() == nil)
             await ledger.close()
         }
     }

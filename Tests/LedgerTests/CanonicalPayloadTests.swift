@@ -58,7 +58,7 @@ import Testing
             let written = Fixtures.newEvents()
             _ = try await ledger.append(written)
             var previous = HashChain.genesis
-            for (stored, original) in zip(try ledger.allEvents(), written) {
+            for (stored, original) in await zip(try ledger.allEvents(), written) {
                 #expect(stored.payload == (try original.body.canonicalPayload()))
                 let expected = HashChain.link(
                     previous: previous, seq: stored.seq, type: original.body.type.rawValue,

@@ -31,7 +31,7 @@ import Testing
             // would hold every page each commit wrote (thousands).
             #expect(walBytes <= 2 * 64 * Self.frameBytes, "WAL is \(walBytes / Self.frameBytes) pages")
             #expect(databaseBytes > 2 * walBytes, "the events reached the database file")
-            #expect(try ledger.verify() == .intact(count: 8_000, head: try ledger.head()))
+            await #expect(try ledger.verify() == .intact(count: 8_000, head: try ledger.head()))
             await ledger.close()
         }
     }

@@ -44,7 +44,7 @@ import Testing
                 #expect(writerReceipts.map(\.seq) == writerReceipts.map(\.seq).sorted(), "one writer's appends are ordered")
                 #expect(writtenIDs.contains(writerReceipts.map(\.eventID)), "each receipt is for the event its writer appended")
             }
-            let stored = try ledger.allEvents()
+            let stored = try await ledger.allEvents()
             #expect(stored.map(\.seq) == Array(1...total))
             let storedIDs = stored.map(\.eventID)
             #expect(Set(storedIDs).count == storedIDs.count)
@@ -52,11 +52,11 @@ import Testing
             let receiptBySeq = Dictionary(uniqueKeysWithValues: receipts.map { ($0.seq, $0) })
             #expect(stored.allSatisfy { receiptBySeq[$0.seq]?.eventID == $0.eventID && receiptBySeq[$0.seq]?.hash == $0.hash })
 
-            let head = try ledger.head()
+            let head = try await ledger.head()
             #expect(head?.seq == total)
             #expect(outcome.1.lastHash == head?.hash)
             #expect(outcome.1.eventsSeen == total)
-            #expect(try ledger.verify() == .intact(count: total, head: head))
+            await #expect(try ledger.verify() == .intact(count: total, head: head))
             await ledger.close()
         }
     }
@@ -81,8 +81,8 @@ import Testing
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
             let total = Int64(counts.reduce(0, +))
-            #expect(try ledger.allEvents().map(\.seq) == Array(1...total))
-            #expect(try ledger.verify() == .intact(count: total, head: try ledger.head()))
+            await #expect(try ledger.allEvents().map(\.seq) == Array(1...total))
+            await #expect(try ledger.verify() == .intact(count: total, head: try ledger.head()))
             await ledger.close()
         }
     }
@@ -126,10 +126,10 @@ import Testing
             #expect(receipts.count + failures.count == 1_200)
             #expect(failures.allSatisfy { $0.code == .closed })
             let reopened = try Ledger(path: directory.path(), options: .verifyCommand)
-            let stored = try reopened.allEvents()
+            let stored = try await reopened.allEvents()
             #expect(stored.map(\.seq) == Array(stride(from: 1, through: Int64(receipts.count), by: 1)))
             #expect(Set(stored.map(\.eventID)) == Set(receipts.map(\.eventID)))
-            #expect(try reopened.verify() == .intact(count: Int64(receipts.count), head: try reopened.head()))
+            await #expect(try reopened.verify() == .intact(count: Int64(receipts.count), head: try reopened.head()))
             await reopened.close()
         }
     }
@@ -161,15 +161,15 @@ import Testing
             polls += 1
             if polls % 5 == 0, cursor > 0 {
                 let after = max(0, cursor - 40)
-                let window = try ledger.events(after: after, limit: 30)
+                let window = try await ledger.events(after: after, limit: 30)
                 #expect(window.map(\.seq) == Array(after + 1..<after + 1 + Int64(window.count)))
                 #expect(window.count >= min(30, Int(cursor - after)), "a window behind the cursor lost events")
                 for event in window where event.seq <= cursor {
                     #expect(hashes[event.seq] == event.hash)
                 }
             }
-            let page = try ledger.events(after: cursor, limit: 97)
-            let head = try ledger.head()?.seq ?? 0
+            let page = try await ledger.events(after: cursor, limit: 97)
+            let head = try await ledger.head()?.seq ?? 0
             #expect(head >= lastHead, "head moved back from \(lastHead) to \(head)")
             lastHead = head
             #expect(page.map(\.seq) == Array(cursor + 1..<cursor + 1 + Int64(page.count)), "page after \(cursor) has a gap")

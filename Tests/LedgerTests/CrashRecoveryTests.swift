@@ -39,14 +39,14 @@ private let systemRead = Darwin.read
                 #expect(acknowledged.allSatisfy { $0 > headBefore }, "a restarted writer continues after the old head")
 
                 let ledger = try Ledger(path: path, options: .testing(createIfMissing: false))
-                let head = try #require(try ledger.head())
-                let stored = try ledger.allEvents()
+                let head = try await #require(try ledger.head())
+                let stored = try await ledger.allEvents()
                 #expect(stored.map(\.seq) == Array(1...head.seq))
                 let highest = try #require(acknowledged.max())
                 #expect(highest <= head.seq, "cycle \(cycle): acknowledged seq \(highest) is missing; the head is \(head.seq)")
                 #expect(Set(acknowledged).isSubset(of: Set(stored.map(\.seq))))
                 try Self.expectWholeBatches(stored, cycle: cycle)
-                #expect(try ledger.verify() == .intact(count: head.seq, head: head))
+                await #expect(try ledger.verify() == .intact(count: head.seq, head: head))
                 await ledger.close()
                 headBefore = head.seq
             }
@@ -54,10 +54,10 @@ private let systemRead = Darwin.read
             let ledger = try Ledger(path: path, options: .testing(createIfMissing: false))
             let receipt = try await ledger.append(Fixtures.newEvents([Fixtures.feedbackRecorded])[0])
             #expect(receipt.seq == headBefore + 1)
-            let headAfter = try ledger.head()
+            let headAfter = try await ledger.head()
             #expect(headAfter?.seq == receipt.seq)
             #expect(headAfter?.hash == receipt.hash)
-            #expect(try ledger.verify() == .intact(count: headBefore + 1, head: headAfter))
+            await #expect(try ledger.verify() == .intact(count: headBefore + 1, head: headAfter))
             await ledger.close()
         }
     }

@@ -8,11 +8,11 @@ import Testing
     @Test(arguments: StoreBackend.all)
     func newStoreIsEmpty(backend: StoreBackend) async throws {
         try await withStore(backend) { store, _ async throws in
-            #expect(try store.head() == nil)
-            #expect(try store.records(after: 0, limit: 10).isEmpty)
-            #expect(try store.records(before: .max, limit: 10).isEmpty)
-            #expect(try store.records(requestID: Fixtures.requestID).isEmpty)
-            #expect(try store.dictionaries().isEmpty)
+            await #expect(try store.head() == nil)
+            await #expect(try store.records(after: 0, limit: 10).isEmpty)
+            await #expect(try store.records(before: .max, limit: 10).isEmpty)
+            await #expect(try store.records(requestID: Fixtures.requestID).isEmpty)
+            await #expect(try store.dictionaries().isEmpty)
         }
     }
 
@@ -31,9 +31,9 @@ import Testing
                 #expect(receipt.hash == expected)
                 previous = expected
             }
-            #expect(try store.head() == ChainHead(seq: 5, hash: previous))
+            await #expect(try store.head() == ChainHead(seq: 5, hash: previous))
             #expect(try await store.append([]).isEmpty)
-            #expect(try store.head()?.seq == 5)
+            await #expect(try store.head()?.seq == 5)
         }
     }
 
@@ -45,7 +45,7 @@ import Testing
             events[1].timestamp = Int64.max
             let prepared = try events.map(preparer.prepare)
             let receipts = try await store.append(prepared)
-            let records = try store.records(after: 0, limit: 100)
+            let records = try await store.records(after: 0, limit: 100)
             try #require(records.count == prepared.count)
             for ((record, event), receipt) in zip(zip(records, prepared), receipts) {
                 #expect(record.seq == receipt.seq)
@@ -66,14 +66,14 @@ import Testing
         try await withStore(backend) { store, preparer in
             var generator = TrafficGenerator(seed: 90)
             _ = try await store.append(generator.events(20).map(preparer.prepare))
-            #expect(try store.records(after: 5, limit: 4).map(\.seq) == [6, 7, 8, 9])
-            #expect(try store.records(after: 18, limit: 4).map(\.seq) == [19, 20])
-            #expect(try store.records(after: 20, limit: 4).isEmpty)
-            #expect(try store.records(after: 0, limit: 0).isEmpty)
-            #expect(try store.records(before: 6, limit: 3).map(\.seq) == [5, 4, 3])
-            #expect(try store.records(before: 3, limit: 10).map(\.seq) == [2, 1])
-            #expect(try store.records(before: .max, limit: 2).map(\.seq) == [20, 19])
-            #expect(try store.records(before: 1, limit: 10).isEmpty)
+            await #expect(try store.records(after: 5, limit: 4).map(\.seq) == [6, 7, 8, 9])
+            await #expect(try store.records(after: 18, limit: 4).map(\.seq) == [19, 20])
+            await #expect(try store.records(after: 20, limit: 4).isEmpty)
+            await #expect(try store.records(after: 0, limit: 0).isEmpty)
+            await #expect(try store.records(before: 6, limit: 3).map(\.seq) == [5, 4, 3])
+            await #expect(try store.records(before: 3, limit: 10).map(\.seq) == [2, 1])
+            await #expect(try store.records(before: .max, limit: 2).map(\.seq) == [20, 19])
+            await #expect(try store.records(before: 1, limit: 10).isEmpty)
         }
     }
 
@@ -94,9 +94,9 @@ import Testing
                 }
             }
             _ = try await store.append(events.map(preparer.prepare))
-            #expect(try store.records(after: 0, limit: 100).map(\.requestID) == events.map(\.requestID))
+            await #expect(try store.records(after: 0, limit: 100).map(\.requestID) == events.map(\.requestID))
             for id in ids {
-                let records = try store.records(requestID: id)
+                let records = try await store.records(requestID: id)
                 #expect(records.count == 2, "request id \(id)")
                 #expect(records.allSatisfy { $0.requestID == id }, "request id \(id)")
                 #expect(records.map(\.seq) == records.map(\.seq).sorted())
@@ -112,9 +112,9 @@ import Testing
                 NewEvent(requestID: "tenant", event: Fixtures.feedbackRecordedBare),
             ]
             _ = try await store.append(events.map(preparer.prepare))
-            #expect(try store.records(after: 0, limit: 10).map(\.requestID) == ["tenant\u{0}42", "tenant"])
-            #expect(try store.records(requestID: "tenant\u{0}42").count == 1)
-            #expect(try store.records(requestID: "tenant").count == 1)
+            await #expect(try store.records(after: 0, limit: 10).map(\.requestID) == ["tenant\u{0}42", "tenant"])
+            await #expect(try store.records(requestID: "tenant\u{0}42").count == 1)
+            await #expect(try store.records(requestID: "tenant").count == 1)
         }
     }
 
@@ -125,7 +125,7 @@ import Testing
             let second = try await store.addDictionary([4, 5], sampleCount: 250)
             #expect(first > 0)
             #expect(second > first)
-            let stored = try store.dictionaries()
+            let stored = try await store.dictionaries()
             #expect(stored.map(\.id) == [first, second])
             #expect(stored.map(\.bytes) == [[1, 2, 3], [4, 5]])
             #expect(stored.map(\.sampleCount) == [100, 250])
@@ -144,7 +144,7 @@ import Testing
                 FrameReplacement(seq: 99, previousDictionaryID: 0, dictionaryID: 9, frame: [0xCC]),
             ])
             #expect(changed == 1)
-            let records = try store.records(after: 0, limit: 10)
+            let records = try await store.records(after: 0, limit: 10)
             #expect(records.map(\.dictionaryID) == [9, 0, 0])
             #expect(records.map(\.frame) == [[0xAA], prepared[1].frame, prepared[2].frame])
             #expect(records.map(\.hash) == receipts.map(\.hash))
@@ -162,7 +162,7 @@ import Testing
             expectLedgerError(error, .closed)
             let dictionaryError = await #expect(throws: LedgerError.self) { try await store.addDictionary([1], sampleCount: 1) }
             expectLedgerError(dictionaryError, .closed)
-            #expect(try store.head()?.seq == Int64(prepared.count))
+            await #expect(try store.head()?.seq == Int64(prepared.count))
         }
     }
 

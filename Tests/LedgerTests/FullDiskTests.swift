@@ -26,12 +26,12 @@ import Testing
             expectLedgerError(error, .diskFull)
             #expect(error.message.contains("full"))
             // Nothing of the failed batch was written: the head is the last acknowledged event.
-            #expect(try ledger.head()?.seq == acknowledged)
+            await #expect(try ledger.head()?.seq == acknowledged)
             #expect(acknowledged % 50 == 0)
             // The ledger stays readable and consistent, and refuses further appends the same way.
-            #expect(try ledger.verify() == .intact(count: acknowledged, head: try ledger.head()))
+            await #expect(try ledger.verify() == .intact(count: acknowledged, head: try ledger.head()))
             await #expect(throws: LedgerError.self) { try await ledger.append(generator.events(50)) }
-            #expect(try ledger.head()?.seq == acknowledged)
+            await #expect(try ledger.head()?.seq == acknowledged)
             await ledger.close()
             // Closed, the file alone holds the ledger: the limit is its size, whatever the page size.
             let fileBytes = try FileManager.default.attributesOfItem(atPath: directory.path())[.size] as? Int ?? 0
@@ -42,7 +42,7 @@ import Testing
             let reopened = try Ledger(path: directory.path(), options: .testing())
             let receipt = try await reopened.append(generator.events(1)[0])
             #expect(receipt.seq == acknowledged + 1)
-            #expect(try reopened.verify() == .intact(count: acknowledged + 1, head: try reopened.head()))
+            await #expect(try reopened.verify() == .intact(count: acknowledged + 1, head: try reopened.head()))
             await reopened.close()
         }
     }

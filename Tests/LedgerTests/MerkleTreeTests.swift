@@ -28,25 +28,25 @@ import Testing
             remaining -= size
             batch = batch % 97 + 13
         }
-        return try ledger.allEvents().map(\.hash)
+        return try await ledger.allEvents().map(\.hash)
     }
 
     @Test(arguments: StoreBackend.all)
     func theHeadOfEverySizeIsTheRootOfThatPrefix(backend: StoreBackend) async throws {
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(store: try backend.open(directory), options: .testing())
-            #expect(try ledger.treeHead() == TreeHead(size: 0, rootHash: Self.referenceRoot([]), timestamp: 0))
+            await #expect(try ledger.treeHead() == TreeHead(size: 0, rootHash: Self.referenceRoot([]), timestamp: 0))
             let hashes = try await Self.fill(ledger, count: 700, seed: 61)
-            let events = try ledger.allEvents()
+            let events = try await ledger.allEvents()
             for size in [1, 2, 3, 5, 63, 64, 65, 127, 128, 129, 191, 192, 255, 256, 257, 511, 512, 513, 699, 700] {
-                let head = try ledger.treeHead(size: Int64(size))
+                let head = try await ledger.treeHead(size: Int64(size))
                 #expect(head.size == Int64(size))
                 #expect(head.rootHash == Self.referenceRoot(hashes[0..<size]), "size \(size)")
                 #expect(head.timestamp == events[size - 1].timestamp)
             }
-            #expect(try ledger.treeHead() == ledger.treeHead(size: 700))
-            #expect(throws: LedgerError.self) { try ledger.treeHead(size: 701) }
-            #expect(throws: LedgerError.self) { try ledger.treeHead(size: -1) }
+            await #expect(try ledger.treeHead() == ledger.treeHead(size: 700))
+            await #expect(throws: LedgerError.self) { try await ledger.treeHead(size: 701) }
+            await #expect(throws: LedgerError.self) { try await ledger.treeHead(size: -1) }
             await ledger.close()
         }
     }
@@ -59,7 +59,7 @@ import Testing
             for size in [1, 2, 7, 64, 65, 200, 300] {
                 let root = Self.referenceRoot(hashes[0..<size])
                 for seq in 1...Int64(size) {
-                    let proof = try ledger.inclusionProof(seq: seq, treeSize: Int64(size))
+                    let proof = try await ledger.inclusionProof(seq: seq, treeSize: Int64(size))
                     #expect(proof.eventHash == hashes[Int(seq) - 1])
                     #expect(proof.verifies(root: root), "seq \(seq) in \(size)")
                     // log2 bound: never more than ⌈log2 size⌉ hashes.
@@ -74,9 +74,9 @@ import Testing
                     }
                 }
             }
-            #expect(throws: LedgerError.self) { try ledger.inclusionProof(seq: 0) }
-            #expect(throws: LedgerError.self) { try ledger.inclusionProof(seq: 301) }
-            #expect(throws: LedgerError.self) { try ledger.inclusionProof(seq: 50, treeSize: 49) }
+            await #expect(throws: LedgerError.self) { try await ledger.inclusionProof(seq: 0) }
+            await #expect(throws: LedgerError.self) { try await ledger.inclusionProof(seq: 301) }
+            await #expect(throws: LedgerError.self) { try await ledger.inclusionProof(seq: 50, treeSize: 49) }
             await ledger.close()
         }
     }
@@ -91,7 +91,7 @@ import Testing
             for second in [1, 2, 3, 64, 65, 130, 200] {
                 let secondRoot = Self.referenceRoot(hashes[0..<second])
                 for first in 1...second {
-                    let proof = try ledger.consistencyProof(from: Int64(first), to: Int64(second))
+                    let proof = try await ledger.consistencyProof(from: Int64(first), to: Int64(second))
                     let firstRoot = Self.referenceRoot(hashes[0..<first])
                     #expect(proof.verifies(firstRoot: firstRoot, secondRoot: secondRoot), "\(first) → \(second)")
                     if first > 40 {
@@ -100,9 +100,9 @@ import Testing
                     }
                 }
             }
-            #expect(throws: LedgerError.self) { try ledger.consistencyProof(from: 0, to: 10) }
-            #expect(throws: LedgerError.self) { try ledger.consistencyProof(from: 11, to: 10) }
-            #expect(throws: LedgerError.self) { try ledger.consistencyProof(from: 10, to: 201) }
+            await #expect(throws: LedgerError.self) { try await ledger.consistencyProof(from: 0, to: 10) }
+            await #expect(throws: LedgerError.self) { try await ledger.consistencyProof(from: 11, to: 10) }
+            await #expect(throws: LedgerError.self) { try await ledger.consistencyProof(from: 10, to: 201) }
             await ledger.close()
         }
     }
@@ -112,7 +112,7 @@ import Testing
             let path = directory.path()
             let ledger = try Ledger(path: path, options: .testing())
             let hashes = try await Self.fill(ledger, count: 1_000, seed: 64)
-            let root = try ledger.treeHead().rootHash
+            let root = try await ledger.treeHead().rootHash
             await ledger.close()
             let file = try SQLiteFile(path: path)
             // 15 blocks of 64 and their parents: 15 + 7 + 3 + 1.
@@ -120,17 +120,17 @@ import Testing
             // A ledger written before the tree existed: read-only it computes, read-write it backfills.
             try file.run("DELETE FROM merkle_nodes")
             let reader = try Ledger(path: path, options: .verifyCommand)
-            #expect(try reader.treeHead().rootHash == root)
-            #expect(try reader.inclusionProof(seq: 777).verifies(root: root))
+            await #expect(try reader.treeHead().rootHash == root)
+            await #expect(try reader.inclusionProof(seq: 777).verifies(root: root))
             await reader.close()
             let writer = try Ledger(path: path, options: .testing())
             #expect(try file.integer("SELECT count(*) FROM merkle_nodes") == 26)
             var generator = TrafficGenerator(seed: 65)
             _ = try await writer.append(generator.events(100))
-            let all = try writer.allEvents().map(\.hash)
+            let all = try await writer.allEvents().map(\.hash)
             #expect(all.prefix(1_000).elementsEqual(hashes))
-            #expect(try writer.treeHead().rootHash == Self.referenceRoot(all[...]))
-            #expect(try writer.verify() == .intact(count: 1_100, head: try writer.head()))
+            await #expect(try writer.treeHead().rootHash == Self.referenceRoot(all[...]))
+            await #expect(try writer.verify() == .intact(count: 1_100, head: try writer.head()))
             await writer.close()
         }
     }
@@ -144,11 +144,11 @@ import Testing
             for round in 0..<12 {
                 _ = try await (round.isMultiple(of: 2) ? first : second).append(generator.events(37))
             }
-            let hashes = try first.allEvents().map(\.hash)
+            let hashes = try await first.allEvents().map(\.hash)
             #expect(hashes.count == 444)
-            #expect(try first.treeHead().rootHash == Self.referenceRoot(hashes[...]))
-            #expect(try second.treeHead().rootHash == Self.referenceRoot(hashes[...]))
-            #expect(try first.verify() == .intact(count: 444, head: try first.head()))
+            await #expect(try first.treeHead().rootHash == Self.referenceRoot(hashes[...]))
+            await #expect(try second.treeHead().rootHash == Self.referenceRoot(hashes[...]))
+            await #expect(try first.verify() == .intact(count: 444, head: try first.head()))
             await first.close()
             await second.close()
         }
@@ -161,7 +161,7 @@ import Testing
             try SQLiteFile(path: path).run(
                 "UPDATE merkle_nodes SET hash = ? WHERE level = 6 AND idx = 2", .blob([UInt8](repeating: 7, count: 32)))
             let ledger = try Ledger(path: path, options: .verifyCommand)
-            #expect(try ledger.verify() == .broken(
+            await #expect(try ledger.verify() == .broken(
                 seq: 192, reason: "the Merkle tree node over events 129–192 does not match their hashes"))
             await ledger.close()
         }

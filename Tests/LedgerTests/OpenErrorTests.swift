@@ -19,9 +19,9 @@ import Testing
     @Test func missingPathIsCreatedByDefault() async throws {
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
-            #expect(try ledger.head() == nil)
-            #expect(try ledger.verify() == .intact(count: 0, head: nil))
-            #expect(try ledger.verify().summary == "OK 0 events, head 0 \(String(repeating: "0", count: 64))")
+            await #expect(try ledger.head() == nil)
+            await #expect(try ledger.verify() == .intact(count: 0, head: nil))
+            await #expect(try ledger.verify().summary == "OK 0 events, head 0 \(String(repeating: "0", count: 64))")
             await ledger.close()
             #expect(FileManager.default.fileExists(atPath: directory.path()))
         }

@@ -9,7 +9,7 @@ import Testing
         try await withEditedLedger { file in
             try file.update(seq: 4, set: "schema", to: .integer(99))
         } check: { ledger in
-            let events = try ledger.allEvents()
+            let events = try await ledger.allEvents()
             #expect(events[3].schema == 99)
             let error = #expect(throws: LedgerError.self) { try events[3].decoded() }
             expectLedgerError(error, .schemaTooNew, mentioning: ["99", events[3].type.rawValue])
@@ -21,10 +21,10 @@ import Testing
         try await withEditedLedger { file in
             try file.update(seq: 6, set: "dict_id", to: .integer(77))
         } check: { ledger in
-            let error = #expect(throws: LedgerError.self) { try ledger.allEvents() }
+            let error = await #expect(throws: LedgerError.self) { try await ledger.allEvents() }
             expectLedgerError(error, .unknownDictionary, mentioning: ["77", "seq 6"])
-            #expect(try ledger.events(after: 0, limit: 5).count == 5, "events before it still read")
-            let result = try ledger.verify()
+            await #expect(try ledger.events(after: 0, limit: 5).count == 5, "events before it still read")
+            let result = try await ledger.verify()
             #expect(result.brokenSeq == 6, "\(result.summary)")
         }
     }
@@ -35,9 +35,9 @@ import Testing
         try await withEditedLedger { file in
             try file.update(seq: 8, set: "payload", to: .blob(garbage))
         } check: { ledger in
-            let error = #expect(throws: LedgerError.self) { try ledger.events(after: 7, limit: 1) }
+            let error = await #expect(throws: LedgerError.self) { try await ledger.events(after: 7, limit: 1) }
             expectLedgerError(error, .corruptFrame, mentioning: ["seq 8"])
-            let result = try ledger.verify()
+            let result = try await ledger.verify()
             #expect(result.brokenSeq == 8, "\(result.summary)")
         }
     }
@@ -46,7 +46,7 @@ import Testing
         try await withEditedLedger { file in
             try file.update(seq: 2, set: "payload", to: .blob([]))
         } check: { ledger in
-            let error = #expect(throws: LedgerError.self) { try ledger.events(before: 3, limit: 1) }
+            let error = await #expect(throws: LedgerError.self) { try await ledger.events(before: 3, limit: 1) }
             expectLedgerError(error, .corruptFrame, mentioning: ["seq 2"])
         }
     }
@@ -57,10 +57,10 @@ import Testing
         try await withEditedLedger { file in
             try file.update(seq: 3, set: "payload", to: .blob(frame))
         } check: { ledger in
-            let event = try #require(try ledger.events(after: 2, limit: 1).first)
+            let event = try await #require(try ledger.events(after: 2, limit: 1).first)
             let error = #expect(throws: LedgerError.self) { try event.decoded() }
             expectLedgerError(error, .corruptPayload)
-            #expect(try ledger.verify().brokenSeq == 3)
+            await #expect(try ledger.verify().brokenSeq == 3)
         }
     }
 
@@ -69,7 +69,7 @@ import Testing
         try await withEditedLedger { file in
             try file.update(seq: 5, set: "type", to: .text("request.teleported"))
         } check: { ledger in
-            let error = #expect(throws: LedgerError.self) { try ledger.allEvents().map { try $0.decoded() } }
+            let error = await #expect(throws: LedgerError.self) { try await ledger.allEvents().map { try $0.decoded() } }
             expectLedgerError(error, .unknownEventType, mentioning: ["request.teleported", "seq 5"])
         }
     }
@@ -77,7 +77,7 @@ import Testing
     /// Appends the fixtures to a fresh ledger, closes it, applies `edit` to the file, and runs
     /// `check` on the ledger reopened read-only.
     private func withEditedLedger(
-        edit: (SQLiteFile) throws -> Void, check: (Ledger) throws -> Void
+        edit: (SQLiteFile) throws -> Void, check: (Ledger) async throws -> Void
     ) async throws {
         try await withTemporaryDirectory { directory in
             let writer = try Ledger(path: directory.path(), options: .testing())
@@ -85,7 +85,7 @@ import Testing
             await writer.close()
             try edit(SQLiteFile(path: directory.path()))
             let ledger = try Ledger(path: directory.path(), options: .verifyCommand)
-            try check(ledger)
+            try await check(ledger)
             await ledger.close()
         }
     }

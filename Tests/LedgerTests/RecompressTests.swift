@@ -10,9 +10,9 @@ import Testing
             let ledger = try Ledger(path: directory.path(), options: .testing())
             var generator = TrafficGenerator(seed: 30)
             _ = try await ledger.append(generator.events(150))
-            let before = try ledger.allEvents()
-            let framesBefore = try ledger.store.records(after: 0, limit: .max).map(\.frame)
-            let headBefore = try #require(try ledger.head())
+            let before = try await ledger.allEvents()
+            let framesBefore = try await ledger.store.records(after: 0, limit: .max).map(\.frame)
+            let headBefore = try await #require(try ledger.head())
             #expect(before.allSatisfy { $0.dictionaryID == 0 })
 
             let trained = try await ledger.trainDictionary()
@@ -23,8 +23,8 @@ import Testing
             #expect(changed == 150)
             #expect(progress == [64, 128, 150])
 
-            let after = try ledger.allEvents()
-            let framesAfter = try ledger.store.records(after: 0, limit: .max).map(\.frame)
+            let after = try await ledger.allEvents()
+            let framesAfter = try await ledger.store.records(after: 0, limit: .max).map(\.frame)
             #expect(after.map(\.seq) == before.map(\.seq))
             #expect(after.map(\.timestamp) == before.map(\.timestamp))
             #expect(after.map(\.hash) == before.map(\.hash))
@@ -33,8 +33,8 @@ import Testing
             #expect(after.allSatisfy { $0.dictionaryID == trained.id })
             #expect(zip(framesBefore, framesAfter).allSatisfy { $0 != $1 })
             #expect(framesAfter.map(\.count).reduce(0, +) < framesBefore.map(\.count).reduce(0, +))
-            #expect(try ledger.head() == headBefore)
-            #expect(try ledger.verify() == .intact(count: 150, head: headBefore))
+            await #expect(try ledger.head() == headBefore)
+            await #expect(try ledger.verify() == .intact(count: 150, head: headBefore))
             await ledger.close()
         }
     }
@@ -46,9 +46,9 @@ import Testing
             _ = try await ledger.append(generator.events(120))
             try await ledger.trainDictionary()
             #expect(try await ledger.recompress() == 120)
-            let frames = try ledger.store.records(after: 0, limit: .max).map(\.frame)
+            let frames = try await ledger.store.records(after: 0, limit: .max).map(\.frame)
             #expect(try await ledger.recompress() == 0)
-            #expect(try ledger.store.records(after: 0, limit: .max).map(\.frame) == frames)
+            await #expect(try ledger.store.records(after: 0, limit: .max).map(\.frame) == frames)
             await ledger.close()
         }
     }
@@ -63,12 +63,12 @@ import Testing
             _ = try await ledger.append(generator.events(80))
             let second = try await ledger.trainDictionary()
             #expect(second.id > first.id)
-            let head = try ledger.head()
+            let head = try await ledger.head()
 
             #expect(try await ledger.recompress() == 120)
-            let events = try ledger.allEvents()
+            let events = try await ledger.allEvents()
             #expect(events.allSatisfy { $0.dictionaryID == second.id })
-            #expect(try ledger.verify() == .intact(count: 120, head: head))
+            await #expect(try ledger.verify() == .intact(count: 120, head: head))
             await ledger.close()
         }
     }
@@ -94,14 +94,14 @@ import Testing
             }
 
             #expect(changed == 200)
-            let stored = try ledger.allEvents()
+            let stored = try await ledger.allEvents()
             #expect(stored.count == 800)
             #expect(stored.allSatisfy { $0.dictionaryID == trained.id })
             let byID = Dictionary(uniqueKeysWithValues: stored.map { ($0.eventID, $0) })
             for event in initial + more.flatMap({ $0 }) {
                 #expect(try byID[event.eventID]?.decoded() == event.event)
             }
-            #expect(try ledger.verify() == .intact(count: 800, head: try ledger.head()))
+            await #expect(try ledger.verify() == .intact(count: 800, head: try ledger.head()))
             await ledger.close()
         }
     }

@@ -31,10 +31,10 @@ import Testing
             let written = Fixtures.newEvents()
             _ = try await ledger.append(written)
             for id in Set(written.map(\.requestID)) {
-                #expect(try ledger.contains(requestID: id))
-                #expect(try !ledger.events(requestID: id).isEmpty)
+                await #expect(try ledger.contains(requestID: id))
+                await #expect(try !ledger.events(requestID: id).isEmpty)
             }
-            #expect(try !ledger.contains(requestID: "never-written"))
+            await #expect(try !ledger.contains(requestID: "never-written"))
             await ledger.close()
         }
     }
@@ -44,7 +44,7 @@ import Testing
             let ledger = try Ledger(path: directory.path(), options: .testing())
             let written = Fixtures.newEvents()
             let receipts = try await ledger.append(written)
-            try expectReadsBack(written, receipts: receipts, from: ledger, dictionaryID: 0)
+            try await expectReadsBack(written, receipts: receipts, from: ledger, dictionaryID: 0)
             await ledger.close()
         }
     }
@@ -59,7 +59,7 @@ import Testing
             #expect(ledger.currentDictionary?.id == installed.id)
             let written = Fixtures.newEvents()
             let receipts = try await ledger.append(written)
-            try expectReadsBack(written, receipts: receipts, from: ledger, dictionaryID: installed.id)
+            try await expectReadsBack(written, receipts: receipts, from: ledger, dictionaryID: installed.id)
             await ledger.close()
         }
     }
@@ -81,7 +81,7 @@ import Testing
 
             #expect(dictionaryA.id != dictionaryB.id)
             #expect(dictionaryB.id > dictionaryA.id)
-            let stored = try ledger.allEvents()
+            let stored = try await ledger.allEvents()
             let written = plain + withA + withB
             try #require(stored.count == written.count)
             let n = Fixtures.all.count
@@ -91,7 +91,7 @@ import Testing
                 #expect(try event.decoded() == original.event)
                 #expect(event.timestamp == original.timestamp)
             }
-            #expect(try ledger.verify() == .intact(count: Int64(written.count), head: try ledger.head()))
+            await #expect(try ledger.verify() == .intact(count: Int64(written.count), head: try ledger.head()))
             await ledger.close()
         }
     }
@@ -106,7 +106,7 @@ import Testing
             let written = Fixtures.newEvents()
             _ = try await writer.append(written)
 
-            let stored = try reader.allEvents()
+            let stored = try await reader.allEvents()
             #expect(stored.map(\.dictionaryID) == Array(repeating: installed.id, count: written.count))
             #expect(try stored.map { try $0.decoded() } == written.map(\.event))
             await writer.close()
@@ -126,12 +126,12 @@ import Testing
             }
             _ = try await ledger.append(interleaved)
             for request in requests {
-                let stored = try ledger.events(requestID: request[0].requestID)
+                let stored = try await ledger.events(requestID: request[0].requestID)
                 #expect(stored.map(\.eventID) == request.map(\.eventID))
                 #expect(try stored.map { try $0.decoded() } == request.map(\.event))
                 #expect(stored.map(\.seq) == stored.map(\.seq).sorted())
             }
-            #expect(try ledger.events(requestID: "no-such-request").isEmpty)
+            await #expect(try ledger.events(requestID: "no-such-request").isEmpty)
             await ledger.close()
         }
     }
@@ -141,12 +141,12 @@ import Testing
             let ledger = try Ledger(path: directory.path(), options: .testing())
             var generator = TrafficGenerator(seed: 6)
             _ = try await ledger.append(generator.events(30))
-            #expect(try ledger.events(after: 0, limit: 5).map(\.seq) == [1, 2, 3, 4, 5])
-            #expect(try ledger.events(after: 27, limit: 5).map(\.seq) == [28, 29, 30])
-            #expect(try ledger.events(after: 30, limit: 5).isEmpty)
-            #expect(try ledger.events(before: 4, limit: 10).map(\.seq) == [3, 2, 1])
-            #expect(try ledger.events(limit: 2).map(\.seq) == [30, 29])
-            #expect(try ledger.events(before: 1, limit: 10).isEmpty)
+            await #expect(try ledger.events(after: 0, limit: 5).map(\.seq) == [1, 2, 3, 4, 5])
+            await #expect(try ledger.events(after: 27, limit: 5).map(\.seq) == [28, 29, 30])
+            await #expect(try ledger.events(after: 30, limit: 5).isEmpty)
+            await #expect(try ledger.events(before: 4, limit: 10).map(\.seq) == [3, 2, 1])
+            await #expect(try ledger.events(limit: 2).map(\.seq) == [30, 29])
+            await #expect(try ledger.events(before: 1, limit: 10).isEmpty)
             await ledger.close()
         }
     }
@@ -155,11 +155,11 @@ import Testing
     private func expectReadsBack(
         _ written: [NewEvent], receipts: [EventReceipt], from ledger: Ledger, dictionaryID: Int,
         sourceLocation: SourceLocation = #_sourceLocation
-    ) throws {
+    ) async throws {
         #expect(receipts.map(\.seq) == Array(1...Int64(written.count)), sourceLocation: sourceLocation)
         #expect(receipts.map(\.eventID) == written.map(\.eventID), sourceLocation: sourceLocation)
 
-        let ascending = try ledger.events(after: 0, limit: 100)
+        let ascending = try await ledger.events(after: 0, limit: 100)
         try #require(ascending.count == written.count, sourceLocation: sourceLocation)
         for ((stored, original), receipt) in zip(zip(ascending, written), receipts) {
             #expect(stored.seq == receipt.seq, sourceLocation: sourceLocation)
@@ -174,12 +174,12 @@ import Testing
             #expect(try stored.decoded() == original.event, sourceLocation: sourceLocation)
         }
 
-        let descending = try ledger.events(before: .max, limit: 100)
+        let descending = try await ledger.events(before: .max, limit: 100)
         #expect(descending == ascending.reversed(), sourceLocation: sourceLocation)
 
         for requestID in Set(written.map(\.requestID)) {
             let expected = ascending.filter { $0.requestID == requestID }
-            #expect(try ledger.events(requestID: requestID) == expected, sourceLocation: sourceLocation)
+            await #expect(try ledger.events(requestID: requestID) == expected, sourceLocation: sourceLocation)
         }
     }
 }

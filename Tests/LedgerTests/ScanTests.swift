@@ -17,7 +17,7 @@ import Testing
             let scanned = pages.flatMap { $0 }
             #expect(scanned.map(\.stored.seq) == Array(1...300))
             #expect(scanned.map(\.event) == written.map(\.event))
-            #expect(scanned.map(\.stored) == (try ledger.allEvents()))
+            #expect(scanned.map(\.stored) == (try await ledger.allEvents()))
             #expect(pages.allSatisfy { !$0.isEmpty && $0.count <= pageSize })
             await ledger.close()
         }

@@ -25,8 +25,8 @@ import Testing
     @Test func untouchedLedgerVerifiesIntactWithItsHead() async throws {
         try await withTamperedLedger(seed: 20, tamper: { _ in }) { ledger, head in
             let head = try #require(head)
-            #expect(try ledger.verify() == .intact(count: Self.eventCount, head: head))
-            #expect(try ledger.verify().summary == "OK 50 events, head 50 \(head.hash.hexString)")
+            await #expect(try ledger.verify() == .intact(count: Self.eventCount, head: head))
+            await #expect(try ledger.verify().summary == "OK 50 events, head 50 \(head.hash.hexString)")
         }
     }
 
@@ -34,16 +34,16 @@ import Testing
         try await withTamperedLedger(seed: 23) { file in
             try file.update(seq: 30, set: "ts", to: .integer(1))
         } check: { ledger, _ in
-            let prefix = try ledger.verify(through: 29)
+            let prefix = try await ledger.verify(through: 29)
             guard case .intact(let count, let head) = prefix else {
                 Issue.record("the chain through seq 29 is intact, got \(prefix)")
                 return
             }
             #expect(count == 29)
-            let stored = try ledger.events(after: 28, limit: 1).first
+            let stored = try await ledger.events(after: 28, limit: 1).first
             #expect(head?.seq == 29 && head?.hash == stored?.hash)
-            try expectBroken(try ledger.verify(through: 30), at: 30)
-            try expectBroken(try ledger.verify(), at: 30)
+            try await expectBroken(try ledger.verify(through: 30), at: 30)
+            try await expectBroken(try ledger.verify(), at: 30)
         }
     }
 
@@ -54,7 +54,7 @@ import Testing
             frame[position.index(in: frame)] ^= 0xFF
             try file.update(seq: seq, set: "payload", to: .blob(frame))
         } check: { ledger, _ in
-            try expectBroken(try ledger.verify(), at: seq)
+            try await expectBroken(try ledger.verify(), at: seq)
         }
     }
 
@@ -63,7 +63,7 @@ import Testing
         try await withTamperedLedger(seed: 22) { file in
             try file.run("DELETE FROM events WHERE seq = ?", .integer(seq))
         } check: { ledger, _ in
-            let result = try ledger.verify()
+            let result = try await ledger.verify()
             try expectBroken(result, at: seq)
             #expect(result.summary.hasPrefix("BROKEN at seq \(seq): event \(seq) is missing"))
         }
@@ -80,7 +80,7 @@ import Testing
             try file.update(seq: later, set: "payload", to: rows[0][1])
             try file.update(seq: later, set: "dict_id", to: rows[0][2])
         } check: { ledger, _ in
-            try expectBroken(try ledger.verify(), at: earlier)
+            try await expectBroken(try ledger.verify(), at: earlier)
         }
     }
 
@@ -97,7 +97,7 @@ import Testing
             try file.update(seq: later, set: "payload", to: rows[0][1])
             try file.update(seq: later, set: "dict_id", to: rows[0][2])
         } check: { ledger, _ in
-            try expectBroken(try ledger.verify(), at: earlier)
+            try await expectBroken(try ledger.verify(), at: earlier)
         }
     }
 
@@ -106,7 +106,7 @@ import Testing
         try await withTamperedLedger(seed: 26) { file in
             try file.run("UPDATE events SET ts = ts + 1 WHERE seq = ?", .integer(seq))
         } check: { ledger, _ in
-            try expectBroken(try ledger.verify(), at: seq)
+            try await expectBroken(try ledger.verify(), at: seq)
         }
     }
 
@@ -116,7 +116,7 @@ import Testing
             let replacement = type == .text("feedback.recorded") ? "completion.failed" : "feedback.recorded"
             try file.update(seq: 30, set: "type", to: .text(replacement))
         } check: { ledger, _ in
-            try expectBroken(try ledger.verify(), at: 30)
+            try await expectBroken(try ledger.verify(), at: 30)
         }
     }
 
@@ -126,7 +126,7 @@ import Testing
             let other = try #require(try file.run("SELECT request_id FROM events WHERE seq = 3").first?.first)
             try file.update(seq: 41, set: "request_id", to: other)
         } check: { ledger, _ in
-            try expectBroken(try ledger.verify(), at: 41)
+            try await expectBroken(try ledger.verify(), at: 41)
         }
     }
 
@@ -134,12 +134,12 @@ import Testing
         try await withTamperedLedger(seed: 30) { file in
             try file.update(seq: 8, set: "event_id", to: .blob([UInt8](repeating: 7, count: 16)))
         } check: { ledger, _ in
-            try expectBroken(try ledger.verify(), at: 8)
+            try await expectBroken(try ledger.verify(), at: 8)
         }
         try await withTamperedLedger(seed: 31) { file in
             try file.update(seq: 9, set: "schema", to: .integer(0))
         } check: { ledger, _ in
-            try expectBroken(try ledger.verify(), at: 9)
+            try await expectBroken(try ledger.verify(), at: 9)
         }
     }
 
@@ -147,7 +147,7 @@ import Testing
         try await withTamperedLedger(seed: 28) { file in
             try file.update(seq: 17, set: "hash", to: .blob([UInt8](repeating: 0xAB, count: 32)))
         } check: { ledger, _ in
-            try expectBroken(try ledger.verify(), at: 17)
+            try await expectBroken(try ledger.verify(), at: 17)
         }
     }
 
@@ -155,14 +155,14 @@ import Testing
         try await withTamperedLedger(seed: 32) { file in
             try file.update(seq: 44, set: "hash", to: .blob([UInt8](repeating: 1, count: 32)))
         } check: { ledger, _ in
-            try expectBroken(try ledger.verify(pageSize: 0), at: 44)
+            try await expectBroken(try ledger.verify(pageSize: 0), at: 44)
         }
     }
 
     @Test func verifyReportsProgressAfterEachPage() async throws {
         try await withTamperedLedger(seed: 29, tamper: { _ in }) { ledger, _ in
             var seen: [Int64] = []
-            _ = try ledger.verify(pageSize: 16) { seen.append($0) }
+            _ = try await ledger.verify(pageSize: 16) { seen.append($0) }
             #expect(seen == [16, 32, 48, 50])
         }
     }
@@ -173,7 +173,7 @@ import Testing
     /// events), applies `tamper` to its file, and runs `check` on the ledger reopened read-only.
     private func withTamperedLedger(
         seed: UInt64, dictionary: [UInt8]? = nil, dictionaryAfter: Int = 0,
-        tamper: (SQLiteFile) throws -> Void, check: (Ledger, ChainHead?) throws -> Void
+        tamper: (SQLiteFile) throws -> Void, check: (Ledger, ChainHead?) async throws -> Void
     ) async throws {
         try await withTemporaryDirectory { directory in
             let path = directory.path()
@@ -187,13 +187,13 @@ import Testing
             } else {
                 _ = try await writer.append(events)
             }
-            let head = try writer.head()
+            let head = try await writer.head()
             await writer.close()
 
             try tamper(SQLiteFile(path: path))
 
             let ledger = try Ledger(path: path, options: .verifyCommand)
-            try check(ledger, head)
+            try await check(ledger, head)
             await ledger.close()
         }
     }

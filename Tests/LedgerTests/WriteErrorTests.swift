@@ -11,7 +11,7 @@ import Testing
             let ledger = try Ledger(path: directory.path(), options: .testing(readOnly: true))
             let error = await #expect(throws: LedgerError.self) { try await ledger.append(Fixtures.newEvents()) }
             expectLedgerError(error, .readOnly, mentioning: [directory.path()])
-            #expect(try ledger.head() == head)
+            await #expect(try ledger.head() == head)
             await ledger.close()
         }
     }
@@ -23,7 +23,7 @@ import Testing
             let ledger = try Ledger(path: directory.path(), options: .testing(readOnly: true))
             let error = await #expect(throws: LedgerError.self) { try await ledger.installDictionary(bytes, sampleCount: 150) }
             expectLedgerError(error, .readOnly)
-            #expect(try ledger.store.dictionaries().isEmpty)
+            await #expect(try ledger.store.dictionaries().isEmpty)
             await ledger.close()
         }
     }
@@ -35,7 +35,7 @@ import Testing
             await ledger.close()
             let error = await #expect(throws: LedgerError.self) { try await ledger.append(Fixtures.newEvents()) }
             expectLedgerError(error, .closed)
-            #expect(try ledger.head()?.seq == Int64(Fixtures.all.count))
+            await #expect(try ledger.head()?.seq == Int64(Fixtures.all.count))
         }
     }
 
@@ -57,7 +57,7 @@ import Testing
             let error = await #expect(throws: LedgerError.self) { try await ledger.trainDictionary() }
             expectLedgerError(error, .training, mentioning: ["100", "99"])
             #expect(ledger.currentDictionary == nil)
-            #expect(try ledger.store.dictionaries().isEmpty)
+            await #expect(try ledger.store.dictionaries().isEmpty)
             await ledger.close()
         }
     }
@@ -68,7 +68,7 @@ import Testing
             _ = try await ledger.append(Fixtures.newEvents())
             let error = await #expect(throws: LedgerError.self) { try await ledger.recompress() }
             expectLedgerError(error, .training)
-            #expect(try ledger.allEvents().allSatisfy { $0.dictionaryID == 0 })
+            await #expect(try ledger.allEvents().allSatisfy { $0.dictionaryID == 0 })
             await ledger.close()
         }
     }
@@ -83,7 +83,7 @@ import Testing
                 try await ledger.append(NewEvent(requestID: "r", event: event))
             }
             expectLedgerError(error, .invalidEvent)
-            #expect(try ledger.head() == nil)
+            await #expect(try ledger.head() == nil)
             await ledger.close()
         }
     }
@@ -96,7 +96,7 @@ import Testing
             let error = await #expect(throws: LedgerError.self) { try await ledger.installDictionary(bytes, sampleCount: 150) }
             expectLedgerError(error, .training)
             #expect(error?.message == "the dictionary is damaged and cannot be loaded by zstd")
-            #expect(try ledger.store.dictionaries().isEmpty)
+            await #expect(try ledger.store.dictionaries().isEmpty)
             #expect(ledger.currentDictionary == nil)
             await ledger.close()
         }
@@ -109,7 +109,7 @@ import Testing
             let error = await #expect(throws: LedgerError.self) { try await ledger.installDictionary(plain, sampleCount: 1) }
             expectLedgerError(error, .training)
             #expect(error?.message.contains("not a trained zstd dictionary") == true)
-            #expect(try ledger.store.dictionaries().isEmpty)
+            await #expect(try ledger.store.dictionaries().isEmpty)
             await ledger.close()
         }
     }

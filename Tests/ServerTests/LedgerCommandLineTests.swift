@@ -26,7 +26,7 @@ import Testing
     @Test func verifyPrintsCountAndHeadHashOfAnIntactLedger() async throws {
         try await Self.withLedger(events: 150) { path in
             let ledger = try Ledger(path: path)
-            let head = try #require(try ledger.head())
+            let head = try await #require(try ledger.head())
             await ledger.close()
             let output = try CommandLineRunner().run(["verify", "--ledger", path])
             #expect(output.status == 0)
@@ -37,7 +37,7 @@ import Testing
     @Test func verifyReportsTheFirstBadSeqAndExitsOne() async throws {
         try await Self.withLedger(events: 40) { path in
             let ledger = try Ledger(path: path)
-            let records = try ledger.store.records(after: 16, limit: 1)
+            let records = try await ledger.store.records(after: 16, limit: 1)
             await ledger.close()
             try #require(records.first?.seq == 17)
             // Alter the timestamp of seq 17 behind the ledger's back.

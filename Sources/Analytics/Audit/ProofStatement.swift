@@ -15,13 +15,13 @@ public struct ProofStatement: Sendable {
     public var pathLength: Int
 
     /// The proof that event `seq` is in the head of `treeSize` events (the current head when nil).
-    public static func inclusion(seq: Int64, treeSize: Int64?, in ledger: Ledger) throws -> ProofStatement {
-        let head = try ledger.treeHead(size: treeSize)
-        let proof = try ledger.inclusionProof(seq: seq, treeSize: head.size)
-        guard let event = try ledger.events(after: seq - 1, limit: 1).first, event.seq == seq else {
+    public static func inclusion(seq: Int64, treeSize: Int64?, in ledger: Ledger) async throws -> ProofStatement {
+        let head = try await ledger.treeHead(size: treeSize)
+        let proof = try await ledger.inclusionProof(seq: seq, treeSize: head.size)
+        guard let event = try await ledger.events(after: seq - 1, limit: 1).first, event.seq == seq else {
             throw LedgerError(.outOfRange, "the ledger holds no event \(seq)")
         }
-        let previous = seq == 1 ? HashChain.genesis : try ledger.eventHashes(of: [seq - 1])[seq - 1] ?? []
+        let previous = seq == 1 ? HashChain.genesis : try await ledger.eventHashes(of: [seq - 1])[seq - 1] ?? []
         let verified = proof.verifies(root: head.rootHash) && HashChain.link(previous: previous, stored: event) == event.hash
         let document = JSONValue.object([
             "type": .string("inclusion"),
@@ -45,10 +45,10 @@ public struct ProofStatement: Sendable {
 
     /// The proof that the head of `first` events is a prefix of the head of `treeSize` events
     /// (the current head when nil).
-    public static func consistency(from first: Int64, treeSize: Int64?, in ledger: Ledger) throws -> ProofStatement {
-        let second = try ledger.treeHead(size: treeSize)
-        let proof = try ledger.consistencyProof(from: first, to: second.size)
-        let firstHead = try ledger.treeHead(size: first)
+    public static func consistency(from first: Int64, treeSize: Int64?, in ledger: Ledger) async throws -> ProofStatement {
+        let second = try await ledger.treeHead(size: treeSize)
+        let proof = try await ledger.consistencyProof(from: first, to: second.size)
+        let firstHead = try await ledger.treeHead(size: first)
         let verified = proof.verifies(firstRoot: firstHead.rootHash, secondRoot: second.rootHash)
         let document = JSONValue.object([
             "type": .string("consistency"),

@@ -14,17 +14,19 @@ public struct RequestAuditor: Sendable {
 
     /// The audit of `requestID`; nil when the ledger holds no event of it. `configSeq` gives
     /// the seq of the `config.applied` event with a config hash, when one is known.
-    public func audit(_ requestID: String, configSeq: (String) -> Int64?) throws -> RequestAudit? {
-        let events = try ledger.events(requestID: requestID)
+    public func audit(_ requestID: String, configSeq: (String) -> Int64?) async throws -> RequestAudit? {
+        let events = try await ledger.events(requestID: requestID)
         guard let last = events.last,
             let history = RequestHistory(try events.map { ScannedEvent(stored: $0, event: try $0.decoded()) })
         else { return nil }
-        let config = try history.decided.flatMap { configSeq($0.configHash) }
-            .flatMap { seq in try ledger.events(after: seq - 1, limit: 1).first }
-        let head = try ledger.treeHead()
+        var config: StoredEvent?
+        if let seq = history.decided.flatMap({ configSeq($0.configHash) }) {
+            config = try await ledger.events(after: seq - 1, limit: 1).first
+        }
+        let head = try await ledger.treeHead()
         // The head is read after the events, so it holds them all.
-        let proofs = try ledger.inclusionProofs(seqs: events.map(\.seq), treeSize: max(head.size, last.seq))
-        let predecessors = try ledger.eventHashes(of: events.map { $0.seq - 1 })
+        let proofs = try await ledger.inclusionProofs(seqs: events.map(\.seq), treeSize: max(head.size, last.seq))
+        let predecessors = try await ledger.eventHashes(of: events.map { $0.seq - 1 })
         let checks = zip(events, proofs).map { event, proof in
             let previous = event.seq == 1 ? HashChain.genesis : predecessors[event.seq - 1] ?? []
             return AuditProof.EventCheck(

@@ -28,7 +28,7 @@ public struct LLMCompassExporter: Sendable {
         let requestIDs = try projector.store.requestIDs(receivedSince: since, until: until)
         for (index, requestID) in requestIDs.enumerated() {
             if index % 1_000 == 0 { progress?(index, requestIDs.count) }
-            guard let history = try RequestHistory.load(requestID, from: projector.ledger) else { continue }
+            guard let history = try await RequestHistory.load(requestID, from: projector.ledger) else { continue }
             guard history.succeeded != nil else {
                 summary.failedLeftOut += 1
                 continue

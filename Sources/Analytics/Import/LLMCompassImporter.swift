@@ -54,7 +54,7 @@ public struct LLMCompassImporter: Sendable {
         var number = 0
         // A ledger empty at the start holds no record of the file: the lookup per record (8 % of
         // an import's time) is only made when it was not.
-        let checkingPresence = try ledger.head() != nil
+        let checkingPresence = try await ledger.head() != nil
         do {
             while let line = try lines.next() {
                 number += 1
@@ -98,7 +98,7 @@ public struct LLMCompassImporter: Sendable {
     /// Starts preparing `batch` in a task of its own.
     private func prepare(_ batch: LineBatch, checkingPresence: Bool) -> Task<PreparedBatch, any Error> {
         Task { [ledger, deriver] in
-            try PreparedBatch(batch, ledger: ledger, deriver: deriver, checkingPresence: checkingPresence)
+            try await PreparedBatch(batch, ledger: ledger, deriver: deriver, checkingPresence: checkingPresence)
         }
     }
 

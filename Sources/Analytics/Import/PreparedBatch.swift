@@ -8,12 +8,12 @@ struct PreparedBatch: Sendable {
     var alreadyPresent = 0
     var malformed: [MalformedLine] = []
 
-    init(_ batch: LineBatch, ledger: Ledger, deriver: ImportFeatureDeriver, checkingPresence: Bool) throws {
+    init(_ batch: LineBatch, ledger: Ledger, deriver: ImportFeatureDeriver, checkingPresence: Bool) async throws {
         events.reserveCapacity(batch.count * 3)
         for (range, number, occurrence) in batch.lines {
             let line = batch.bytes[range]
             // A line imported before is a record the ledger holds: it need not be read again.
-            if checkingPresence, try ledger.contains(requestID: LLMCompassRecord.requestID(line: LLMCompassRecord.trimmed(line), occurrence: occurrence)) {
+            if checkingPresence, try await ledger.contains(requestID: LLMCompassRecord.requestID(line: LLMCompassRecord.trimmed(line), occurrence: occurrence)) {
                 alreadyPresent += 1
                 continue
             }

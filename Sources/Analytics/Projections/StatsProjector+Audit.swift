@@ -1,5 +1,3 @@
-
-
 extension StatsProjector {
     /// The seqs of the `config.applied` events the projection has folded, by config hash (a
     /// handful: one per configuration the gateway ran under).
@@ -12,6 +10,6 @@ extension StatsProjector {
     /// the actor (``RequestAuditor``), so they never hold up `/stats` or the follower.
     public nonisolated func audit(_ requestID: String) async throws -> RequestAudit? {
         let configs = await configSeqs()
-        return try RequestAuditor(ledger: ledger).audit(requestID) { configs[$0] }
+        return try await RequestAuditor(ledger: ledger).audit(requestID) { configs[$0] }
     }
 }

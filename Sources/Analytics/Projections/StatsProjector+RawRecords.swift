@@ -14,7 +14,7 @@ extension StatsProjector {
         var records: [[String: JSONValue]] = []
         records.reserveCapacity(page.count)
         for row in page {
-            guard let history = try RequestHistory.load(row.requestID, from: ledger),
+            guard let history = try await RequestHistory.load(row.requestID, from: ledger),
                 let record = RawRecord.render(history)
             else { continue }
             records.append(record)
@@ -26,8 +26,8 @@ extension StatsProjector {
 
     /// The number of ended requests, after catching up and saving (the page reads the stored
     /// request rows, so every folded request must be saved first).
-    private func endedRequestCount() throws -> Int {
-        try catchUp(saveAtEnd: true)
+    private func endedRequestCount() async throws -> Int {
+        try await catchUp(saveAtEnd: true)
         let totals = projection.stats.totals
         return totals.calls + totals.failures
     }

@@ -24,14 +24,14 @@ extension StatsProjector {
         if let cached, table.count == before, cached.configCount == configs.count {
             return cached.engine
         }
-        let engine = ReplayEngine(table: table, configs: try ReplayConfigs.load(from: ledger, configs: configs))
+        let engine = ReplayEngine(table: table, configs: try await ReplayConfigs.load(from: ledger, configs: configs))
         await keep((table, engine, configs.count))
         return engine
     }
 
     /// Catches up and gives what loading the engine starts from.
-    private func replayStart() throws -> (cache: ReplayCache?, configs: [String: Int64]) {
-        try catchUp(saveAtEnd: true)
+    private func replayStart() async throws -> (cache: ReplayCache?, configs: [String: Int64]) {
+        try await catchUp(saveAtEnd: true)
         return (replayCache, projection.configs)
     }
 
@@ -51,21 +51,23 @@ extension StatsProjector {
         let engine = try await replayEngine(progress: progress)
         let alternative = try ReplayAlternative.resolve(spec, configs: engine.configs)
         let run = try engine.run(alternative, selection: spec.selection)
-        return try ReplayReport(
+        return try await ReplayReport(
             run: run, engine: engine, alternative: alternative, selection: spec.selection, examples: spec.examples,
             details: exampleDetails, feedback: try store.feedbackOnEndedRequests())
     }
 
     /// The ids, recorded reasons and prompt excerpts of the requests that ended at `completionSeqs`.
-    nonisolated func exampleDetails(_ completionSeqs: [Int64]) throws -> [Int64: ReplayExampleDetails] {
-        try store.requests(completionSeqs: completionSeqs).mapValues { request in
-            let received = try ledger.events(requestID: request.requestID).lazy.compactMap { stored -> RequestReceived? in
+    nonisolated func exampleDetails(_ completionSeqs: [Int64]) async throws -> [Int64: ReplayExampleDetails] {
+        var details: [Int64: ReplayExampleDetails] = [:]
+        for (seq, request) in try store.requests(completionSeqs: completionSeqs) {
+            let received = try await ledger.events(requestID: request.requestID).lazy.compactMap { stored -> RequestReceived? in
                 guard stored.type == .requestReceived, case .requestReceived(let received)? = try? stored.decoded() else { return nil }
                 return received
             }.first
-            return ReplayExampleDetails(
+            details[seq] = ReplayExampleDetails(
                 requestID: request.requestID, reason: request.decision?.reason ?? "",
                 promptExcerpt: PromptExcerpt.of(received?.messages))
         }
+        return details
     }
 }

@@ -49,11 +49,15 @@ public actor StatsProjector {
     /// `saveAtEnd`, at the end; without it (following the ledger while serving), the state is
     /// saved at most every ``saveInterval``. The seq reached.
     @discardableResult
-    public func catchUp(saveAtEnd: Bool = true, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
+    ///
+    /// The page is read while the actor is free for other calls (the read is async); a catch-up
+    /// that ran meanwhile may have folded some of its events already, so only events after the
+    /// checkpoint as it is once the page arrives are folded.
+    public func catchUp(saveAtEnd: Bool = true, progress: ((Int64) -> Void)? = nil) async throws -> Int64 {
         while true {
-            let page = try ledger.events(after: projection.seq, limit: 4_096)
+            let page = try await ledger.events(after: projection.seq, limit: 4_096)
             if page.isEmpty { break }
-            for stored in page {
+            for stored in page where stored.seq > projection.seq {
                 let event = ScannedEvent(stored: stored, event: try stored.decoded(skippingOpenEndedValues: true))
                 if let request = projection.apply(event) { unsaved.append(request) }
                 if let entry = FeedbackEntry(event) { unsavedFeedback.append(entry) }
@@ -111,8 +115,8 @@ public actor StatsProjector {
 
     /// The unfiltered report, caught up; kept until another event is folded, since percentiles
     /// walk every histogram.
-    private func unfilteredReport() throws -> StatsReport {
-        try catchUp(saveAtEnd: false)
+    private func unfilteredReport() async throws -> StatsReport {
+        try await catchUp(saveAtEnd: false)
         if let cached = unfilteredReportCache, cached.throughSeq == projection.seq { return cached.report }
         let report = StatsReport(projection.stats)
         unfilteredReportCache = (projection.seq, report)
@@ -138,9 +142,9 @@ public actor StatsProjector {
     }
 
     /// The rollups of the whole buckets in `range` matching `model`, after catching up.
-    private func wholeBuckets(_ range: Range<Int64>, model: String?) throws -> StatsAccumulator {
+    private func wholeBuckets(_ range: Range<Int64>, model: String?) async throws -> StatsAccumulator {
         // The partial buckets read the stored requests, so every folded request must be saved first.
-        try catchUp(saveAtEnd: true)
+        try await catchUp(saveAtEnd: true)
         var stats = StatsAccumulator()
         projection.rollups.prepareForQueries()
         projection.rollups.add(bucketsIn: range, model: model, to: &stats)

@@ -27,11 +27,11 @@ public struct ReplayConfigs: Sendable {
     /// The configurations recorded in `ledger`, given the seq of each hash's first
     /// `config.applied` (``StatsProjection/configs``). Configurations that no longer decode (a
     /// newer or older catalog format) are left out: their requests replay with the reference.
-    public static func load(from ledger: Ledger, configs: [String: Int64]) throws -> ReplayConfigs {
+    public static func load(from ledger: Ledger, configs: [String: Int64]) async throws -> ReplayConfigs {
         var byHash: [String: RouteledgerConfig] = [:]
         var latest: (seq: Int64, config: RouteledgerConfig)?
         for (hash, seq) in configs {
-            guard let stored = try ledger.events(after: seq - 1, limit: 1).first,
+            guard let stored = try await ledger.events(after: seq - 1, limit: 1).first,
                 case .configApplied(let applied) = try stored.decoded(),
                 let config = decode(applied)
             else { continue }

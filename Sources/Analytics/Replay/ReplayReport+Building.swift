@@ -21,9 +21,9 @@ extension ReplayReport {
     /// ended requests (``ProjectionStore/feedbackOnEndedRequests()``).
     public init(
         run: ReplayRun, engine: ReplayEngine, alternative: ReplayAlternative, selection: ReplaySelection,
-        examples exampleCount: Int, details: ([Int64]) throws -> [Int64: ReplayExampleDetails],
+        examples exampleCount: Int, details: ([Int64]) async throws -> [Int64: ReplayExampleDetails],
         feedback: [(completionSeq: Int64, entry: FeedbackEntry)] = []
-    ) rethrows {
+    ) async rethrows {
         let table = engine.table
         let symbols = engine.symbols
         var actual = SideTotals()
@@ -68,7 +68,7 @@ extension ReplayReport {
         costDeltaUSD = self.counterfactual.costUSD - self.actual.costUSD
 
         let chosen = best.indices
-        let found = try details(chosen.map { table.completionSeq[Int(run.rows[$0])] })
+        let found = try await details(chosen.map { table.completionSeq[Int(run.rows[$0])] })
         examples = chosen.compactMap { index in
             let row = Int(run.rows[index])
             guard let detail = found[table.completionSeq[row]] else { return nil }

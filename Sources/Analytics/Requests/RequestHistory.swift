@@ -34,8 +34,8 @@ public struct RequestHistory: Sendable {
     public var answeringAttempt: Int { (failedAttempts.map(\.attempt).max() ?? 0) + 1 }
 
     /// The history of `requestID` read from the ledger; nil when the ledger holds no event of it.
-    public static func load(_ requestID: String, from ledger: Ledger) throws -> RequestHistory? {
-        RequestHistory(try ledger.events(requestID: requestID).map { ScannedEvent(stored: $0, event: try $0.decoded()) })
+    public static func load(_ requestID: String, from ledger: Ledger) async throws -> RequestHistory? {
+        RequestHistory(try await ledger.events(requestID: requestID).map { ScannedEvent(stored: $0, event: try $0.decoded()) })
     }
 
     /// Adds one event of the request.

@@ -5,25 +5,32 @@ import Foundation
 ///
 /// A store assigns `seq` and computes each hash with ``HashChain`` inside the transaction that
 /// writes the event, so every backend keeps the same chain.
+///
+/// Every read is `async`: a store does its blocking or networked work off Swift's cooperative
+/// threads (the SQLite store on NIO's blocking-I/O thread pool), so a caller — an actor, an HTTP
+/// handler — never holds a cooperative thread while the disk or the network answers.
 public protocol EventStore: Sendable {
     /// Appends the events atomically after the current head and returns once they are committed
     /// (acknowledged). Concurrent calls may share one transaction (group commit).
     func append(_ events: [PreparedEvent]) async throws -> [EventReceipt]
     /// Events with `seq > after`, ascending, at most `limit`.
-    func records(after seq: Int64, limit: Int) throws -> [EventRecord]
+    func records(after seq: Int64, limit: Int) async throws -> [EventRecord]
     /// Events with `seq < before`, descending, at most `limit`.
-    func records(before seq: Int64, limit: Int) throws -> [EventRecord]
+    func records(before seq: Int64, limit: Int) async throws -> [EventRecord]
     /// Every event of one request, ascending.
-    func records(requestID: String) throws -> [EventRecord]
+    func records(requestID: String) async throws -> [EventRecord]
     /// Whether any event of the request is stored (without reading the events).
-    func containsRequest(_ requestID: String) throws -> Bool
+    func containsRequest(_ requestID: String) async throws -> Bool
     /// The last event's seq and hash; nil for an empty ledger.
-    func head() throws -> ChainHead?
+    func head() async throws -> ChainHead?
     /// Runs `body` with the store's Merkle tree rows and event hashes, read from one snapshot.
     /// The store keeps the tree's nodes (``MerkleFrontier``) in the transaction that appends.
-    func withMerkleNodes<T>(_ body: (any MerkleNodeSource) throws -> T) throws -> T
+    func withMerkleNodes<T: Sendable>(_ body: @escaping @Sendable (any MerkleNodeSource) throws -> T) async throws -> T
+    /// The compression dictionaries stored when the store was opened, oldest first (read while
+    /// opening, so a ledger compresses with its newest one from its first append).
+    var dictionariesAtOpen: [StoredDictionary] { get }
     /// Every stored compression dictionary, oldest first.
-    func dictionaries() throws -> [StoredDictionary]
+    func dictionaries() async throws -> [StoredDictionary]
     /// Stores a new dictionary and returns its id (ids grow; the newest is used for new events).
     func addDictionary(_ bytes: [UInt8], sampleCount: Int) async throws -> Int
     /// Replaces payload frames with equivalent ones (same uncompressed bytes, so same hash).

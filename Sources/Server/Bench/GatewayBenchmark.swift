@@ -161,7 +161,7 @@ struct GatewayBenchmark {
             var count = 0
             var after: Int64 = 0
             while true {
-                let page = try ledger.events(after: after, limit: 10_000)
+                let page = try await ledger.events(after: after, limit: 10_000)
                 guard let last = page.last else { break }
                 count += page.filter { $0.type == .requestReceived }.count
                 after = last.seq

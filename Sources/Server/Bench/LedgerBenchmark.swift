@@ -92,7 +92,7 @@ struct LedgerBenchmark {
         let scanRate = try await scanAll(reader, expected: total)
         log(String(format: "scan + decompress + decode: %.0f events/s", scanRate))
         let verifyStart = ContinuousClock.now
-        let verification = try reader.verify()
+        let verification = try await reader.verify()
         let verifyRate = Double(total) / (ContinuousClock.now - verifyStart).seconds
         guard case .intact(let count, _) = verification, count == total else {
             throw LedgerError(.storage, "benchmark ledger did not verify: \(verification.summary)")
@@ -100,7 +100,7 @@ struct LedgerBenchmark {
 
         // 4. The same events as JSON lines.
         let jsonLinesPath = directory.appendingPathComponent("events.jsonl").path
-        try writeJSONLines(reader, to: jsonLinesPath)
+        try await writeJSONLines(reader, to: jsonLinesPath)
         await reader.close()
 
         let jsonBytes = Double(try fileSize(jsonLinesPath)) / Double(total)
@@ -179,13 +179,13 @@ struct LedgerBenchmark {
     }
 
     /// Writes the events as JSON lines: the envelope fields, the hash and the payload.
-    private func writeJSONLines(_ ledger: Ledger, to path: String) throws {
+    private func writeJSONLines(_ ledger: Ledger, to path: String) async throws {
         FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var after: Int64 = 0
         while true {
-            let page = try ledger.events(after: after, limit: 4_096)
+            let page = try await ledger.events(after: after, limit: 4_096)
             guard let last = page.last else { break }
             var chunk = [UInt8]()
             for event in page {

@@ -39,7 +39,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let summary = try await location.open(readOnly: true).using { ledger in
             let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
-            let catchingUp = ProgressBar(label: "catch up", total: try ledger.head()?.seq ?? 0)
+            let catchingUp = ProgressBar(label: "catch up", total: try await ledger.head()?.seq ?? 0)
             try await projector.catchUp { catchingUp.update($0) }
             catchingUp.finish()
             let destination = try output.map(Self.create) ?? FileHandle.standardOutput

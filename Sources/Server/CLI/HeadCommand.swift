@@ -31,7 +31,7 @@ struct HeadCommand: AsyncParsableCommand {
         } catch let error as HeadSigningError {
             throw CommandLineInputError(message: error.message)
         }
-        let head = try await location.open(readOnly: true).using { try $0.treeHead(size: size) }
+        let head = try await location.open(readOnly: true).using { try await $0.treeHead(size: size) }
         if json {
             printJSONValue(try signer?.signedJSON(head) ?? AuditProof.headJSON(head))
         } else {

@@ -62,7 +62,7 @@ struct RecompressCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (changed, dictionary) = try await location.open().using { ledger in
-            let bar = ProgressBar(label: "recompress", total: try ledger.head()?.seq ?? 0)
+            let bar = ProgressBar(label: "recompress", total: try await ledger.head()?.seq ?? 0)
             defer { bar.finish() }
             return (try await ledger.recompress { bar.update($0) }, ledger.currentDictionary?.id ?? 0)
         }
@@ -87,7 +87,7 @@ struct LedgerInfoCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let report = try await location.open(readOnly: true).using { try LedgerInfo.build(from: $0) }
+        let report = try await location.open(readOnly: true).using { try await LedgerInfo.build(from: $0) }
         if json {
             try printJSON(report)
         } else {

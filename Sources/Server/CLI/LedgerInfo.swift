@@ -15,16 +15,16 @@ struct LedgerInfo: Encodable {
     }
 
     /// Folds every event's envelope (payloads stay compressed) and lists the dictionaries.
-    static func build(from ledger: Ledger) throws -> LedgerInfo {
+    static func build(from ledger: Ledger) async throws -> LedgerInfo {
         var overview = LedgerOverview()
         var after: Int64 = 0
         while true {
-            let page = try ledger.store.records(after: after, limit: 8_192)
+            let page = try await ledger.store.records(after: after, limit: 8_192)
             guard let last = page.last else { break }
             for record in page { overview.apply(record) }
             after = last.seq
         }
-        let dictionaries = try ledger.store.dictionaries().map {
+        let dictionaries = try await ledger.store.dictionaries().map {
             DictionarySummary(id: $0.id, bytes: $0.bytes.count, samples: $0.sampleCount)
         }
         return LedgerInfo(overview: overview, dictionaries: dictionaries, currentDictionary: dictionaries.last?.id)

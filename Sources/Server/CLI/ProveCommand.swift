@@ -40,14 +40,17 @@ struct ProveCommand: AsyncParsableCommand {
             throw CommandLineInputError(message: "give exactly one of --seq, --request or --consistency-from")
         }
         let proofs = try await location.open(readOnly: true).using { ledger -> [ProofStatement] in
-            if let seq { return [try .inclusion(seq: seq, treeSize: treeSize, in: ledger)] }
-            if let consistencyFrom { return [try .consistency(from: consistencyFrom, treeSize: treeSize, in: ledger)] }
-            let events = try ledger.events(requestID: request ?? "")
+            if let seq { return [try await .inclusion(seq: seq, treeSize: treeSize, in: ledger)] }
+            if let consistencyFrom { return [try await .consistency(from: consistencyFrom, treeSize: treeSize, in: ledger)] }
+            let events = try await ledger.events(requestID: request ?? "")
             guard !events.isEmpty else {
                 throw CommandLineInputError(message: "no request with id \(request ?? "") in the ledger")
             }
-            let size = try treeSize ?? ledger.treeHead().size
-            return try events.map { try .inclusion(seq: $0.seq, treeSize: size, in: ledger) }
+            var size = treeSize ?? 0
+            if treeSize == nil { size = try await ledger.treeHead().size }
+            var proofs: [ProofStatement] = []
+            for event in events { proofs.append(try await .inclusion(seq: event.seq, treeSize: size, in: ledger)) }
+            return proofs
         }
         if json {
             printJSONValue(request == nil ? proofs[0].document : .array(proofs.map(\.document)))

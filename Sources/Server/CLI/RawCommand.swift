@@ -39,7 +39,7 @@ struct RawCommand: AsyncParsableCommand {
         }
         let page = try await location.open(readOnly: true).using { ledger in
             let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
-            let bar = ProgressBar(label: "raw", total: try ledger.head()?.seq ?? 0)
+            let bar = ProgressBar(label: "raw", total: try await ledger.head()?.seq ?? 0)
             defer { bar.finish() }
             try await projector.catchUp { bar.update($0) }
             return try await projector.rawPage(query)

@@ -16,7 +16,7 @@ struct RebuildCommand: AsyncParsableCommand {
     func run() async throws {
         let (seq, seconds) = try await location.open(readOnly: true).using { ledger in
             let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
-            let bar = ProgressBar(label: "rebuild", total: try ledger.head()?.seq ?? 0)
+            let bar = ProgressBar(label: "rebuild", total: try await ledger.head()?.seq ?? 0)
             defer { bar.finish() }
             let started = ContinuousClock.now
             try await projector.rebuild { bar.update($0) }

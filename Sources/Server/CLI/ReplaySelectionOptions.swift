@@ -56,7 +56,7 @@ struct ReplaySelectionOptions: ParsableArguments {
     ) async throws -> T {
         try await location.open(readOnly: true).using { ledger in
             let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
-            let bar = ProgressBar(label: "\(label): catching up", total: try ledger.head()?.seq ?? 0)
+            let bar = ProgressBar(label: "\(label): catching up", total: try await ledger.head()?.seq ?? 0)
             try await projector.catchUp { bar.update($0) }
             bar.finish()
             let rows = try projector.store.requestCount()

@@ -37,7 +37,7 @@ struct StatsCommand: AsyncParsableCommand {
         }
         let report = try await location.open(readOnly: true).using { ledger in
             let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
-            let bar = ProgressBar(label: "stats", total: try ledger.head()?.seq ?? 0)
+            let bar = ProgressBar(label: "stats", total: try await ledger.head()?.seq ?? 0)
             defer { bar.finish() }
             try await projector.catchUp { bar.update($0) }
             return try await projector.report(filter)

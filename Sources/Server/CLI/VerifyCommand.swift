@@ -17,9 +17,9 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await location.open(readOnly: true).using { ledger in
-            let bar = ProgressBar(label: "verify", total: try ledger.head()?.seq ?? 0)
+            let bar = ProgressBar(label: "verify", total: try await ledger.head()?.seq ?? 0)
             defer { bar.finish() }
-            return try ledger.verify { bar.update($0) }
+            return try await ledger.verify { bar.update($0) }
         }
         if json {
             try printJSON(VerificationReport(result))

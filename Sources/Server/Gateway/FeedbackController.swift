@@ -21,7 +21,7 @@ struct FeedbackController: Sendable {
     func record(_ request: Request) async throws -> Response {
         let buffer = try await request.body.collect(upTo: gateway.config.server.maxBodyBytes)
         let feedback = try FeedbackBody(json: Array(buffer.readableBytesView))
-        guard try requestIsRecorded(feedback.requestID) else {
+        guard try await requestIsRecorded(feedback.requestID) else {
             throw OpenAIError.invalidRequest(
                 "no request with id \(feedback.requestID) in the ledger", param: "request_id", code: "request_not_found")
         }
@@ -44,9 +44,9 @@ struct FeedbackController: Sendable {
     }
 
     /// Whether the ledger holds any event of `requestID`; a ledger that cannot be read is a 503.
-    private func requestIsRecorded(_ requestID: String) throws(OpenAIError) -> Bool {
+    private func requestIsRecorded(_ requestID: String) async throws(OpenAIError) -> Bool {
         do {
-            return try gateway.ledger.contains(requestID: requestID)
+            return try await gateway.ledger.contains(requestID: requestID)
         } catch {
             throw OpenAIError(
                 status: .serviceUnavailable, message: "the ledger cannot be read: \(error)", type: "api_error",

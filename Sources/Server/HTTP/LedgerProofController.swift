@@ -18,7 +18,7 @@ struct LedgerProofController: Sendable {
             let treeSize = try Self.integer(request, "tree_size")
             let signer = signer
             return try await respond(outOfRange: "tree_size") { ledger in
-                let head = try ledger.treeHead(size: treeSize)
+                let head = try await ledger.treeHead(size: treeSize)
                 return try signer?.signedJSON(head) ?? AuditProof.headJSON(head)
             }
         }
@@ -29,13 +29,13 @@ struct LedgerProofController: Sendable {
             switch (seq, from) {
             case (let seq?, nil):
                 return try await respond(outOfRange: "seq") { ledger in
-                    try Self.check(treeSize: treeSize, in: ledger)
-                    return try ProofStatement.inclusion(seq: seq, treeSize: treeSize, in: ledger).document
+                    try await Self.check(treeSize: treeSize, in: ledger)
+                    return try await ProofStatement.inclusion(seq: seq, treeSize: treeSize, in: ledger).document
                 }
             case (nil, let from?):
                 return try await respond(outOfRange: "consistency_from") { ledger in
-                    try Self.check(treeSize: treeSize, in: ledger)
-                    return try ProofStatement.consistency(from: from, treeSize: treeSize, in: ledger).document
+                    try await Self.check(treeSize: treeSize, in: ledger)
+                    return try await ProofStatement.consistency(from: from, treeSize: treeSize, in: ledger).document
                 }
             default:
                 throw OpenAIError.invalidRequest("give exactly one of seq and consistency_from", param: "seq")
@@ -53,9 +53,9 @@ struct LedgerProofController: Sendable {
     }
 
     /// A 400 naming `tree_size` when the ledger holds fewer events than it.
-    private static func check(treeSize: Int64?, in ledger: Ledger) throws {
+    private static func check(treeSize: Int64?, in ledger: Ledger) async throws {
         guard let treeSize else { return }
-        let size = try ledger.head()?.seq ?? 0
+        let size = try await ledger.head()?.seq ?? 0
         if treeSize > size {
             throw OpenAIError.invalidRequest(
                 "the ledger holds \(size) events; there is no tree of \(treeSize)", param: "tree_size", code: "out_of_range")
@@ -65,11 +65,11 @@ struct LedgerProofController: Sendable {
     /// Runs `make` on the blocking pool and answers its JSON; a seq or size the ledger does not
     /// have is a 400 naming `parameter`.
     private func respond(
-        outOfRange parameter: String, _ make: @escaping @Sendable (Ledger) throws -> JSONValue
+        outOfRange parameter: String, _ make: @escaping @Sendable (Ledger) async throws -> JSONValue
     ) async throws -> Response {
         let ledger = ledger
         do {
-            let value = try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try make(ledger) }
+            let value = try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try await make(ledger) }
             var writer = JSONWriter(capacity: 4_096)
             writer.write(value)
             return Response(

@@ -20,8 +20,8 @@ extension LedgerOptions {
 
 extension Ledger {
     /// Every stored event, ascending.
-    func allEvents() throws -> [StoredEvent] {
-        try events(after: 0, limit: Int.max)
+    func allEvents() async throws -> [StoredEvent] {
+        try await events(after: 0, limit: Int.max)
     }
 
     /// The bytes of the current dictionary; fails the calling test when there is none.
@@ -39,7 +39,7 @@ func makeClosedLedger(at path: String, events count: Int, seed: UInt64) async th
     let ledger = try Ledger(path: path, options: .testing())
     var generator = TrafficGenerator(seed: seed)
     _ = try await ledger.append(generator.events(count))
-    let head = try ledger.head()
+    let head = try await ledger.head()
     await ledger.close()
     return head
 }

@@ -62,14 +62,14 @@ struct GatewayHarness {
     /// The events of `requestID`, in order, opened read-only beside the running gateway.
     func events(of requestID: String) async throws -> [LedgerEvent] {
         try await readOnlyLedger().using { ledger in
-            try ledger.events(requestID: requestID).map { try $0.decoded() }
+            try await ledger.events(requestID: requestID).map { try $0.decoded() }
         }
     }
 
     /// The seq of the ledger's newest event (0 for an empty ledger), opened read-only beside the
     /// running gateway.
     func headSeq() async throws -> Int64 {
-        try await readOnlyLedger().using { ledger in try ledger.head()?.seq ?? 0 }
+        try await readOnlyLedger().using { ledger in try await ledger.head()?.seq ?? 0 }
     }
 
     private func readOnlyLedger() throws -> Ledger {
@@ -83,7 +83,7 @@ struct GatewayHarness {
     /// Every event's decompressed payload, as text, in ledger order.
     func allPayloads() async throws -> [String] {
         try await readOnlyLedger().using { ledger in
-            try ledger.events(after: 0, limit: 100_000).map { String(decoding: $0.payload, as: UTF8.self) }
+            try await ledger.events(after: 0, limit: 100_000).map { String(decoding: $0.payload, as: UTF8.self) }
         }
     }
 

@@ -49,8 +49,8 @@ import Testing
         options.store.createIfMissing = false
         options.autoTrainAfterEvents = 0
         let ledger = try Ledger(path: path, options: options)
-        let events = try ledger.events(requestID: requestID).map { try $0.decoded() }
-        if case .intact = try ledger.verify() {} else { Issue.record("the chain of \(path) is broken") }
+        let events = try await ledger.events(requestID: requestID).map { try $0.decoded() }
+        if case .intact = try await ledger.verify() {} else { Issue.record("the chain of \(path) is broken") }
         await ledger.close()
         return events
     }

@@ -58,7 +58,7 @@ import Testing
             }
             // The server has stopped: the follower's last catch-up was saved before the ledger closed.
             let ledger = try Ledger(path: harness.ledgerPath, options: LedgerOptions(autoTrainAfterEvents: 0))
-            let head = try #require(try ledger.head())
+            let head = try await #require(try ledger.head())
             await ledger.close()
             let saved = try #require(try ProjectionStore(ledgerPath: harness.ledgerPath).load(StatsProjection.name))
             #expect(saved.seq == head.seq)

@@ -1,8 +1,10 @@
-import SQLiteSupport
 import Foundation
+import NIOPosix
+import SQLiteSupport
 
 /// The embedded event store: one SQLite file in WAL mode, one writer thread with group commit,
-/// and a pool of readers that run concurrently with it.
+/// and a pool of reader connections that run concurrently with it, on NIO's blocking-I/O thread
+/// pool (a read never blocks one of Swift's cooperative threads).
 public final class SQLiteEventStore: EventStore {
     /// The ledger file.
     public let path: String
@@ -10,6 +12,7 @@ public final class SQLiteEventStore: EventStore {
     private let readers: ReaderPool
     /// The writer's connection and cached statements; touched only on the writer thread.
     private let writeSide: WriteSide?
+    public let dictionariesAtOpen: [StoredDictionary]
 
     /// Opens (or creates) the ledger at `path`, applying any pending migrations.
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
@@ -24,6 +27,7 @@ public final class SQLiteEventStore: EventStore {
             throw LedgerError(error)
         }
         readers = ReaderPool(path: path)
+        dictionariesAtOpen = try readers.withConnection(Self.readDictionaries)
     }
 
     /// The write side and its writer thread, or neither for a read-only store.
@@ -69,60 +73,63 @@ public final class SQLiteEventStore: EventStore {
         try await requireWriter().append(events)
     }
 
-    public func records(after seq: Int64, limit: Int) throws -> [EventRecord] {
-        try query("SELECT \(Self.columns) FROM events WHERE seq > ? ORDER BY seq LIMIT ?") {
+    public func records(after seq: Int64, limit: Int) async throws -> [EventRecord] {
+        try await query("SELECT \(Self.columns) FROM events WHERE seq > ? ORDER BY seq LIMIT ?") {
             $0.bind(1, seq)
             $0.bind(2, Int64(limit))
         }
     }
 
-    public func records(before seq: Int64, limit: Int) throws -> [EventRecord] {
-        try query("SELECT \(Self.columns) FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?") {
+    public func records(before seq: Int64, limit: Int) async throws -> [EventRecord] {
+        try await query("SELECT \(Self.columns) FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?") {
             $0.bind(1, seq)
             $0.bind(2, Int64(limit))
         }
     }
 
-    public func records(requestID: String) throws -> [EventRecord] {
-        try query("SELECT \(Self.columns) FROM events WHERE request_id = ? ORDER BY seq") {
+    public func records(requestID: String) async throws -> [EventRecord] {
+        try await query("SELECT \(Self.columns) FROM events WHERE request_id = ? ORDER BY seq") {
             $0.bind(1, StoredKey(requestID: requestID))
         }
     }
 
-    public func containsRequest(_ requestID: String) throws -> Bool {
-        try readers.withConnection { connection in
+    public func containsRequest(_ requestID: String) async throws -> Bool {
+        try await read { connection in
             let statement = try connection.prepare("SELECT 1 FROM events WHERE request_id = ? LIMIT 1")
             statement.bind(1, StoredKey(requestID: requestID))
             return try statement.step()
         }
     }
 
-    public func head() throws -> ChainHead? {
-        try readers.withConnection { connection in
+    public func head() async throws -> ChainHead? {
+        try await read { connection in
             let statement = try connection.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
             return try statement.step() ? ChainHead(seq: statement.int64(0), hash: statement.blob(1)) : nil
         }
     }
 
-    public func withMerkleNodes<T>(_ body: (any MerkleNodeSource) throws -> T) throws -> T {
-        try readers.withConnection { connection in
+    public func withMerkleNodes<T: Sendable>(
+        _ body: @escaping @Sendable (any MerkleNodeSource) throws -> T
+    ) async throws -> T {
+        try await read { connection in
             // One read transaction: every row the body reads comes from one snapshot.
             try connection.transaction(immediate: false) { try body(SQLiteMerkleNodes(connection: connection)) }
         }
     }
 
-    public func dictionaries() throws -> [StoredDictionary] {
-        try readers.withConnection { connection in
-            let statement = try connection.prepare(
-                "SELECT id, created_ts, sample_count, bytes FROM dictionaries ORDER BY id")
-            var result: [StoredDictionary] = []
-            while try statement.step() {
-                result.append(StoredDictionary(
-                    id: Int(statement.int64(0)), createdAt: statement.int64(1),
-                    sampleCount: Int(statement.int64(2)), bytes: statement.blob(3)))
-            }
-            return result
+    public func dictionaries() async throws -> [StoredDictionary] {
+        try await read(Self.readDictionaries)
+    }
+
+    @Sendable private static func readDictionaries(_ connection: SQLiteConnection) throws -> [StoredDictionary] {
+        let statement = try connection.prepare("SELECT id, created_ts, sample_count, bytes FROM dictionaries ORDER BY id")
+        var result: [StoredDictionary] = []
+        while try statement.step() {
+            result.append(StoredDictionary(
+                id: Int(statement.int64(0)), createdAt: statement.int64(1),
+                sampleCount: Int(statement.int64(2)), bytes: statement.blob(3)))
         }
+        return result
     }
 
     public func addDictionary(_ bytes: [UInt8], sampleCount: Int) async throws -> Int {
@@ -146,8 +153,14 @@ public final class SQLiteEventStore: EventStore {
 
     private static let columns = "seq, event_id, request_id, type, schema, ts, dict_id, payload, hash"
 
-    private func query(_ sql: String, bind: (SQLiteStatement) -> Void) throws -> [EventRecord] {
-        try readers.withConnection { connection in
+    /// Runs `body` with a pooled reader connection on NIO's blocking-I/O thread pool.
+    private func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        let readers = readers
+        return try await NIOThreadPool.singleton.runIfActive { try readers.withConnection(body) }
+    }
+
+    private func query(_ sql: String, bind: @escaping @Sendable (SQLiteStatement) -> Void) async throws -> [EventRecord] {
+        try await read { connection in
             let statement = try connection.prepare(sql)
             bind(statement)
             var records: [EventRecord] = []
