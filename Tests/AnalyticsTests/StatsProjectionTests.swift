@@ -146,7 +146,7 @@ import Testing
 
     @Test(arguments: ["yesterday", "2026-13-01T00:00:00Z", "", "1e400", "2026-11-21"])
     func otherTimesAreProblemsNamingTheParameter(text: String) {
-        #expect(throws: StatsFilter.Problem.self) { try StatsFilter.parse(since: nil, until: text, model: nil) }
+        #expect(throws: InvalidQuery.self) { try StatsFilter.parse(since: nil, until: text, model: nil) }
         do {
             _ = try StatsFilter.parse(since: nil, until: text, model: nil)
         } catch {
@@ -156,7 +156,7 @@ import Testing
     }
 
     @Test func untilMustBeLaterThanSince() throws {
-        #expect(throws: StatsFilter.Problem(parameter: "until", message: "until must be later than since")) {
+        #expect(throws: InvalidQuery(parameter: "until", message: "until must be later than since")) {
             try StatsFilter.parse(since: "1763719200", until: "1763719200", model: nil)
         }
         #expect(try StatsFilter.parse(since: nil, until: nil, model: "").isEmpty)

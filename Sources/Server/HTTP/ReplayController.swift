@@ -21,7 +21,7 @@ struct ReplayController: Sendable {
                 report = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
                     try await projector.replay(spec)
                 }
-            } catch let problem as StatsFilter.Problem {
+            } catch let problem as InvalidQuery {
                 throw OpenAIError.invalidRequest(problem.message, param: problem.parameter)
             }
             let encoder = JSONEncoder()

@@ -22,7 +22,7 @@ enum ReplayRequestBody {
         let model = try RequestBodyReading.string(fields, "actual_model")
         let key = try RequestBodyReading.string(fields, "key")
         let status = try RequestBodyReading.string(fields, "status")
-        do throws(StatsFilter.Problem) {
+        do throws(InvalidQuery) {
             selection = try ReplaySelection.parse(since: since, until: until, model: model, key: key, status: status)
         } catch {
             throw .invalidRequest(error.message, param: error.parameter == "model" ? "actual_model" : error.parameter)
@@ -69,7 +69,7 @@ enum ReplayRequestBody {
             }
             entries[model] = ReplayPriceTable.Entry(inputPer1K: input, outputPer1K: output)
         }
-        do throws(StatsFilter.Problem) {
+        do throws(InvalidQuery) {
             return try ReplayPriceTable.checked(entries)
         } catch {
             throw .invalidRequest(error.message, param: error.parameter)

@@ -15,7 +15,7 @@ struct StatsController: Sendable {
     func addRoutes(to group: RouterGroup<GatewayContext>) {
         group.get("stats") { request, _ in
             let query = request.uri.queryParameters
-            let filter = try Self.checked { () throws(StatsFilter.Problem) in
+            let filter = try Self.checked { () throws(InvalidQuery) in
                 try StatsFilter.parse(
                     since: query["since"].map(String.init), until: query["until"].map(String.init),
                     model: query["model"].map(String.init))
@@ -31,7 +31,7 @@ struct StatsController: Sendable {
         }
         group.get("stats/raw") { request, _ in
             let query = request.uri.queryParameters
-            let pageQuery = try Self.checked { () throws(StatsFilter.Problem) in
+            let pageQuery = try Self.checked { () throws(InvalidQuery) in
                 try RawPageQuery.parse(
                     limit: query["limit"].map(String.init), offset: query["offset"].map(String.init),
                     cursor: query["cursor"].map(String.init))
@@ -44,8 +44,8 @@ struct StatsController: Sendable {
     }
 
     /// The parameters `parse` reads, or a 400 naming the one that is wrong.
-    private static func checked<Value>(_ parse: () throws(StatsFilter.Problem) -> Value) throws -> Value {
-        do throws(StatsFilter.Problem) {
+    private static func checked<Value>(_ parse: () throws(InvalidQuery) -> Value) throws -> Value {
+        do throws(InvalidQuery) {
             return try parse()
         } catch {
             throw OpenAIError.invalidRequest(error.message, param: error.parameter)
