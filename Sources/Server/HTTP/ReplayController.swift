@@ -1,8 +1,5 @@
 import Analytics
-import Foundation
-import HTTPTypes
 import Hummingbird
-import NIOCore
 
 /// `POST /v1/replay`: the what-if report of SPEC section 6 for the inputs `routeledger replay`
 /// takes, as JSON; the same report as `routeledger replay --json`. Admin key when keys are
@@ -16,19 +13,13 @@ struct ReplayController: Sendable {
         group.post("v1/replay") { request, _ in
             let buffer = try await request.body.collect(upTo: maxBodyBytes)
             let spec = try ReplayRequestBody.spec(Array(buffer.readableBytesView))
-            let report: ReplayReport
             do {
-                report = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
+                return try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
                     try await projector.replay(spec)
                 }
             } catch let problem as InvalidQuery {
                 throw OpenAIError.invalidRequest(problem.message, param: problem.parameter)
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(report))))
         }
     }
 }

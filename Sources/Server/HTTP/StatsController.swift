@@ -1,8 +1,5 @@
 import Analytics
-import Foundation
-import HTTPTypes
 import Hummingbird
-import NIOCore
 
 /// `GET /stats`: the stats projection, caught up with the ledger, optionally filtered by
 /// `since`, `until` (ISO-8601 or epoch seconds) and `model`; `GET /stats/raw`: the ended requests
@@ -22,12 +19,9 @@ struct StatsController: Sendable {
             }
             // Unfiltered, the report is in memory: it stays on the cooperative threads. Filtered, it
             // reads the requests of its partial edge buckets from SQLite, on the blocking pool.
-            let report = filter.isEmpty
+            return filter.isEmpty
                 ? try await projector.report(filter)
                 : try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try await projector.report(filter) }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return Self.json(Array(try encoder.encode(report)))
         }
         group.get("stats/raw") { request, _ in
             let query = request.uri.queryParameters
@@ -39,7 +33,7 @@ struct StatsController: Sendable {
             let page = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
                 try await projector.rawPage(pageQuery)
             }
-            return Self.json(page.encoded())
+            return Response.json(page.encoded())
         }
     }
 
@@ -50,9 +44,5 @@ struct StatsController: Sendable {
         } catch {
             throw OpenAIError.invalidRequest(error.message, param: error.parameter)
         }
-    }
-
-    private static func json(_ bytes: [UInt8]) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
