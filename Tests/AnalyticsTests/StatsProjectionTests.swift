@@ -36,15 +36,15 @@ import Testing
         }
         #expect(report.totalCalls == succeeded.count)
         #expect(report.failedCalls == traffic.completed.count - succeeded.count)
-        #expect(report.totalCostUSD == Double(String(format: "%.6f", cost)))
-        #expect(report.averageLatencyMilliseconds == Double(String(format: "%.2f", latency / Double(succeeded.count))))
-        #expect(report.averageRoutingMilliseconds == Double(String(format: "%.2f", routing / Double(succeeded.count))))
+        #expect(report.totalCostUSD == DecimalRounding.round(cost, places: 6))
+        #expect(report.averageLatencyMilliseconds == DecimalRounding.round(latency / Double(succeeded.count), places: 2))
+        #expect(report.averageRoutingMilliseconds == DecimalRounding.round(routing / Double(succeeded.count), places: 2))
         #expect(report.modelDistribution == distribution(\.model))
         #expect(report.tierDistribution == distribution(\.tier))
         #expect(report.taskTypeDistribution == distribution(\.taskType))
         #expect(report.inputTokens == succeeded.reduce(0) { $0 + $1.inputTokens })
         #expect(report.outputTokens == succeeded.reduce(0) { $0 + $1.outputTokens })
-        #expect(report.successRate == Double(String(format: "%.4f", Double(succeeded.count) / Double(traffic.completed.count))))
+        #expect(report.successRate == DecimalRounding.round(Double(succeeded.count) / Double(traffic.completed.count), places: 4))
         #expect(report.throughSeq == traffic.events.last?.stored.seq)
 
         // Percentiles within the histogram's 1 % of the exact nearest-rank values.
@@ -103,7 +103,7 @@ import Testing
         (123.456789, 2, 123.46),
     ])
     func roundingIsPythons(value: Double, places: Int, expected: Double) {
-        #expect(StatsReport.round(value, places: places) == expected)
+        #expect(DecimalRounding.round(value, places: places) == expected)
     }
 
     @Test func hourlyAndDailyBucketsPartitionTheTotals() {

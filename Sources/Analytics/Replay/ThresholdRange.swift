@@ -20,7 +20,7 @@ public enum ThresholdRange {
         }
         let count = Int(((stop - start) / step * 1e9).rounded(.down) / 1e9) + 1
         return (0..<count).map { index in
-            min(stop, ((start + Double(index) * step) * 1e10).rounded() / 1e10)
+            min(stop, DecimalRounding.round(start + Double(index) * step, places: 10))
         }
     }
 }
