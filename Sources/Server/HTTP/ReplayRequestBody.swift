@@ -6,15 +6,15 @@ import Router
 /// `{strategy, params, model, prices, since, until, actual_model, key, status, examples}` —
 /// each problem a 400 naming its field.
 enum ReplayRequestBody {
-    static let keys: Set<String> = [
+    static let fieldNames: Set<String> = [
         "strategy", "params", "model", "prices", "since", "until", "actual_model", "key", "status", "examples",
     ]
 
     static func spec(_ bytes: [UInt8]) throws(OpenAIError) -> ReplaySpec {
         let fields = try RequestBodyReading.object(bytes)
-        if let unknown = fields.keys.sorted().first(where: { !keys.contains($0) }) {
+        if let unknown = fields.keys.sorted().first(where: { !fieldNames.contains($0) }) {
             throw .invalidRequest(
-                "unknown field \"\(unknown)\" (expected: \(keys.sorted().joined(separator: ", ")))", param: unknown)
+                "unknown field \"\(unknown)\" (expected: \(fieldNames.sorted().joined(separator: ", ")))", param: unknown)
         }
         let selection: ReplaySelection
         let since = try RequestBodyReading.string(fields, "since")
