@@ -158,7 +158,7 @@ import Testing
     ] as [(String?, String?, String?, String)])
     func badParametersAreProblemsNamingTheParameter(limit: String?, offset: String?, cursor: String?, parameter: String) {
         #expect { try RawPageQuery.parse(limit: limit, offset: offset, cursor: cursor) } throws: { error in
-            (error as? StatsFilter.Problem)?.parameter == parameter
+            (error as? InvalidQuery)?.parameter == parameter
         }
     }
 

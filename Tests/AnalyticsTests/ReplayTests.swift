@@ -201,7 +201,7 @@ import Testing
             do {
                 _ = try await projector.replay(spec)
                 Issue.record("expected a problem with \(parameter)")
-            } catch let problem as StatsFilter.Problem {
+            } catch let problem as InvalidQuery {
                 #expect(problem.parameter == parameter, "\(problem.message)")
                 #expect(!problem.message.isEmpty && !problem.message.contains("\n"))
             }

@@ -37,15 +37,15 @@ import Testing
         }
         #expect(report.totalCalls == succeeded.count)
         #expect(report.failedCalls == traffic.completed.count - succeeded.count)
-        #expect(report.totalCostUSD == Double(String(format: "%.6f", cost)))
-        #expect(report.averageLatencyMilliseconds == Double(String(format: "%.2f", latency / Double(succeeded.count))))
-        #expect(report.averageRoutingMilliseconds == Double(String(format: "%.2f", routing / Double(succeeded.count))))
+        #expect(report.totalCostUSD == DecimalRounding.round(cost, places: 6))
+        #expect(report.averageLatencyMilliseconds == DecimalRounding.round(latency / Double(succeeded.count), places: 2))
+        #expect(report.averageRoutingMilliseconds == DecimalRounding.round(routing / Double(succeeded.count), places: 2))
         #expect(report.modelDistribution == distribution(\.model))
         #expect(report.tierDistribution == distribution(\.tier))
         #expect(report.taskTypeDistribution == distribution(\.taskType))
         #expect(report.inputTokens == succeeded.reduce(0) { $0 + $1.inputTokens })
         #expect(report.outputTokens == succeeded.reduce(0) { $0 + $1.outputTokens })
-        #expect(report.successRate == Double(String(format: "%.4f", Double(succeeded.count) / Double(traffic.completed.count))))
+        #expect(report.successRate == DecimalRounding.round(Double(succeeded.count) / Double(traffic.completed.count), places: 4))
         #expect(report.throughSeq == traffic.events.last?.stored.seq)
 
         // Percentiles within the histogram's 1 % of the exact nearest-rank values.
@@ -104,7 +104,7 @@ import Testing
         (123.456789, 2, 123.46),
     ])
     func roundingIsPythons(value: Double, places: Int, expected: Double) {
-        #expect(StatsReport.round(value, places: places) == expected)
+        #expect(DecimalRounding.round(value, places: places) == expected)
     }
 
     @Test func hourlyAndDailyBucketsPartitionTheTotals() {
@@ -147,7 +147,7 @@ import Testing
 
     @Test(arguments: ["yesterday", "2026-13-01T00:00:00Z", "", "1e400", "2026-11-21"])
     func otherTimesAreProblemsNamingTheParameter(text: String) {
-        #expect(throws: StatsFilter.Problem.self) { try StatsFilter.parse(since: nil, until: text, model: nil) }
+        #expect(throws: InvalidQuery.self) { try StatsFilter.parse(since: nil, until: text, model: nil) }
         do {
             _ = try StatsFilter.parse(since: nil, until: text, model: nil)
         } catch {
@@ -157,7 +157,7 @@ import Testing
     }
 
     @Test func untilMustBeLaterThanSince() throws {
-        #expect(throws: StatsFilter.Problem(parameter: "until", message: "until must be later than since")) {
+        #expect(throws: InvalidQuery(parameter: "until", message: "until must be later than since")) {
             try StatsFilter.parse(since: "1763719200", until: "1763719200", model: nil)
         }
         #expect(try StatsFilter.parse(since: nil, until: nil, model: "").isEmpty)

@@ -175,7 +175,7 @@ import Testing
             }
             let succeeded = inRange.filter(\.succeeded)
             #expect(report.totalCalls == succeeded.count)
-            #expect(report.totalCostUSD == StatsReport.round(succeeded.reduce(0.0) { $0 + $1.costUSD }, places: 6))
+            #expect(report.totalCostUSD == DecimalRounding.round(succeeded.reduce(0.0) { $0 + $1.costUSD }, places: 6))
             #expect(report.outputTokens == succeeded.reduce(0) { $0 + $1.outputTokens })
             if model == nil { #expect(report.failedCalls == inRange.count - succeeded.count) }
             #expect(report.totalCalls > 0 && report.totalCalls < traffic.completed.filter(\.succeeded).count)

@@ -103,7 +103,7 @@ import Testing
         #expect(range.last == 1)
         #expect(try ThresholdRange.parse("0.2:0.4:0.1") == [0.2, 0.3, 0.4])
         for bad in ["", "0:1", "a:1:0.1", "0:2:0.1", "0.5:0.4:0.1", "0:1:0", "0:1:-1", "0:1:0.000001", "0:1:nan"] {
-            #expect(throws: StatsFilter.Problem.self, "\(bad)") { try ThresholdRange.parse(bad) }
+            #expect(throws: InvalidQuery.self, "\(bad)") { try ThresholdRange.parse(bad) }
         }
     }
 }

@@ -40,7 +40,7 @@ extension StatsProjector {
         if (replayCache?.table.count ?? -1) <= cache.table.count { replayCache = cache }
     }
 
-    /// The report of `spec` over every request ended so far. Throws ``StatsFilter/Problem`` for a
+    /// The report of `spec` over every request ended so far. Throws ``InvalidQuery`` for a
     /// spec that cannot be replayed (unknown strategy or parameter, out-of-range value, empty
     /// selection). Reads the ledger and the projection store; writes to neither but the
     /// projection's own catch-up.

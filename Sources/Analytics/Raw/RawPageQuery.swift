@@ -20,18 +20,18 @@ public struct RawPageQuery: Sendable, Equatable {
 
     /// Reads the parameters as given; nil means absent. Negative or non-numeric `limit`/`offset`
     /// and a cursor this server did not write are problems naming the parameter.
-    public static func parse(limit: String?, offset: String?, cursor: String?) throws(StatsFilter.Problem) -> RawPageQuery {
-        func count(_ text: String?, _ parameter: String, default value: Int) throws(StatsFilter.Problem) -> Int {
+    public static func parse(limit: String?, offset: String?, cursor: String?) throws(InvalidQuery) -> RawPageQuery {
+        func count(_ text: String?, _ parameter: String, default value: Int) throws(InvalidQuery) -> Int {
             guard let text else { return value }
             guard let number = Int(text), number >= 0 else {
-                throw StatsFilter.Problem(
+                throw InvalidQuery(
                     parameter: parameter, message: "\(parameter) must be a whole number ≥ 0, not \"\(text)\"")
             }
             return number
         }
-        let before = try cursor.map { text throws(StatsFilter.Problem) in
+        let before = try cursor.map { text throws(InvalidQuery) in
             guard let seq = RawCursor.seq(text) else {
-                throw StatsFilter.Problem(
+                throw InvalidQuery(
                     parameter: "cursor", message: "cursor \"\(text)\" is not one this server gave (use a next_cursor value)")
             }
             return seq

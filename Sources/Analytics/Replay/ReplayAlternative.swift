@@ -21,17 +21,17 @@ public struct ReplayAlternative: Sendable {
     /// The alternative `spec` asks for, checked against `configs.reference`: exactly one of a
     /// strategy or a model string, or a price table alone; known strategy, parameters and values;
     /// a well-formed `router-…` string or a known chat model.
-    public static func resolve(_ spec: ReplaySpec, configs: ReplayConfigs) throws(StatsFilter.Problem) -> ReplayAlternative {
+    public static func resolve(_ spec: ReplaySpec, configs: ReplayConfigs) throws(InvalidQuery) -> ReplayAlternative {
         let reference = configs.reference
         let prices = spec.prices ?? [:]
         if spec.strategy != nil && spec.model != nil {
-            throw StatsFilter.Problem(parameter: "model", message: "give a strategy or a model, not both")
+            throw InvalidQuery(parameter: "model", message: "give a strategy or a model, not both")
         }
         if spec.strategy == nil && !spec.params.isEmpty {
-            throw StatsFilter.Problem(parameter: "params", message: "parameters need a strategy (--strategy NAME)")
+            throw InvalidQuery(parameter: "params", message: "parameters need a strategy (--strategy NAME)")
         }
         guard (0...ReplaySpec.maxExamples).contains(spec.examples) else {
-            throw StatsFilter.Problem(parameter: "examples", message: "examples must be from 0 to \(ReplaySpec.maxExamples)")
+            throw InvalidQuery(parameter: "examples", message: "examples must be from 0 to \(ReplaySpec.maxExamples)")
         }
         var strategy: (any RoutingStrategy)?
         var summary: String
@@ -41,7 +41,7 @@ public struct ReplayAlternative: Sendable {
             do throws(StrategySpecError) {
                 strategy = try StrategyFactory.validated(name, params: params, catalog: reference.catalog)
             } catch {
-                throw StatsFilter.Problem(
+                throw InvalidQuery(
                     parameter: error.parameter == "strategy" ? "strategy" : "params.\(error.parameter)", message: error.message)
             }
             summary = "strategy \(name)"
@@ -50,13 +50,13 @@ public struct ReplayAlternative: Sendable {
                 let request = try ModelRequest.parse(model, catalog: reference.catalog)
                 strategy = Router(config: reference).strategy(for: request)
             } catch {
-                throw StatsFilter.Problem(parameter: "model", message: error.message)
+                throw InvalidQuery(parameter: "model", message: error.message)
             }
             summary = "model \(model)"
         } else if !prices.isEmpty {
             summary = "the recorded decisions"
         } else {
-            throw StatsFilter.Problem(
+            throw InvalidQuery(
                 parameter: "strategy", message: "nothing to replay: give a strategy, a model (router-complexity-0.4) or a price table")
         }
         if let strategy, !strategy.params.isEmpty {

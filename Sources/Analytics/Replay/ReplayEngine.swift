@@ -57,11 +57,11 @@ public struct ReplayEngine: Sendable {
     }
 
     /// The replacement prices by model code; throws for a model no catalog and no request knows.
-    func replacementPrices(_ alternative: ReplayAlternative) throws(StatsFilter.Problem) -> [Int32: TokenPrices] {
+    func replacementPrices(_ alternative: ReplayAlternative) throws(InvalidQuery) -> [Int32: TokenPrices] {
         var byCode: [Int32: TokenPrices] = [:]
         for (model, prices) in alternative.prices.sorted(by: { $0.key < $1.key }) {
             guard let code = symbols.existingCode(model) else {
-                throw StatsFilter.Problem(
+                throw InvalidQuery(
                     parameter: "prices", message: "prices: unknown model \"\(model)\" (in no catalog and no recorded request)")
             }
             byCode[code] = prices
@@ -120,15 +120,15 @@ public struct ReplayEngine: Sendable {
     }
 
     /// Replays the rows `selection` picks under `alternative`; throws when it picks none.
-    public func run(_ alternative: ReplayAlternative, selection: ReplaySelection) throws(StatsFilter.Problem) -> ReplayRun {
+    public func run(_ alternative: ReplayAlternative, selection: ReplaySelection) throws(InvalidQuery) -> ReplayRun {
         try run(alternative, rows: try selectedRows(selection))
     }
 
     /// The rows `selection` picks; throws when it picks none.
-    public func selectedRows(_ selection: ReplaySelection) throws(StatsFilter.Problem) -> [Int32] {
+    public func selectedRows(_ selection: ReplaySelection) throws(InvalidQuery) -> [Int32] {
         let rows = selection.rows(of: table)
         guard !rows.isEmpty else {
-            throw StatsFilter.Problem(
+            throw InvalidQuery(
                 parameter: "selection",
                 message: table.count == 0 ? "the ledger has no ended requests to replay" : "no recorded request matches the selection (\(selection.summary))")
         }
@@ -136,7 +136,7 @@ public struct ReplayEngine: Sendable {
     }
 
     /// Replays `rows` under `alternative`.
-    public func run(_ alternative: ReplayAlternative, rows: [Int32]) throws(StatsFilter.Problem) -> ReplayRun {
+    public func run(_ alternative: ReplayAlternative, rows: [Int32]) throws(InvalidQuery) -> ReplayRun {
         let prices = try replacementPrices(alternative)
         var run = ReplayRun(reservingCapacity: rows.count)
         var tierCodes: [Tier: Int32] = [:]

@@ -39,7 +39,7 @@ public struct ReplayOutcome: Sendable, Equatable {
 
 extension StatsProjector {
     /// Calls `body` with every selected request of the replay `spec` asks for, in the order
-    /// requests ended. Throws ``StatsFilter/Problem`` as ``replay(_:progress:)`` does, and
+    /// requests ended. Throws ``InvalidQuery`` as ``replay(_:progress:)`` does, and
     /// ``ReplayOutcome/StoreChanged`` after the last request it could list when the projection
     /// store no longer holds every selected request.
     ///

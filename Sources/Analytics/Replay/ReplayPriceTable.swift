@@ -41,26 +41,26 @@ public enum ReplayPriceTable {
     }
 
     /// The table in a YAML (or JSON) document; `parameter` names the input in errors.
-    public static func read(yaml text: String, parameter: String = "prices") throws(StatsFilter.Problem) -> [String: TokenPrices] {
+    public static func read(yaml text: String, parameter: String = "prices") throws(InvalidQuery) -> [String: TokenPrices] {
         let entries: [String: Entry]
         do {
             entries = try YAMLDecoder().decode([String: Entry].self, from: text)
         } catch {
-            throw StatsFilter.Problem(parameter: parameter, message: "\(parameter): \(describe(error))")
+            throw InvalidQuery(parameter: parameter, message: "\(parameter): \(describe(error))")
         }
         return try checked(entries, parameter: parameter)
     }
 
     /// The table with every price checked: finite and not negative.
-    public static func checked(_ entries: [String: Entry], parameter: String = "prices") throws(StatsFilter.Problem) -> [String: TokenPrices] {
+    public static func checked(_ entries: [String: Entry], parameter: String = "prices") throws(InvalidQuery) -> [String: TokenPrices] {
         guard !entries.isEmpty else {
-            throw StatsFilter.Problem(parameter: parameter, message: "\(parameter): the price table names no model")
+            throw InvalidQuery(parameter: parameter, message: "\(parameter): the price table names no model")
         }
         var table: [String: TokenPrices] = [:]
         for (model, entry) in entries.sorted(by: { $0.key < $1.key }) {
             for (name, value) in [("input_per_1k", entry.inputPer1K), ("output_per_1k", entry.outputPer1K)]
             where !value.isFinite || value < 0 || value > 1_000_000 {
-                throw StatsFilter.Problem(
+                throw InvalidQuery(
                     parameter: parameter, message: "\(parameter): \(model).\(name) must be a price from 0 to 1000000 USD per 1k tokens")
             }
             table[model] = TokenPrices(inputPer1K: entry.inputPer1K, outputPer1K: entry.outputPer1K)

@@ -24,12 +24,12 @@ public struct ReplaySelection: Sendable, Equatable {
     /// Reads the selection as given: times as `/stats` takes them, status `succeeded` or `failed`.
     public static func parse(
         since: String?, until: String?, model: String?, key: String?, status: String?
-    ) throws(StatsFilter.Problem) -> ReplaySelection {
+    ) throws(InvalidQuery) -> ReplaySelection {
         let times = try StatsFilter.parse(since: since, until: until, model: model)
         var parsedStatus: CompletedRequest.Status?
         if let status, !status.isEmpty {
             guard let known = CompletedRequest.Status(rawValue: status) else {
-                throw StatsFilter.Problem(
+                throw InvalidQuery(
                     parameter: "status", message: "status must be succeeded or failed, not \"\(status)\"")
             }
             parsedStatus = known

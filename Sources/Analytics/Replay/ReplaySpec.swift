@@ -34,9 +34,9 @@ public struct ReplaySpec: Sendable, Equatable {
 
     /// A `key=value` assignment of `--set` as a parameter: `true`/`false` as a flag, a number as a
     /// number, anything else as text.
-    public static func parameter(_ assignment: String) throws(StatsFilter.Problem) -> (key: String, value: StrategyParameter) {
+    public static func parameter(_ assignment: String) throws(InvalidQuery) -> (key: String, value: StrategyParameter) {
         guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
-            throw StatsFilter.Problem(parameter: "set", message: "--set takes key=value, not \"\(assignment)\"")
+            throw InvalidQuery(parameter: "set", message: "--set takes key=value, not \"\(assignment)\"")
         }
         let key = String(assignment[..<equals])
         let text = String(assignment[assignment.index(after: equals)...])

@@ -65,7 +65,7 @@ public struct ThresholdSweep: Sendable {
     /// The sweep of `scorer` over `rows` of `engine`, with `prices` replacing those in force.
     public init(
         engine: ReplayEngine, scorer: ThresholdScorer, rows: [Int32], prices: [String: TokenPrices] = [:]
-    ) throws(StatsFilter.Problem) {
+    ) throws(InvalidQuery) {
         let reference = engine.configs.reference
         let configured = ThresholdStrategy(params: reference.routing.params(for: "threshold"))
         let strategy = configured.with(scorer: scorer, threshold: configured.threshold)

@@ -8,18 +8,6 @@ public struct StatsFilter: Sendable, Equatable {
     public var until: Int64?
     public var model: String?
 
-    /// A filter that is wrong, with a message naming it.
-    public struct Problem: Error, Equatable, CustomStringConvertible {
-        public var parameter: String
-        public var message: String
-        public var description: String { message }
-
-        public init(parameter: String, message: String) {
-            self.parameter = parameter
-            self.message = message
-        }
-    }
-
     public init(since: Int64? = nil, until: Int64? = nil, model: String? = nil) {
         self.since = since
         self.until = until
@@ -28,13 +16,13 @@ public struct StatsFilter: Sendable, Equatable {
 
     /// Reads the filters as given: times in ISO-8601 (`2026-11-21T10:00:00Z`, with an offset or
     /// fractional seconds too) or epoch seconds; an empty model means none.
-    public static func parse(since: String?, until: String?, model: String?) throws(Problem) -> StatsFilter {
+    public static func parse(since: String?, until: String?, model: String?) throws(InvalidQuery) -> StatsFilter {
         let filter = StatsFilter(
-            since: try since.map { text throws(Problem) in try milliseconds(text, parameter: "since") },
-            until: try until.map { text throws(Problem) in try milliseconds(text, parameter: "until") },
+            since: try since.map { text throws(InvalidQuery) in try milliseconds(text, parameter: "since") },
+            until: try until.map { text throws(InvalidQuery) in try milliseconds(text, parameter: "until") },
             model: model.flatMap { $0.isEmpty ? nil : $0 })
         if let start = filter.since, let end = filter.until, start >= end {
-            throw Problem(parameter: "until", message: "until must be later than since")
+            throw InvalidQuery(parameter: "until", message: "until must be later than since")
         }
         return filter
     }
@@ -43,7 +31,7 @@ public struct StatsFilter: Sendable, Equatable {
     public var isEmpty: Bool { since == nil && until == nil && model == nil }
 
     /// `text` as Unix milliseconds: epoch seconds (with decimals) or an ISO-8601 date and time.
-    static func milliseconds(_ text: String, parameter: String) throws(Problem) -> Int64 {
+    static func milliseconds(_ text: String, parameter: String) throws(InvalidQuery) -> Int64 {
         if let seconds = Double(text), seconds.isFinite, abs(seconds) < 1e12 {
             return Int64((seconds * 1_000).rounded())
         }
@@ -52,7 +40,7 @@ public struct StatsFilter: Sendable, Equatable {
             formatter.formatOptions = options
             if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1_000).rounded()) }
         }
-        throw Problem(
+        throw InvalidQuery(
             parameter: parameter,
             message: "\(parameter) must be an ISO-8601 date and time (2026-11-21T10:00:00Z) or epoch seconds, not \"\(text)\"")
     }

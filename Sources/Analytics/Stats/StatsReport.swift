@@ -1,7 +1,5 @@
-import Foundation
-
 /// The `/stats` answer: llm-compass's fields with llm-compass's semantics and rounding, plus
-/// failures, tokens and latency percentiles.
+/// failures, tokens and latency percentiles. Figures are rounded by ``DecimalRounding``.
 public struct StatsReport: Sendable, Codable, Equatable {
     /// Latency percentiles in milliseconds (two decimals).
     public struct Percentiles: Sendable, Codable, Equatable {
@@ -12,9 +10,9 @@ public struct StatsReport: Sendable, Codable, Equatable {
 
         init(_ histogram: LatencyHistogram) {
             count = Int(histogram.count)
-            p50 = StatsReport.round(histogram.milliseconds(atPercentile: 50), places: 2)
-            p90 = StatsReport.round(histogram.milliseconds(atPercentile: 90), places: 2)
-            p99 = StatsReport.round(histogram.milliseconds(atPercentile: 99), places: 2)
+            p50 = DecimalRounding.round(histogram.milliseconds(atPercentile: 50), places: 2)
+            p90 = DecimalRounding.round(histogram.milliseconds(atPercentile: 90), places: 2)
+            p99 = DecimalRounding.round(histogram.milliseconds(atPercentile: 99), places: 2)
         }
     }
 
@@ -41,28 +39,20 @@ public struct StatsReport: Sendable, Codable, Equatable {
         let totals = stats.totals
         let calls = totals.calls
         totalCalls = calls
-        totalCostUSD = Self.round(totals.costUSD, places: 6)
-        averageLatencyMilliseconds = calls == 0 ? 0 : Self.round(totals.latencyMilliseconds / Double(calls), places: 2)
-        averageRoutingMilliseconds = calls == 0 ? 0 : Self.round(totals.routingMilliseconds / Double(calls), places: 2)
+        totalCostUSD = DecimalRounding.round(totals.costUSD, places: 6)
+        averageLatencyMilliseconds = calls == 0 ? 0 : DecimalRounding.round(totals.latencyMilliseconds / Double(calls), places: 2)
+        averageRoutingMilliseconds = calls == 0 ? 0 : DecimalRounding.round(totals.routingMilliseconds / Double(calls), places: 2)
         modelDistribution = stats.models
         tierDistribution = stats.tiers
         taskTypeDistribution = stats.taskTypes
         failedCalls = totals.failures
         let all = calls + totals.failures
-        successRate = all == 0 ? 0 : Self.round(Double(calls) / Double(all), places: 4)
+        successRate = all == 0 ? 0 : DecimalRounding.round(Double(calls) / Double(all), places: 4)
         inputTokens = totals.inputTokens
         outputTokens = totals.outputTokens
         latencyPercentiles = Percentiles(stats.latency)
         latencyPercentilesByModel = stats.latencyByModel.mapValues(Percentiles.init)
         throughSeq = stats.lastSeq
-    }
-
-    /// `value` rounded as Python's `round(value, places)` does (llm-compass's rounding): to the
-    /// nearest decimal of the exact binary value, ties to even. glibc's `printf` rounds the same
-    /// exact value the same way, and the shortest double of that decimal is Python's result.
-    public static func round(_ value: Double, places: Int) -> Double {
-        guard value.isFinite else { return value }
-        return Double(String(format: "%.\(places)f", value)) ?? value
     }
 
     enum CodingKeys: String, CodingKey {

@@ -65,10 +65,10 @@ func buildApplication(
     let breakers = BreakerBoard(providers: config.catalog.providers.map(\.name), settings: config.routing.breaker, now: options.breakerClock)
     let gateway = Gateway(
         config: config, router: Router(config: config), ledger: ledger,
-        executor: FailoverExecutor(
+        failover: FailoverExecutor(
             catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
             providers: providers, breakers: breakers),
-        breakers: breakers, keys: keys, metrics: GatewayMetrics(catalog: config.catalog), follower: follower)
+        breakers: breakers, metrics: GatewayMetrics(catalog: config.catalog), follower: follower)
     do {
         try await gateway.record([ConfigAppliedEvent.make(config, source: options.configSource)])
     } catch {

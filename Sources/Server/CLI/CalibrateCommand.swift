@@ -33,7 +33,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         let calibration = try await options.withEngine(label: "calibrate") { _, engine in
             let sweep = try ThresholdSweep(engine: engine, scorer: scorer, rows: try engine.selectedRows(selection), prices: prices)
             guard sweep.routed > 0 else {
-                throw StatsFilter.Problem(parameter: "selection", message: "no selected request is routed by a strategy, so there is nothing to calibrate")
+                throw InvalidQuery(parameter: "selection", message: "no selected request is routed by a strategy, so there is nothing to calibrate")
             }
             return sweep.calibrate(strongShare: target)
         }

@@ -65,7 +65,7 @@ struct ReplaySelectionOptions: ParsableArguments {
             loading.finish()
             do {
                 return try await body(projector, engine)
-            } catch let problem as StatsFilter.Problem {
+            } catch let problem as InvalidQuery {
                 throw CommandLineInputError(message: problem.message)
             }
         }

@@ -18,7 +18,7 @@ struct ChatCompletionBody: Sendable {
     /// The roles OpenAI accepts.
     static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
     /// Request parameters recorded in `request.received` (the messages are recorded apart).
-    static let recordedParams: Set<String> = [
+    static let recordedParamNames: Set<String> = [
         "temperature", "top_p", "max_tokens", "max_completion_tokens", "n", "stop", "seed", "stream",
         "presence_penalty", "frequency_penalty", "response_format", "tool_choice", "tools", "logprobs",
         "top_logprobs", "stream_options", "parallel_tool_calls", "reasoning_effort",
@@ -62,7 +62,7 @@ struct ChatCompletionBody: Sendable {
 
     /// The parameters recorded in the ledger.
     var recordedParams: [String: JSONValue] {
-        fields.filter { Self.recordedParams.contains($0.key) }
+        fields.filter { Self.recordedParamNames.contains($0.key) }
     }
 
     /// The messages as sent, for the ledger.

@@ -24,7 +24,7 @@ struct ChatCompletionsController: Sendable {
         let buffer = try await request.body.collect(upTo: gateway.config.server.maxBodyBytes)
         let body = try ChatCompletionBody(json: Array(buffer.readableBytesView))
         let requestID = UUIDv7.make().uuidString.lowercased()
-        let decision = try route(body)
+        let decision = try routingDecision(for: body)
         let events = RequestEvents(requestID: requestID, redaction: gateway.config.redaction)
         let opening = [
             events.received(body, caller: context.caller, promptTokens: decision.features.tokenCount,
@@ -42,42 +42,40 @@ struct ChatCompletionsController: Sendable {
             let openingRecorded = Task { try await gateway.record(opening) }
             let success: FailoverExecutor.Success<UpstreamChunks>
             do {
-                success = try await gateway.executor.run(model: decision.chosenModel, makeCall: makeCall) {
+                success = try await gateway.failover.run(model: decision.chosenModel, makeCall: makeCall) {
                     try await $0.stream($1)
                 }
             } catch {
                 _ = try await openingRecorded.value
-                throw try await UpstreamFailureResponse.fail(error, gateway: gateway, events: events, requestID: requestID)
+                throw try await FailoverExhaustion.recordedClientError(error, gateway: gateway, events: events, requestID: requestID)
             }
             _ = try await openingRecorded.value
             let stream = StreamRelay(
-                gateway: gateway, events: events, request: body, decision: decision, success: success, started: started)
+                gateway: gateway, events: events, body: body, decision: decision, success: success, started: started)
             return Response(
-                status: .ok, headers: .answer(requestID: requestID, contentType: "text/event-stream"), body: stream.responseBody)
+                status: .ok, headers: .answer(contentType: "text/event-stream", requestID: requestID), body: stream.responseBody)
         }
         let success: FailoverExecutor.Success<[String: JSONValue]>
         do {
-            success = try await gateway.executor.run(model: decision.chosenModel, makeCall: makeCall) {
+            success = try await gateway.failover.run(model: decision.chosenModel, makeCall: makeCall) {
                 try await $0.complete($1)
             }
         } catch {
-            throw try await UpstreamFailureResponse.fail(
+            throw try await FailoverExhaustion.recordedClientError(
                 error, gateway: gateway, events: events, requestID: requestID, after: opening)
         }
         var answer = success.value
-        let completion = Self.record(of: answer, success: success, decision: decision, started: started)
+        let completion = Self.completionRecord(of: answer, success: success, decision: decision, started: started)
         try await gateway.record(opening + success.failures.map(events.failed) + [events.succeeded(completion)])
         answer["routing"] = RoutingSummary(
             requestID: requestID, decision: decision, servedBy: success.model, provider: success.provider,
             attempts: success.attempt
         ).json
-        return Response(
-            status: .ok, headers: .answer(requestID: requestID, contentType: "application/json"),
-            body: .init(byteBuffer: ByteBuffer(bytes: JSONObjectCoding.bytes(answer))))
+        return Response.json(JSONObjectCoding.bytes(answer), requestID: requestID)
     }
 
     /// The decision, timed; malformed `router-…` strings are 400, unknown models 404.
-    private func route(_ body: ChatCompletionBody) throws(OpenAIError) -> RoutingDecided {
+    private func routingDecision(for body: ChatCompletionBody) throws(OpenAIError) -> RoutingDecided {
         let started = ContinuousClock.now
         var decision: RoutingDecided
         do {
@@ -94,7 +92,7 @@ struct ChatCompletionsController: Sendable {
 
     /// What a non-streamed answer is recorded with: the provider's usage when it sent one, else
     /// counts by the tokenizer (marked estimated).
-    private static func record(
+    private static func completionRecord(
         of answer: [String: JSONValue], success: FailoverExecutor.Success<[String: JSONValue]>,
         decision: RoutingDecided, started: ContinuousClock.Instant
     ) -> CompletionRecord {
@@ -129,19 +127,5 @@ struct TokenUsage: Sendable, Equatable {
         else { return nil }
         self.prompt = Int(prompt)
         self.completion = Int(completion)
-    }
-}
-
-extension HTTPField.Name {
-    /// `x-request-id`: the gateway's id of the request, the key of its events in the ledger.
-    static let requestID = HTTPField.Name("x-request-id")!
-}
-
-extension HTTPFields {
-    /// The headers of an answer to a proxied request: its content type and `x-request-id`.
-    static func answer(requestID: String, contentType: String) -> HTTPFields {
-        var headers: HTTPFields = [.contentType: contentType]
-        headers[.requestID] = requestID
-        return headers
     }
 }

@@ -23,7 +23,7 @@ struct EmbeddingsBody: Sendable {
     /// OpenAI's limit on inputs per request.
     static let maxInputs = 2_048
     /// Request parameters recorded in `request.received` (the inputs are recorded apart).
-    static let recordedParams: Set<String> = ["encoding_format", "dimensions"]
+    static let recordedParamNames: Set<String> = ["encoding_format", "dimensions"]
 
     /// Parses and checks `bytes`; every problem is a 400 naming the field.
     init(json bytes: [UInt8]) throws(OpenAIError) {
@@ -60,7 +60,7 @@ struct EmbeddingsBody: Sendable {
 
     /// The parameters recorded in the ledger.
     var recordedParams: [String: JSONValue] {
-        fields.filter { Self.recordedParams.contains($0.key) }
+        fields.filter { Self.recordedParamNames.contains($0.key) }
     }
 
     /// The inputs as sent, for the ledger.

@@ -1,6 +1,5 @@
 import CanonicalJSON
 import Foundation
-import HTTPTypes
 import Hummingbird
 import Ledger
 import Router
@@ -49,7 +48,7 @@ struct EmbeddingsController: Sendable {
         }
         let success: FailoverExecutor.Success<[String: JSONValue]>
         do {
-            success = try await gateway.executor.run(model: model.name) { model, provider, attempt in
+            success = try await gateway.failover.run(model: model.name) { model, provider, attempt in
                 UpstreamCall(
                     requestID: requestID, model: model, provider: provider, body: body.upstreamBody(model: model.upstreamModel),
                     path: "embeddings", messages: messages, attempt: attempt)
@@ -57,7 +56,7 @@ struct EmbeddingsController: Sendable {
                 try await $0.embed($1)
             }
         } catch {
-            throw try await UpstreamFailureResponse.fail(
+            throw try await FailoverExhaustion.recordedClientError(
                 error, gateway: gateway, events: events, requestID: requestID, after: opening)
         }
         var answer = success.value
@@ -74,7 +73,6 @@ struct EmbeddingsController: Sendable {
             "provider": .string(success.provider.name), "simulated": .bool(success.provider.kind == .simulated),
             "attempts": .int(Int64(success.attempt)),
         ])
-        return Response(
-            status: .ok, headers: .answer(requestID: requestID, contentType: "application/json"), body: .init(byteBuffer: ByteBuffer(bytes: JSONObjectCoding.bytes(answer))))
+        return Response.json(JSONObjectCoding.bytes(answer), requestID: requestID)
     }
 }

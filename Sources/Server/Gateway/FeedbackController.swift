@@ -1,6 +1,5 @@
 import CanonicalJSON
 import DomainEvents
-import HTTPTypes
 import Hummingbird
 import Ledger
 import Router
@@ -18,7 +17,7 @@ struct FeedbackController: Sendable {
         }
     }
 
-    func record(_ request: Request) async throws -> Response {
+    func record(_ request: Request) async throws -> JSONValue {
         let buffer = try await request.body.collect(upTo: gateway.config.server.maxBodyBytes)
         let feedback = try FeedbackBody(json: Array(buffer.readableBytesView))
         guard try await requestIsRecorded(feedback.requestID) else {
@@ -30,17 +29,14 @@ struct FeedbackController: Sendable {
             event: .feedbackRecorded(FeedbackRecorded(
                 requestID: feedback.requestID, score: feedback.score, label: feedback.label, comment: feedback.comment)))
         let receipts = try await gateway.record([event])
-        let answer: [String: JSONValue] = [
+        return .object([
             "object": .string("feedback"),
             "request_id": .string(feedback.requestID),
             "score": feedback.score.map(JSONValue.double) ?? .null,
             "label": feedback.label.map(JSONValue.string) ?? .null,
             "comment": feedback.comment.map(JSONValue.string) ?? .null,
             "seq": receipts.first.map { .int($0.seq) } ?? .null,
-        ]
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: JSONObjectCoding.bytes(answer))))
+        ])
     }
 
     /// Whether the ledger holds any event of `requestID`; a ledger that cannot be read is a 503.

@@ -9,9 +9,9 @@ struct Gateway: Sendable {
     let config: RouteledgerConfig
     let router: Router
     let ledger: Ledger
-    let executor: FailoverExecutor
+    /// Sends a call to the chosen model's providers in turn until one answers.
+    let failover: FailoverExecutor
     let breakers: BreakerBoard
-    let keys: APIKeys
     /// Fed from every acknowledged batch of events.
     let metrics: GatewayMetrics
     /// Fed from acknowledged completions; read by the `latency` strategy.

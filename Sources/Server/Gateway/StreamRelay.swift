@@ -12,7 +12,7 @@ import Router
 struct StreamRelay: Sendable {
     let gateway: Gateway
     let events: RequestEvents
-    let request: ChatCompletionBody
+    let body: ChatCompletionBody
     let decision: RoutingDecided
     let success: FailoverExecutor.Success<UpstreamChunks>
     let started: ContinuousClock.Instant
@@ -47,8 +47,8 @@ struct StreamRelay: Sendable {
                 observe(chunk, into: &observed)
                 let choices: [JSONValue] = if case .array(let list)? = chunk["choices"] { list } else { [] }
                 // The usage chunk the gateway asked for on its own account is not the client's.
-                if choices.isEmpty && chunk["usage"] != nil && !request.clientWantsUsage { continue }
-                if !request.clientWantsUsage && request.fields["stream_options"] == nil { chunk["usage"] = nil }
+                if choices.isEmpty && chunk["usage"] != nil && !body.clientWantsUsage { continue }
+                if !body.clientWantsUsage && body.fields["stream_options"] == nil { chunk["usage"] = nil }
                 if observed.timeToFirstToken == nil {
                     observed.timeToFirstToken = (ContinuousClock.now - started).milliseconds
                     chunk["routing"] = summary

@@ -1,6 +1,5 @@
 import CanonicalJSON
 import Foundation
-import HTTPTypes
 import Hummingbird
 import Router
 
@@ -17,19 +16,19 @@ struct InfoController: Sendable {
     }
 
     func addModelRoutes(to group: RouterGroup<GatewayContext>) {
-        group.get("models") { _, _ in json(models) }
+        group.get("models") { _, _ in models }
         group.get("models/{id}") { _, context in
             let id = try context.parameters.require("id")
             guard let model = modelEntry(id) else {
                 throw OpenAIError.notFound("the model \(id) does not exist", param: "model", code: "model_not_found")
             }
-            return json(model)
+            return model
         }
     }
 
     func addHealthRoutes(to router: Hummingbird.Router<GatewayContext>) {
-        router.get("health") { _, _ in json(.object(["status": .string("ok")])) }
-        router.get("status") { _, _ in json(status) }
+        router.get("health") { _, _ in JSONValue.object(["status": .string("ok")]) }
+        router.get("status") { _, _ in status }
     }
 
     /// The OpenAI list of `auto`, the catalog's models and its aliases; `created` is the start time.
@@ -79,13 +78,5 @@ struct InfoController: Sendable {
             "status": .string("ok"), "config_hash": .string(gateway.router.configHash),
             "providers": .array(providers),
         ])
-    }
-
-    private func json(_ value: JSONValue) -> Response {
-        var writer = JSONWriter()
-        writer.write(value)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
 }

@@ -1,9 +1,7 @@
 import Analytics
 import CanonicalJSON
-import HTTPTypes
 import Hummingbird
 import Ledger
-import NIOCore
 
 /// `GET /v1/ledger/head` and `GET /v1/ledger/proof`: the tree head and the proofs of
 /// `routeledger head` / `prove`, for auditors who keep heads (admin key when keys are configured:
@@ -66,15 +64,10 @@ struct LedgerProofController: Sendable {
     /// have is a 400 naming `parameter`.
     private func respond(
         outOfRange parameter: String, _ make: @escaping @Sendable (Ledger) async throws -> JSONValue
-    ) async throws -> Response {
+    ) async throws -> JSONValue {
         let ledger = ledger
         do {
-            let value = try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try await make(ledger) }
-            var writer = JSONWriter(capacity: 4_096)
-            writer.write(value)
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+            return try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try await make(ledger) }
         } catch let error as LedgerError where error.code == .outOfRange {
             throw OpenAIError.invalidRequest(error.message, param: parameter, code: "out_of_range")
         }

@@ -80,8 +80,6 @@ struct OpenAIError: HTTPResponseError, CustomStringConvertible {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers: HTTPFields = [.contentType: "application/json"]
-        if let requestID { headers[.requestID] = requestID }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: envelope)))
+        Response.json(envelope, status: status, requestID: requestID)
     }
 }

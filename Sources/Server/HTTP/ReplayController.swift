@@ -1,6 +1,4 @@
 import Analytics
-import Foundation
-import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -16,19 +14,13 @@ struct ReplayController: Sendable {
         group.post("v1/replay") { request, _ in
             let buffer = try await request.body.collect(upTo: maxBodyBytes)
             let spec = try ReplayRequestBody.spec(Array(buffer.readableBytesView))
-            let report: ReplayReport
             do {
-                report = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
+                return try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
                     try await projector.replay(spec)
                 }
-            } catch let problem as StatsFilter.Problem {
+            } catch let problem as InvalidQuery {
                 throw OpenAIError.invalidRequest(problem.message, param: problem.parameter)
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(report))))
         }
     }
 }

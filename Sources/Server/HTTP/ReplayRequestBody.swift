@@ -7,15 +7,15 @@ import Router
 /// `{strategy, params, model, prices, since, until, actual_model, key, status, examples}` —
 /// each problem a 400 naming its field.
 enum ReplayRequestBody {
-    static let keys: Set<String> = [
+    static let fieldNames: Set<String> = [
         "strategy", "params", "model", "prices", "since", "until", "actual_model", "key", "status", "examples",
     ]
 
     static func spec(_ bytes: [UInt8]) throws(OpenAIError) -> ReplaySpec {
         let fields = try RequestBodyReading.object(bytes)
-        if let unknown = fields.keys.sorted().first(where: { !keys.contains($0) }) {
+        if let unknown = fields.keys.sorted().first(where: { !fieldNames.contains($0) }) {
             throw .invalidRequest(
-                "unknown field \"\(unknown)\" (expected: \(keys.sorted().joined(separator: ", ")))", param: unknown)
+                "unknown field \"\(unknown)\" (expected: \(fieldNames.sorted().joined(separator: ", ")))", param: unknown)
         }
         let selection: ReplaySelection
         let since = try RequestBodyReading.string(fields, "since")
@@ -23,7 +23,7 @@ enum ReplayRequestBody {
         let model = try RequestBodyReading.string(fields, "actual_model")
         let key = try RequestBodyReading.string(fields, "key")
         let status = try RequestBodyReading.string(fields, "status")
-        do throws(StatsFilter.Problem) {
+        do throws(InvalidQuery) {
             selection = try ReplaySelection.parse(since: since, until: until, model: model, key: key, status: status)
         } catch {
             throw .invalidRequest(error.message, param: error.parameter == "model" ? "actual_model" : error.parameter)
@@ -70,7 +70,7 @@ enum ReplayRequestBody {
             }
             entries[model] = ReplayPriceTable.Entry(inputPer1K: input, outputPer1K: output)
         }
-        do throws(StatsFilter.Problem) {
+        do throws(InvalidQuery) {
             return try ReplayPriceTable.checked(entries)
         } catch {
             throw .invalidRequest(error.message, param: error.parameter)

@@ -1,8 +1,5 @@
 import Analytics
-import Foundation
-import HTTPTypes
 import Hummingbird
-import NIOCore
 
 /// `GET /stats`: the stats projection, caught up with the ledger, optionally filtered by
 /// `since`, `until` (ISO-8601 or epoch seconds) and `model`; `GET /stats/raw`: the ended requests
@@ -15,23 +12,20 @@ struct StatsController: Sendable {
     func addRoutes(to group: RouterGroup<GatewayContext>) {
         group.get("stats") { request, _ in
             let query = request.uri.queryParameters
-            let filter = try Self.checked { () throws(StatsFilter.Problem) in
+            let filter = try Self.checked { () throws(InvalidQuery) in
                 try StatsFilter.parse(
                     since: query["since"].map(String.init), until: query["until"].map(String.init),
                     model: query["model"].map(String.init))
             }
             // Unfiltered, the report is in memory: it stays on the cooperative threads. Filtered, it
             // reads the requests of its partial edge buckets from SQLite, on the blocking pool.
-            let report = filter.isEmpty
+            return filter.isEmpty
                 ? try await projector.report(filter)
                 : try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try await projector.report(filter) }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return Self.json(Array(try encoder.encode(report)))
         }
         group.get("stats/raw") { request, _ in
             let query = request.uri.queryParameters
-            let pageQuery = try Self.checked { () throws(StatsFilter.Problem) in
+            let pageQuery = try Self.checked { () throws(InvalidQuery) in
                 try RawPageQuery.parse(
                     limit: query["limit"].map(String.init), offset: query["offset"].map(String.init),
                     cursor: query["cursor"].map(String.init))
@@ -39,20 +33,16 @@ struct StatsController: Sendable {
             let page = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
                 try await projector.rawPage(pageQuery)
             }
-            return Self.json(page.encoded())
+            return Response.json(page.encoded())
         }
     }
 
     /// The parameters `parse` reads, or a 400 naming the one that is wrong.
-    private static func checked<Value>(_ parse: () throws(StatsFilter.Problem) -> Value) throws -> Value {
-        do throws(StatsFilter.Problem) {
+    private static func checked<Value>(_ parse: () throws(InvalidQuery) -> Value) throws -> Value {
+        do throws(InvalidQuery) {
             return try parse()
         } catch {
             throw OpenAIError.invalidRequest(error.message, param: error.parameter)
         }
-    }
-
-    private static func json(_ bytes: [UInt8]) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -30,7 +30,7 @@ import Testing
                 #expect(stats["tier_distribution"] as? [String: Int] == ["simple": 4])
                 #expect(stats["input_tokens"] as? Int == 4 * UpstreamStub.promptTokens)
                 let cost = 3 * (11.0 / 1_000 * 0.001 + 5.0 / 1_000 * 0.002) + (11.0 / 1_000 * 0.0005 + 5.0 / 1_000 * 0.001)
-                #expect(stats["total_cost_usd"] as? Double == Double(String(format: "%.6f", cost)))
+                #expect(stats["total_cost_usd"] as? Double == DecimalRounding.round(cost, places: 6))
 
                 let modelB = try await client.execute(uri: "/stats?model=model-b", method: .get).json
                 #expect(modelB["total_calls"] as? Int == 1)

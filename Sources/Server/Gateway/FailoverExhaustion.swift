@@ -1,12 +1,13 @@
 import HTTPTypes
 import Ledger
 
-/// What the client is told when no upstream attempt succeeded, after the failures are recorded.
-enum UpstreamFailureResponse {
+/// What the client is told when no upstream attempt succeeded (the failover executor is
+/// exhausted), after the failures are recorded.
+enum FailoverExhaustion {
     /// Records `opening` (the request's events not yet appended), the failed attempts and
     /// `completion.failed` in one batch, and returns the error for the client: the upstream's own
     /// 4xx, 504 after a timeout, else 502.
-    static func fail(
+    static func recordedClientError(
         _ error: any Error, gateway: Gateway, events: RequestEvents, requestID: String, after opening: [NewEvent] = []
     ) async throws -> OpenAIError {
         let exhausted = error as? FailoverExecutor.Exhausted ?? .init(failures: [], last: nil)
