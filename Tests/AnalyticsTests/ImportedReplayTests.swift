@@ -74,7 +74,7 @@ import Testing
         let ledger = try TemporaryLedger()
         let lines = Self.history(count: 30, seed: 42)
         _ = try await LLMCompassImporter(ledger: ledger.ledger).importFile(atPath: try ledger.write(lines, to: "h.jsonl"))
-        let router = Router(config: .builtIn)
+        let router = RequestRouter(config: .builtIn)
         for (index, line) in lines.enumerated() {
             let id = LLMCompassRecord.requestID(line: ArraySlice(line.utf8), occurrence: 1)
             let events = try await ledger.ledger.events(requestID: id).map { try $0.decoded() }
@@ -88,7 +88,7 @@ import Testing
             let live = try router.route(
                 messages: [ChatMessage(role: "user", content: prompt)], requestedModel: received.requestedModel)
             #expect(derived.features == live.features)
-            #expect(derived.derivedAt == "import" && derived.routerVersion == Router.featuresVersion)
+            #expect(derived.derivedAt == "import" && derived.routerVersion == RequestRouter.featuresVersion)
             #expect(derived.requestedModel == (index % 3 == 2 ? live.chosenModel : nil))
             #expect(decided.strategy.name == ["classifier", "fallback", "user_specified"][index % 3], "the recorded method stays")
             #expect(decided.features.tokenCount == 0, "llm-compass logged no token count; the recorded features stay as logged")

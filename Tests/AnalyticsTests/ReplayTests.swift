@@ -64,7 +64,7 @@ import Testing
     @Test func counterfactualCostEqualsTheHandComputedCase() async throws {
         let ledger = try TemporaryLedger()
         let config = RouteledgerConfig.builtIn
-        let router = Router(config: config)
+        let router = RequestRouter(config: config)
         var events = [NewEvent(requestID: "config", event: .configApplied(ConfigApplied(config, source: "test")!), timestamp: 1)]
         // (score, input tokens, output tokens)
         let requests: [(Double, Int, Int)] = [(0.2, 1_000, 500), (0.4, 2_000, 1_000), (0.7, 3_000, 100)]

@@ -56,7 +56,7 @@ import Testing
     func calibrateLandsWithinOneRequestOfTheTargetShare(share: Double) async throws {
         let ledger = try TemporaryLedger()
         let config = RouteledgerConfig.builtIn
-        let router = Router(config: config)
+        let router = RequestRouter(config: config)
         var events = [NewEvent(requestID: "config", event: .configApplied(ConfigApplied(config, source: "test")!), timestamp: 1)]
         var random = SeededRandom(seed: 5)
         var scores: [Int] = []

@@ -12,9 +12,9 @@ public struct ImportFeatureDeriver: Sendable {
     public static let derivedAt = "import"
 
     /// The router whose tokenizer, classifier and catalog derive the features.
-    public let router: Router
+    public let router: RequestRouter
 
-    public init(router: Router) {
+    public init(router: RequestRouter) {
         self.router = router
     }
 
@@ -30,7 +30,7 @@ public struct ImportFeatureDeriver: Sendable {
         var named: String?
         if case .explicit(let model, _) = request { named = model }
         return DerivedFeatures(
-            derivedAt: Self.derivedAt, routerVersion: Router.featuresVersion, features: decision.features,
+            derivedAt: Self.derivedAt, routerVersion: RequestRouter.featuresVersion, features: decision.features,
             requestedModel: named)
     }
 

@@ -30,7 +30,7 @@ public struct LLMCompassImporter: Sendable {
 
     /// An importer into `ledger`; `deriver` defaults to the built-in configuration's router.
     public init(
-        ledger: Ledger, deriver: ImportFeatureDeriver = ImportFeatureDeriver(router: Router(config: .builtIn)),
+        ledger: Ledger, deriver: ImportFeatureDeriver = ImportFeatureDeriver(router: RequestRouter(config: .builtIn)),
         batchSize: Int = 500, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.ledger = ledger

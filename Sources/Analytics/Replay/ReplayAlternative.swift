@@ -48,7 +48,7 @@ public struct ReplayAlternative: Sendable {
         } else if let model = spec.model {
             do throws(ModelRequestError) {
                 let request = try ModelRequest.parse(model, catalog: reference.catalog)
-                strategy = Router(config: reference).strategy(for: request)
+                strategy = RequestRouter(config: reference).strategy(for: request)
             } catch {
                 throw InvalidQuery(parameter: "model", message: error.message)
             }

@@ -5,7 +5,7 @@ public enum EncodingName: String, CaseIterable, Sendable, Codable {
     /// GPT-4o, GPT-4.1, o1, o3 and later models.
     case o200kBase = "o200k_base"
 
-    /// The uncompressed rank file bundled with Router (lines of `base64(token) rank`), checked
+    /// The uncompressed rank file bundled with the Router module (lines of `base64(token) rank`), checked
     /// against tiktoken's SHA-256 — so another tokenizer (tiktoken in `bench router`) can load the
     /// very same ranks offline.
     public func rankFileContents() throws -> [UInt8] {

@@ -16,7 +16,7 @@ public final class Tokenizer: Sendable {
     private let ranks: RankTable
     private let pattern: PieceScanner.Pattern
 
-    /// Loads an encoding from the rank file bundled with Router (prefer `shared(_:)`, which loads
+    /// Loads an encoding from the rank file bundled with the Router module (prefer `shared(_:)`, which loads
     /// each encoding once per process).
     public init(loading name: EncodingName) throws {
         self.name = name

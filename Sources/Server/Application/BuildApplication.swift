@@ -64,7 +64,7 @@ func buildApplication(
     let follower = ProjectionFollower(projector: projector, logger: logger)
     let breakers = BreakerBoard(providers: config.catalog.providers.map(\.name), settings: config.routing.breaker, now: options.breakerClock)
     let gateway = Gateway(
-        config: config, router: Router(config: config), ledger: ledger,
+        config: config, router: RequestRouter(config: config), ledger: ledger,
         failover: FailoverExecutor(
             catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
             providers: providers, breakers: breakers),
@@ -77,7 +77,7 @@ func buildApplication(
         throw error
     }
 
-    let router = Hummingbird.Router(context: GatewayContext.self)
+    let router = Router(context: GatewayContext.self)
     router.middlewares.add(OpenAIErrorMiddleware(maxBodyBytes: config.server.maxBodyBytes))
     let info = InfoController(gateway: gateway)
     info.addHealthRoutes(to: router)

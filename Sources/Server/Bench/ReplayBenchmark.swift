@@ -89,7 +89,7 @@ struct ReplayBenchmark {
     private func generate(at path: String) async throws {
         let ledger = try Ledger(path: path, options: LedgerOptions(autoTrainAfterEvents: 0))
         let config = RouteledgerConfig.builtIn
-        let router = Router(config: config)
+        let router = RequestRouter(config: config)
         var random = SeededGenerator(seed: 2026)
         var clock: Int64 = 1_763_000_000_000
         _ = try await ledger.append(NewEvent(

@@ -187,7 +187,7 @@ struct RouterBenchmark {
     ) throws -> StrategyFigures {
         var config = RouteledgerConfig.builtIn
         config.routing.defaultStrategy = strategy.defaultStrategy
-        let router = Router(config: config)
+        let router = RequestRouter(config: config)
         var chosen = 0
         for messages in prompts {
             chosen &+= try router.route(

@@ -38,7 +38,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         try LLMCompassImporter.checkReadable(fileAtPath: file)
         let settings = try config.map(RouteledgerConfig.load(path:)) ?? .builtIn
-        let deriver = ImportFeatureDeriver(router: Router(config: settings))
+        let deriver = ImportFeatureDeriver(router: RequestRouter(config: settings))
         let summary = try await location.open(createIfMissing: true, autoTrain: true).using { ledger in
             var bar: ProgressBar?
             defer { bar?.finish() }

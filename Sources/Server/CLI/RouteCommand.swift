@@ -26,7 +26,7 @@ struct RouteCommand: ParsableCommand {
         } catch {
             throw CommandLineInputError(message: "invalid chat request: \(error.message)")
         }
-        let router = Router(config: settings)
+        let router = RequestRouter(config: settings)
         let decision = try router.route(messages: request.messages, requestedModel: request.requestedModel)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -7,7 +7,7 @@ import Router
 /// Built once by `buildApplication`.
 struct Gateway: Sendable {
     let config: RouteledgerConfig
-    let router: Router
+    let router: RequestRouter
     let ledger: Ledger
     /// Sends a call to the chosen model's providers in turn until one answers.
     let failover: FailoverExecutor

@@ -26,7 +26,7 @@ struct InfoController: Sendable {
         }
     }
 
-    func addHealthRoutes(to router: Hummingbird.Router<GatewayContext>) {
+    func addHealthRoutes(to router: Router<GatewayContext>) {
         router.get("health") { _, _ in JSONValue.object(["status": .string("ok")]) }
         router.get("status") { _, _ in status }
     }

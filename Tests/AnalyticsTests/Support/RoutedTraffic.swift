@@ -11,7 +11,7 @@ import Router
 /// catalog (one in ten answered by a fallback model) or a failure.
 struct RoutedTraffic {
     let config: RouteledgerConfig
-    let router: Router
+    let router: RequestRouter
     private(set) var events: [NewEvent] = []
     private var random: SeededRandom
     private var clock: Int64 = 1_763_700_000_000
@@ -33,7 +33,7 @@ struct RoutedTraffic {
 
     init(config: RouteledgerConfig, seed: UInt64) {
         self.config = config
-        router = Router(config: config)
+        router = RequestRouter(config: config)
         random = SeededRandom(seed: seed)
         events.append(NewEvent(
             requestID: "config", event: .configApplied(ConfigApplied(config, source: "test")!), timestamp: clock))

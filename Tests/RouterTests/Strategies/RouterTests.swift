@@ -5,7 +5,7 @@ import Router
 import Testing
 
 @Suite struct RouterTests {
-    private let router = Router(config: .builtIn)
+    private let router = RequestRouter(config: .builtIn)
     private let messages = [
         ChatMessage(role: "system", content: "You are a helpful assistant."),
         ChatMessage(role: "user", content: "Write a short poem about the sea."),
@@ -20,7 +20,7 @@ import Testing
     @Test func sameRequestTwiceGivesByteIdenticalDecisionJSON() throws {
         for model in [nil, "auto", "router-random-0.5", "router-token-length-0.1", "smart"] {
             let first = try json(router.route(messages: messages, requestedModel: model))
-            let second = try json(Router(config: .builtIn).route(messages: messages, requestedModel: model))
+            let second = try json(RequestRouter(config: .builtIn).route(messages: messages, requestedModel: model))
             #expect(first == second)
         }
     }
@@ -38,7 +38,7 @@ import Testing
     @Test func defaultStrategyIsTheConfiguredOne() throws {
         var config = RouteledgerConfig.builtIn
         config.routing.defaultStrategy = "token-length"
-        let decision = try Router(config: config).route(messages: messages, requestedModel: "auto")
+        let decision = try RequestRouter(config: config).route(messages: messages, requestedModel: "auto")
         #expect(decision.strategy.name == "token-length")
         #expect(decision.chosenModel == "gpt-4o-mini")
         #expect(decision.reason.hasPrefix("token_count \(decision.features.tokenCount) < 500"))
@@ -87,7 +87,7 @@ import Testing
             "gpt-4o-mini": 120, "qwen-turbo": 80, "claude-3-5-haiku": 300, "qwen-plus": 90, "gpt-4o": 100,
             "qwen-max": 500, "other": 1,
         ]
-        let decision = try Router(config: config).route(messages: messages, requestedModel: nil, latencySnapshot: snapshot)
+        let decision = try RequestRouter(config: config).route(messages: messages, requestedModel: nil, latencySnapshot: snapshot)
         let fastest: [Tier: String] = [.simple: "qwen-turbo", .medium: "qwen-plus", .complex: "gpt-4o"]
         let tier = try #require(Tier(rawValue: decision.tier))
         let tierModels = StrategyFixtures.catalog.models(in: tier).map(\.name)

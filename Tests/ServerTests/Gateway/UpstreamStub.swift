@@ -52,7 +52,7 @@ final class UpstreamStub: Sendable {
 
     /// Runs the stub on a free port for the duration of `body`.
     func run<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {
-        let router = Hummingbird.Router()
+        let router = Router()
         router.post("v1/chat/completions") { request, _ in try await self.respond(request) }
         router.post("v1/embeddings") { request, _ in try await self.respond(request) }
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)

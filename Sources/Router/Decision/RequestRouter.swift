@@ -4,7 +4,7 @@ import DomainEvents
 /// lets the matching strategy decide.
 ///
 /// Built once per configuration; every call with the same input returns the same decision.
-public struct Router: Sendable {
+public struct RequestRouter: Sendable {
     /// The version of ``features(of:)`` (tokenizer, classifier, fingerprint): raised whenever one of
     /// them changes what it computes, so features derived later (at import) say what derived them.
     public static let featuresVersion = 1
