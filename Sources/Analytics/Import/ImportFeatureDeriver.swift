@@ -4,8 +4,8 @@ import Router
 
 /// Derives, for an imported record, the features the live router would have recorded — token
 /// count, classification, prompt fingerprint, and the tier its decision would have filed them under
-/// — from the recorded messages, with the router's own ``Router/features(of:)`` and
-/// ``Router/decide(features:request:latencySnapshot:)``, so imported history replays under every
+/// — from the recorded messages, with the router's own ``RequestRouter/features(of:)`` and
+/// ``RequestRouter/decide(features:request:latencySnapshot:)``, so imported history replays under every
 /// strategy.
 public struct ImportFeatureDeriver: Sendable {
     /// `derived_at` of features derived here.

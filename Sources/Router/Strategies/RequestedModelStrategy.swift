@@ -3,7 +3,7 @@ import DomainEvents
 /// The "strategy" of a request that named a catalog model or alias (SPEC section 3,
 /// `user-specified`): no strategy chose, the request did. A value like the real strategies, so the
 /// gateway and a replay resolve every request to a strategy the same way
-/// (``Router/strategy(for:)``).
+/// (``RequestRouter/strategy(for:)``).
 public struct RequestedModelStrategy: RoutingStrategy {
     public let name = StrategyRef.userSpecified
     public let version = 1

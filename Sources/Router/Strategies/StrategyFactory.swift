@@ -1,7 +1,7 @@
 /// Builds the strategies of SPEC section 3 by contract name, and checks parameters a person gave
 /// (a replay's `--set threshold=0.3`) before a strategy is built from them.
 ///
-/// The gateway's ``Router`` and the replay engine both build their strategies here, so a replay
+/// The gateway's ``RequestRouter`` and the replay engine both build their strategies here, so a replay
 /// runs the very code the gateway routes with.
 public enum StrategyFactory {
     /// What one parameter accepts.

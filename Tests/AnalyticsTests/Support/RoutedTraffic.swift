@@ -5,7 +5,7 @@ import Foundation
 import Ledger
 import Router
 
-/// Gateway traffic routed by the live ``Router`` under one configuration: `config.applied`, then
+/// Gateway traffic routed by the live ``RequestRouter`` under one configuration: `config.applied`, then
 /// per request `request.received` (some with a named model, some with the prompt redacted),
 /// `routing.decided` from the router's decision on real prompts, and a success priced from the
 /// catalog (one in ten answered by a fallback model) or a failure.
