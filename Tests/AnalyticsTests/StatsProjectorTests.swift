@@ -55,6 +55,32 @@ import Testing
         await ledger.close()
     }
 
+    /// A catch-up reads its page while the actor serves other calls, so catch-ups overlap; each
+    /// event is still folded once: reports asked for while the ledger grows end equal to the pure fold.
+    @Test func overlappingCatchUpsFoldEveryEventOnce() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        var traffic = InterleavedTraffic(seed: 27)
+        traffic.generate(requests: 400, concurrency: 5)
+        let ledger = try fixture.openLedger()
+        let events = traffic.events
+        let half = events.count / 2
+        try await append(events[..<half], to: ledger)
+        let store = try ProjectionStore(ledgerPath: fixture.ledgerPath)
+        let projector = try StatsProjector(ledger: ledger, store: store, saveEvery: 100)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.append(events[half...], to: ledger) }
+            for _ in 0..<16 { group.addTask { _ = try await projector.report() } }
+            try await group.waitForAll()
+        }
+        var pure = StatsProjection()
+        for event in events { pure.apply(event) }
+        #expect(try await projector.report() == StatsReport(pure.stats))
+        #expect(try await projector.catchUp() == Int64(events.count))
+        #expect(try store.requestCount() == pure.stats.totals.calls + pure.stats.totals.failures)
+        await ledger.close()
+    }
+
     @Test(arguments: [1, 333, 900])
     func aRestartResumesFromTheCheckpointAndEqualsARebuildByteForByte(cut: Int) async throws {
         let fixture = try Fixture()
