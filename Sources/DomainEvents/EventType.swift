@@ -10,24 +10,20 @@ extension EventType {
     public static let feedbackRecorded = EventType(rawValue: "feedback.recorded")
     public static let configApplied = EventType(rawValue: "config.applied")
 
-    /// Every type routeledger writes.
-    public static let allCases: [EventType] = [
-        .requestReceived, .routingDecided, .upstreamFailed, .completionSucceeded, .completionFailed,
-        .feedbackRecorded, .configApplied,
+    /// Every type routeledger writes, with the schema version this build writes for it.
+    private static let currentSchemas: KeyValuePairs<EventType, Int> = [
+        .requestReceived: RequestReceived.schema, .routingDecided: RoutingDecided.schema,
+        .upstreamFailed: UpstreamFailed.schema, .completionSucceeded: CompletionSucceeded.schema,
+        .completionFailed: CompletionFailed.schema, .feedbackRecorded: FeedbackRecorded.schema,
+        .configApplied: ConfigApplied.schema,
     ]
+
+    /// Every type routeledger writes.
+    public static let allCases: [EventType] = currentSchemas.map(\.key)
 
     /// The newest payload schema version this build writes and understands for the type; nil for
     /// a type this build does not know.
     public var currentSchema: Int? {
-        switch self {
-        case .requestReceived: RequestReceived.schema
-        case .routingDecided: RoutingDecided.schema
-        case .upstreamFailed: UpstreamFailed.schema
-        case .completionSucceeded: CompletionSucceeded.schema
-        case .completionFailed: CompletionFailed.schema
-        case .feedbackRecorded: FeedbackRecorded.schema
-        case .configApplied: ConfigApplied.schema
-        default: nil
-        }
+        Self.currentSchemas.first { $0.key == self }?.value
     }
 }
