@@ -3,7 +3,8 @@ import PackageDescription
 
 /// routeledger: an OpenAI-compatible routing gateway whose memory is an event-sourced ledger.
 ///
-/// Dependency direction: Server → Analytics → Router, Ledger.
+/// Dependency direction: Server → Analytics → Router, Ledger. Benchmarks (`routeledger-bench`) sits
+/// beside Server, not in it.
 /// Ledger and Router never import each other, and neither knows about HTTP.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -15,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "routeledger", targets: ["Server"]),
+        .executable(name: "routeledger-bench", targets: ["Benchmarks"]),
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Router", targets: ["Router"]),
         .library(name: "Analytics", targets: ["Analytics"]),
@@ -72,12 +74,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // SplitMix64, the seeded random number generator of the simulated provider, the benchmarks and the tests.
+        .target(name: "SeededRandom", swiftSettings: swiftSettings),
         .executableTarget(
             name: "Server",
             dependencies: [
                 "Ledger",
                 "Router",
                 "Analytics",
+                "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -92,7 +97,31 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "CSQLite"], swiftSettings: swiftSettings),
+        // Seeded synthetic gateway traffic (ledger events) for the benchmarks and the tests; not shipped.
+        .target(name: "TrafficFixtures", dependencies: ["Ledger", "SeededRandom"], swiftSettings: swiftSettings),
+        // Runs the built executables as child processes, for the benchmarks and the command-line tests; not shipped.
+        .target(name: "CommandLineHarness", swiftSettings: swiftSettings),
+        // `routeledger-bench`: the measurements of BENCHMARKS.md, driving the `routeledger` built beside it.
+        // Linux: it reads /proc and starts nginx, wrk and python3.
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: [
+                "Ledger",
+                "Router",
+                "Analytics",
+                "SeededRandom",
+                "TrafficFixtures",
+                "CommandLineHarness",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LedgerTests", dependencies: ["Ledger", "CSQLite", "SeededRandom", "TrafficFixtures"],
+            swiftSettings: swiftSettings),
         // Appends until killed; LedgerTests starts it and sends SIGKILL (see CrashRecoveryTests).
         .executableTarget(
             name: "LedgerCrashProbe",
@@ -102,11 +131,12 @@ let package = Package(
         ),
         .testTarget(
             name: "RouterTests", dependencies: ["Router"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ledger", "Router"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AnalyticsTests", dependencies: ["Analytics", "Ledger", "Router", "SeededRandom"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Analytics", "Ledger", "CSQLite",
+                "Server", "Analytics", "Ledger", "CSQLite", "CommandLineHarness",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -118,5 +148,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Tests of routeledger-bench: its parsers and inputs, and the real executable on small sizes.
+        .testTarget(
+            name: "BenchmarksTests", dependencies: ["Benchmarks", "Analytics", "CommandLineHarness"], swiftSettings: swiftSettings),
     ]
 )

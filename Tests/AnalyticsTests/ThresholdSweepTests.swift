@@ -2,6 +2,7 @@ import Analytics
 import Foundation
 import Ledger
 import Router
+import SeededRandom
 import Testing
 
 /// `sweep` against `replay`, and `calibrate`, on routed traffic.
@@ -57,7 +58,7 @@ import Testing
         let config = RouteledgerConfig.builtIn
         let router = Router(config: config)
         var events = [NewEvent(requestID: "config", event: .configApplied(ConfigApplied(config, source: "test")!), timestamp: 1)]
-        var random = SeededRandom(seed: 5)
+        var random = SeededGenerator(seed: 5)
         var scores: [Int] = []
         var seen: Set<Int> = []
         while scores.count < 257 {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CommandLineHarness
 import Foundation
 import Ledger
 import NIOCore
