@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import SeededRandom
 
 /// The mixed shape: whole requests with every event type, for tests of the store (round trips,
 /// chains, dictionaries) rather than for realistic sizes.

@@ -157,8 +157,9 @@ struct GatewayBenchmark {
         options.store.readOnly = true
         options.store.createIfMissing = false
         options.autoTrainAfterEvents = 0
-        return try await Ledger(path: path, options: options).using { ledger in
-            var count = 0
+        let ledger = try Ledger(path: path, options: options)
+        var count = 0
+        do {
             var after: Int64 = 0
             while true {
                 let page = try ledger.events(after: after, limit: 10_000)
@@ -166,8 +167,12 @@ struct GatewayBenchmark {
                 count += page.filter { $0.type == .requestReceived }.count
                 after = last.seq
             }
-            return count
+        } catch {
+            await ledger.close()
+            throw error
         }
+        await ledger.close()
+        return count
     }
 
     private static var luaScript: String {
