@@ -132,7 +132,8 @@ let package = Package(
         .testTarget(
             name: "RouterTests", dependencies: ["Router"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
-            name: "AnalyticsTests", dependencies: ["Analytics", "Ledger", "Router", "SeededRandom"], swiftSettings: swiftSettings),
+            name: "AnalyticsTests", dependencies: ["Analytics", "Ledger", "Router", "SeededRandom"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
@@ -150,6 +151,7 @@ let package = Package(
         ),
         // Tests of routeledger-bench: its parsers and inputs, and the real executable on small sizes.
         .testTarget(
-            name: "BenchmarksTests", dependencies: ["Benchmarks", "Analytics", "CommandLineHarness"], swiftSettings: swiftSettings),
+            name: "BenchmarksTests", dependencies: ["Benchmarks", "Analytics", "CommandLineHarness"],
+            swiftSettings: swiftSettings),
     ]
 )

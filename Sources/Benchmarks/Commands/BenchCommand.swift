@@ -5,7 +5,11 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "routeledger-bench",
-        abstract: "Measure routeledger's performance (use a release build; routeledger is run from beside this executable).",
-        subcommands: [LedgerBenchCommand.self, RouterBenchCommand.self, GatewayBenchCommand.self, AnalyticsBenchCommand.self, ReplayBenchCommand.self, HistoryBenchCommand.self]
+        abstract: "Measure routeledger's performance (use a release build).",
+        discussion: "The benchmarks that run routeledger run the one beside this executable (the build's bin directory).",
+        subcommands: [
+            LedgerBenchCommand.self, RouterBenchCommand.self, GatewayBenchCommand.self, AnalyticsBenchCommand.self,
+            ReplayBenchCommand.self, HistoryBenchCommand.self,
+        ]
     )
 }

@@ -1,8 +1,8 @@
 import Router
 import SeededRandom
 
-/// Deterministic texts for `routeledger-bench router`: a long mixed text for tokenizer throughput and ~1 KB
-/// chat prompts for decisions/s.
+/// Deterministic texts for `routeledger-bench router`: a long mixed text for tokenizer throughput
+/// and ~1 KB chat prompts for decisions/s.
 ///
 /// The pieces are those of Tests/RouterTests/Fixtures/make_tokenizer_fixture.py: English prose,
 /// Swift and Python code, JSON, Chinese/Japanese/Korean, emoji, contractions, numbers, punctuation,

@@ -9,8 +9,8 @@ import TrafficFixtures
 
 /// `routeledger-bench analytics`: a ledger of realistic gateway requests written through the real
 /// append path, then the projection rebuild, `/stats` and `/stats/raw` pages (offset and cursor)
-/// through a real `routeledger serve` (the executable beside this one), and the bytes on disk against llm-compass's JSONL of the
-/// same records.
+/// through a real `routeledger serve` (the executable beside this one), and the bytes on disk
+/// against llm-compass's JSONL of the same records.
 struct AnalyticsBenchmark {
     struct Result: Encodable {
         var requests: Int

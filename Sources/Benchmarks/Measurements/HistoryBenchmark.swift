@@ -2,9 +2,9 @@ import CommandLineHarness
 import Foundation
 
 /// `routeledger-bench history`: a year of llm-compass history brought in and used the way a
-/// person does, through the routeledger release binary's own CLI and HTTP API only — `import`, `serve` (audits,
-/// filtered `/stats`, `/stats` while audits run, `POST /v1/replay`), `rebuild`, `replay` — each
-/// figure beside its target.
+/// person does, through the routeledger release binary's own CLI and HTTP API only — `import`,
+/// `serve` (audits, filtered `/stats`, `/stats` while audits run, `POST /v1/replay`), `rebuild`,
+/// `replay` — each figure beside its target.
 struct HistoryBenchmark {
     typealias Percentiles = AnalyticsBenchmark.Percentiles
 
