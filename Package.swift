@@ -101,8 +101,7 @@ let package = Package(
         .target(name: "TrafficFixtures", dependencies: ["Ledger", "SeededRandom"], swiftSettings: swiftSettings),
         // Runs the built executables as child processes, for the benchmarks and the command-line tests; not shipped.
         .target(name: "CommandLineHarness", swiftSettings: swiftSettings),
-        // `routeledger-bench`: the measurements of BENCHMARKS.md, driving the `routeledger` built beside it.
-        // Linux: it reads /proc and starts nginx, wrk and python3.
+        // `routeledger-bench`: BENCHMARKS.md's measurements; runs the routeledger beside it, nginx, wrk, python3.
         .executableTarget(
             name: "Benchmarks",
             dependencies: [
