@@ -37,28 +37,30 @@ release: deps
 run: release
 	$(SWIFT) run -c release routeledger serve --ledger $(LEDGER)
 
-## Builds everything (including the crash-probe helper the tests start) and runs all tests: the
-## Swift suites, the OpenAI Python SDK against a real `routeledger serve` process, and an
-## independent Python (hashlib only) checker of the ledger's Merkle proofs.
+## Builds everything (including the crash-probe helper and routeledger-bench, which tests start) and
+## runs all tests: the Swift suites, the OpenAI Python SDK against a real `routeledger serve` process,
+## and an independent Python (hashlib only) checker of the ledger's Merkle proofs.
 test: deps sdk-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" $(PYTHON) Tests/SDK/test_openai_sdk.py
 	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" $(PYTHON) Tests/Proofs/test_merkle_proofs.py
 
+## The benchmarks are their own executable, routeledger-bench; `release` builds it beside the
+## routeledger it runs.
 bench: release
-	$(SWIFT) run -c release routeledger bench ledger
+	$(SWIFT) run -c release routeledger-bench ledger
 
 ## The gateway benchmark needs wrk and nginx (apt, when absent).
 bench-gateway: release
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light
-	$(SWIFT) run -c release routeledger bench gateway
+	$(SWIFT) run -c release routeledger-bench gateway
 
 ## A year of imported llm-compass history through the CLI and HTTP API, against issue 14's targets
 ## (REQUESTS=N for another size than 1,000,000 records).
 bench-history: release
-	$(SWIFT) run -c release routeledger bench history --requests $(or $(REQUESTS),1000000)
+	$(SWIFT) run -c release routeledger-bench history --requests $(or $(REQUESTS),1000000)
 
 clean:
 	rm -rf .build

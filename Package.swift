@@ -3,13 +3,18 @@ import PackageDescription
 
 /// routeledger: an OpenAI-compatible routing gateway whose memory is an event-sourced ledger.
 ///
-/// Dependency direction (each target only imports what is below it; ARCHITECTURE.md has the map):
+/// What ships is the `routeledger` executable (Server). Dependency direction — each target
+/// imports only what is to its right (ARCHITECTURE.md has the map):
 ///
-///     Server ─→ Analytics ─→ Router ─→ DomainEvents ─→ Ledger ─→ SQLiteSupport, CZstd
-///                                           └────────→ CanonicalJSON
+///     Server ─→ Analytics ─→ Router ─→ DomainEvents ─→ Ledger ─→ SQLiteSupport ─→ CSQLite
+///                                           │                └─→ CZstd
+///                                           └─→ CanonicalJSON
 ///
-/// Ledger and Router never import each other, and neither knows about HTTP. Linux only: the
-/// package is built and tested on Linux (Debian), where its system libraries come from apt.
+/// Ledger and Router never import each other, and neither knows about HTTP. What measures and
+/// what tests sit beside the product, never in it: `routeledger-bench` (Benchmarks) and the
+/// support targets SeededRandom, TrafficFixtures and CommandLineHarness.
+///
+/// Linux only: built and tested on Debian, where the system libraries come from apt.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -19,6 +24,7 @@ let package = Package(
     name: "routeledger",
     products: [
         .executable(name: "routeledger", targets: ["Server"]),
+        .executable(name: "routeledger-bench", targets: ["Benchmarks"]),
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Router", targets: ["Router"]),
         .library(name: "Analytics", targets: ["Analytics"]),
@@ -38,22 +44,28 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
+        // System libraries (pkg-config; apt packages named for `make deps`).
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         .systemLibrary(
             name: "CZstd",
             pkgConfig: "libzstd",
-            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+            providers: [.apt(["libzstd-dev"])]
         ),
+
         // Canonical JSON: a value type, a fast writer with sorted keys and a strict pull reader.
         .target(name: "CanonicalJSON", swiftSettings: swiftSettings),
         // A thin layer over SQLite's C API: connections, prepared statements, result-code errors.
         .target(name: "SQLiteSupport", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
-        // The generic event store: seq, type, schema, compressed canonical payload, hash chain,
-        // Merkle tree; SQLite behind the EventStore protocol. Knows no routeledger event type.
+        // SplitMix64, the seeded random number generator of the simulated provider, the benchmarks and the tests.
+        .target(name: "SeededRandom", swiftSettings: swiftSettings),
+
+        // The generic event store: seq, type, schema, compressed canonical payload, hash chain and
+        // Merkle tree, SQLite behind the EventStore protocol (async reads on NIO's blocking pool).
+        // Knows no routeledger event type.
         .target(
             name: "Ledger",
             dependencies: [
@@ -67,7 +79,7 @@ let package = Package(
         ),
         // routeledger's domain events: the payload types (routing.decided, …) and their canonical JSON.
         .target(name: "DomainEvents", dependencies: ["Ledger", "CanonicalJSON"], swiftSettings: swiftSettings),
-        // Model catalog, configuration, prompt features, routing strategies, failover policy.
+        // Model catalog, configuration, tokenizer, prompt features, routing strategies, failover policy.
         .target(
             name: "Router",
             dependencies: [
@@ -84,7 +96,8 @@ let package = Package(
         .target(
             name: "Analytics",
             dependencies: [
-                "Ledger", "DomainEvents", "CanonicalJSON", "SQLiteSupport", "Router", "Yams", .product(name: "Histogram", package: "hdrhistogram-swift"),
+                "Ledger", "DomainEvents", "CanonicalJSON", "SQLiteSupport", "Router", "Yams",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -98,6 +111,7 @@ let package = Package(
                 "CanonicalJSON",
                 "Router",
                 "Analytics",
+                "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -112,22 +126,56 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "DomainEvents", "CanonicalJSON", "CSQLite"], swiftSettings: swiftSettings),
+
+        // Seeded synthetic gateway traffic (ledger events) for the benchmarks and the tests; not shipped.
+        .target(
+            name: "TrafficFixtures", dependencies: ["Ledger", "DomainEvents", "CanonicalJSON", "SeededRandom"],
+            swiftSettings: swiftSettings),
+        // Runs the built executables as child processes, for the benchmarks and the command-line tests; not shipped.
+        .target(name: "CommandLineHarness", swiftSettings: swiftSettings),
+        // `routeledger-bench`: BENCHMARKS.md's measurements; runs the routeledger beside it, nginx, wrk, python3.
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: [
+                "Ledger",
+                "DomainEvents",
+                "CanonicalJSON",
+                "Router",
+                "Analytics",
+                "SeededRandom",
+                "TrafficFixtures",
+                "CommandLineHarness",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: ["Ledger", "DomainEvents", "CanonicalJSON", "CSQLite", "SeededRandom", "TrafficFixtures"],
+            swiftSettings: swiftSettings),
         // Appends until killed; LedgerTests starts it and sends SIGKILL (see CrashRecoveryTests).
         .executableTarget(
             name: "LedgerCrashProbe",
-            dependencies: ["Ledger", "DomainEvents"],
+            dependencies: ["Ledger", "DomainEvents", "CanonicalJSON"],
             path: "Tests/CrashProbe",
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "RouterTests", dependencies: ["Router", "DomainEvents", "CanonicalJSON"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+            name: "RouterTests", dependencies: ["Router", "DomainEvents", "CanonicalJSON"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
         .testTarget(
-            name: "AnalyticsTests", dependencies: ["Analytics", "Ledger", "DomainEvents", "CanonicalJSON", "SQLiteSupport", "Router"], swiftSettings: swiftSettings),
+            name: "AnalyticsTests",
+            dependencies: ["Analytics", "Ledger", "DomainEvents", "CanonicalJSON", "SQLiteSupport", "Router", "SeededRandom"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Analytics", "Ledger", "DomainEvents", "CanonicalJSON", "Router", "CSQLite",
+                "Server", "Analytics", "Ledger", "DomainEvents", "CanonicalJSON", "Router", "CSQLite", "CommandLineHarness",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -139,5 +187,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Tests of routeledger-bench: its parsers and inputs, and the real executable on small sizes.
+        .testTarget(
+            name: "BenchmarksTests", dependencies: ["Benchmarks", "Analytics", "CommandLineHarness"],
+            swiftSettings: swiftSettings),
     ]
 )

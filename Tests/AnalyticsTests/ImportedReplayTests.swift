@@ -4,6 +4,7 @@ import DomainEvents
 import Foundation
 import Ledger
 import Router
+import SeededRandom
 import Testing
 
 /// An llm-compass history imported with features derived from its messages: every routed record
@@ -17,7 +18,7 @@ import Testing
     /// figures logged), sent to its fallback (figures null), and user-specified (a catalog model
     /// named). Prompts of 1 to 400 words, so token counts cross the token-length thresholds.
     static func history(count: Int, seed: UInt64) -> [String] {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let words = ["prove", "the", "theorem", "write", "code", "explain", "why", "data", "step", "poem"]
         return (0..<count).map { index in
             let length = 1 + Int(random.next() % 400)

@@ -2,6 +2,7 @@ import Analytics
 import CanonicalJSON
 import Foundation
 import Ledger
+import SeededRandom
 import Testing
 
 /// Raw-record timestamps: written as Foundation writes ISO-8601 with milliseconds, and read back
@@ -11,7 +12,7 @@ import Testing
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        var random = SeededRandom(seed: 3)
+        var random = SeededGenerator(seed: 3)
         let samples: [Int64] = [0, -1, 951_782_400_000, 4_102_444_799_999, 1_763_719_200_250] + (0..<2_000).map { _ in
             Int64(random.next() % 8_000_000_000_000) - 2_000_000_000_000
         }

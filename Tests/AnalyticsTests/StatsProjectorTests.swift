@@ -2,6 +2,7 @@ import Analytics
 import DomainEvents
 import Foundation
 import Ledger
+import SeededRandom
 import Testing
 
 /// The stats projection kept in its store beside a real ledger: catching up, restarting from a
@@ -142,7 +143,7 @@ import Testing
         }
         // Imported records land between the gateway's events at random points, with timestamps of
         // their own (older or newer than the traffic around them).
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var groups = traffic.events.map { [NewEvent(requestID: $0.stored.requestID, event: $0.event, timestamp: $0.stored.timestamp)] }
         for record in imported { groups.insert(record.events, at: Int(random.next() % UInt64(groups.count + 1))) }
         let events = groups.flatMap { $0 }

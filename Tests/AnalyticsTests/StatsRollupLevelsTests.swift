@@ -1,4 +1,5 @@
 @testable import Analytics
+import SeededRandom
 import Testing
 
 /// The coarse rollup levels: a range over years added up from the widest buckets that fit gives
@@ -6,7 +7,7 @@ import Testing
 @Suite struct StatsRollupLevelsTests {
     @Test(arguments: [5 as UInt64, 41, 97])
     func rangesAddedUpFromCoarseBucketsEqualTheRequestsInThem(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let models = ["qwen-turbo", "qwen-max", "gpt-4o", "gpt-4o-mini"]
         let tiers = ["simple", "medium", "complex"]
         let start: Int64 = 1_700_000_000_000

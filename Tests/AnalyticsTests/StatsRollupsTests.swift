@@ -2,6 +2,7 @@ import Foundation
 import Ledger
 import Router
 import SQLiteSupport
+import SeededRandom
 import Testing
 
 @testable import Analytics
@@ -66,7 +67,7 @@ import Testing
     /// A random filter over `rows`: times unbounded, on a bucket boundary, at a request's exact
     /// end, or anywhere from two hours before the first to two hours after the last; a model that
     /// answered, one only routed to, one no request has, or none.
-    private func randomFilter(_ rows: [CompletedRequest], _ random: inout SeededRandom) -> StatsFilter {
+    private func randomFilter(_ rows: [CompletedRequest], _ random: inout SeededGenerator) -> StatsFilter {
         let times = rows.map(\.completedAt)
         let (first, last) = (times.min()! - 7_200_000, times.max()! + 7_200_000)
         func time() -> Int64? {
@@ -94,7 +95,7 @@ import Testing
         let projector = try temporary.projector(saveEvery: 97)
         try await projector.catchUp()
         let rows = try projector.store.requests()
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var answered = 0, withWholeBuckets = 0, withEdges = 0
         for _ in 0..<300 {
             let filter = randomFilter(rows, &random)
@@ -152,7 +153,7 @@ import Testing
         let incremental = try resumed.store.rollups()
         #expect(incremental == (await resumed.projection.rollups))
         let rows = try resumed.store.requests()
-        var random = SeededRandom(seed: UInt64(cut))
+        var random = SeededGenerator(seed: UInt64(cut))
         for _ in 0..<40 {
             let filter = randomFilter(rows, &random)
             expectSame(try await resumed.stats(filter), bruteForce(rows, filter), filter)
@@ -185,7 +186,7 @@ import Testing
 
     @Test func theBucketSpanSplitsAFilterIntoWholeBucketsAndEdgesWithinABucket() {
         let width = StatsRollups.bucketMilliseconds
-        var random = SeededRandom(seed: 5)
+        var random = SeededGenerator(seed: 5)
         for _ in 0..<2_000 {
             let since = 1_763_700_000_000 + Int64(random.next() % UInt64(5 * width))
             let until = since + 1 + Int64(random.next() % UInt64(random.next() % 2 == 0 ? width : 6 * width))

@@ -3,6 +3,7 @@ import DomainEvents
 import Foundation
 import Ledger
 import Router
+import SeededRandom
 import Testing
 
 /// `sweep` against `replay`, and `calibrate`, on routed traffic.
@@ -58,7 +59,7 @@ import Testing
         let config = RouteledgerConfig.builtIn
         let router = RequestRouter(config: config)
         var events = [NewEvent(requestID: "config", event: .configApplied(ConfigApplied(config, source: "test")!), timestamp: 1)]
-        var random = SeededRandom(seed: 5)
+        var random = SeededGenerator(seed: 5)
         var scores: [Int] = []
         var seen: Set<Int> = []
         while scores.count < 257 {

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// The first dictionary is trained automatically once the ledger holds enough events.
 @Suite struct AutomaticTrainingTests {
@@ -10,18 +11,18 @@ import Testing
             options.autoTrainAfterEvents = 400
             options.trainingSampleCount = 400
             let ledger = try Ledger(path: directory.path(), options: options)
-            var generator = TrafficGenerator(seed: 77)
+            var generator = SyntheticTraffic(seed: 77, startMilliseconds: Fixtures.baseTimestamp)
 
-            _ = try await ledger.append(generator.events(399))
+            _ = try await ledger.append(generator.nextMixedEvents(399))
             await ledger.awaitAutomaticTraining()
             #expect(ledger.currentDictionary == nil, "no training below the threshold")
 
-            _ = try await ledger.append(generator.events(1))
+            _ = try await ledger.append(generator.nextMixedEvents(1))
             await ledger.awaitAutomaticTraining()
             let dictionary = try #require(ledger.currentDictionary, "training ran once 400 events existed")
             await #expect(try ledger.store.dictionaries().map(\.sampleCount) == [400])
 
-            _ = try await ledger.append(generator.events(5))
+            _ = try await ledger.append(generator.nextMixedEvents(5))
             let events = try await ledger.allEvents()
             #expect(events.prefix(400).allSatisfy { $0.dictionaryID == 0 }, "old frames keep no dictionary")
             #expect(events.suffix(5).allSatisfy { $0.dictionaryID == dictionary.id }, "new frames use the dictionary")
@@ -38,9 +39,9 @@ import Testing
             var options = LedgerOptions.testing()
             options.autoTrainAfterEvents = 200
             let ledger = try Ledger(path: directory.path(), options: options)
-            var generator = TrafficGenerator(seed: 78)
+            var generator = SyntheticTraffic(seed: 78, startMilliseconds: Fixtures.baseTimestamp)
             for _ in 0..<4 {
-                _ = try await ledger.append(generator.events(150))
+                _ = try await ledger.append(generator.nextMixedEvents(150))
                 await ledger.awaitAutomaticTraining()
             }
             await #expect(try ledger.store.dictionaries().count == 1)

@@ -2,6 +2,7 @@ import DomainEvents
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// A batch is appended as one unit: consecutive seqs, in the order given, all or nothing.
 @Suite struct BatchAppendTests {
@@ -26,10 +27,10 @@ import Testing
             let batches = try await withThrowingTaskGroup(of: [([NewEvent], [EventReceipt])].self) { group in
                 for writer in 0..<6 {
                     group.addTask {
-                        var generator = TrafficGenerator(seed: 50 + UInt64(writer))
+                        var generator = SyntheticTraffic(seed: 50 + UInt64(writer), startMilliseconds: Fixtures.baseTimestamp)
                         var done: [([NewEvent], [EventReceipt])] = []
                         for round in 0..<30 {
-                            let batch = generator.events([1, 3, 5, 25][round % 4])
+                            let batch = generator.nextMixedEvents([1, 3, 5, 25][round % 4])
                             done.append((batch, try await ledger.append(batch)))
                         }
                         return done

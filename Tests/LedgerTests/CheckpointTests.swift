@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// The write-ahead log is folded back into the database while appends go on, so it stays small.
 @Suite struct CheckpointTests {
@@ -12,11 +13,11 @@ import Testing
             var options = LedgerOptions.testing()
             options.store.checkpointPages = 64
             let ledger = try Ledger(path: directory.path(), options: options)
-            var generator = TrafficGenerator(seed: 61)
+            var generator = SyntheticTraffic(seed: 61, startMilliseconds: Fixtures.baseTimestamp)
             // About 40 times the threshold in pages, appended by concurrent writers.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<4 {
-                    let events = generator.events(2_000)
+                    let events = generator.nextMixedEvents(2_000)
                     group.addTask {
                         for start in stride(from: 0, to: events.count, by: 4) {
                             _ = try await ledger.append(Array(events[start..<start + 4]))

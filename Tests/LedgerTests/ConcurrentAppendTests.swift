@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// Many appenders at once still give one gapless chain, and readers only ever see committed prefixes of it.
 @Suite struct ConcurrentAppendTests {
@@ -68,11 +69,11 @@ import Testing
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in
                 for writer in 0..<8 {
                     group.addTask {
-                        var generator = TrafficGenerator(seed: 40 + UInt64(writer))
+                        var generator = SyntheticTraffic(seed: 40 + UInt64(writer), startMilliseconds: Fixtures.baseTimestamp)
                         var appended = 0
                         for round in 0..<40 {
                             // Alternate single events with whole requests, some larger than the queue bound.
-                            let events = round % 2 == 0 ? generator.events(1) : generator.request()
+                            let events = round % 2 == 0 ? generator.nextMixedEvents(1) : generator.nextMixedRequest()
                             appended += try await ledger.append(events).count
                         }
                         return appended

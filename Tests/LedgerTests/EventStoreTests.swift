@@ -2,6 +2,7 @@ import DomainEvents
 import Foundation
 @testable import Ledger
 import Testing
+import TrafficFixtures
 
 /// The `EventStore` contract, checked on every backend.
 @Suite struct EventStoreTests {
@@ -64,8 +65,8 @@ import Testing
     @Test(arguments: StoreBackend.all)
     func recordsPageAscendingAfterAndDescendingBefore(backend: StoreBackend) async throws {
         try await withStore(backend) { store, preparer in
-            var generator = TrafficGenerator(seed: 90)
-            _ = try await store.append(generator.events(20).map(preparer.prepare))
+            var generator = SyntheticTraffic(seed: 90, startMilliseconds: Fixtures.baseTimestamp)
+            _ = try await store.append(generator.nextMixedEvents(20).map(preparer.prepare))
             await #expect(try store.records(after: 5, limit: 4).map(\.seq) == [6, 7, 8, 9])
             await #expect(try store.records(after: 18, limit: 4).map(\.seq) == [19, 20])
             await #expect(try store.records(after: 20, limit: 4).isEmpty)

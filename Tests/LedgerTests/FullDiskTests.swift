@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// When the ledger cannot grow (a full disk, or its size limit), appends fail cleanly and whole.
 @Suite struct FullDiskTests {
@@ -9,12 +10,12 @@ import Testing
             var options = LedgerOptions.testing()
             options.store.maxSizeBytes = 256 * 1_024
             let ledger = try Ledger(path: directory.path(), options: options)
-            var generator = TrafficGenerator(seed: 95)
+            var generator = SyntheticTraffic(seed: 95, startMilliseconds: Fixtures.baseTimestamp)
             var acknowledged: Int64 = 0
             var failure: LedgerError?
             while failure == nil, acknowledged < 100_000 {
                 do {
-                    acknowledged = try await ledger.append(generator.events(50)).last?.seq ?? acknowledged
+                    acknowledged = try await ledger.append(generator.nextMixedEvents(50)).last?.seq ?? acknowledged
                 } catch let error as LedgerError {
                     failure = error
                 }
@@ -30,7 +31,7 @@ import Testing
             #expect(acknowledged % 50 == 0)
             // The ledger stays readable and consistent, and refuses further appends the same way.
             await #expect(try ledger.verify() == .intact(count: acknowledged, head: try ledger.head()))
-            await #expect(throws: LedgerError.self) { try await ledger.append(generator.events(50)) }
+            await #expect(throws: LedgerError.self) { try await ledger.append(generator.nextMixedEvents(50)) }
             await #expect(try ledger.head()?.seq == acknowledged)
             await ledger.close()
             // Closed, the file alone holds the ledger: the limit is its size, whatever the page size.
@@ -40,7 +41,7 @@ import Testing
 
             // Reopened without the limit, it accepts appends again, continuing the chain.
             let reopened = try Ledger(path: directory.path(), options: .testing())
-            let receipt = try await reopened.append(generator.events(1)[0])
+            let receipt = try await reopened.append(generator.nextMixedEvents(1)[0])
             #expect(receipt.seq == acknowledged + 1)
             await #expect(try reopened.verify() == .intact(count: acknowledged + 1, head: try reopened.head()))
             await reopened.close()

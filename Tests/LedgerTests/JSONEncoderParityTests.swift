@@ -2,6 +2,7 @@ import DomainEvents
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// The hand-written canonical writer produces exactly what Foundation's `JSONEncoder` writes with
 /// `.sortedKeys` and `.withoutEscapingSlashes` (the README's definition of the canonical form),
@@ -33,8 +34,8 @@ import Testing
     }
 
     @Test func generatedTrafficEncodesLikeJSONEncoder() throws {
-        var generator = TrafficGenerator(seed: 100)
-        for event in generator.events(500) {
+        var generator = SyntheticTraffic(seed: 100, startMilliseconds: Fixtures.baseTimestamp)
+        for event in generator.nextMixedEvents(500) {
             let payload = try #require(event.event)
             #expect(try payload.canonicalPayload() == Self.foundationBytes(of: payload))
         }

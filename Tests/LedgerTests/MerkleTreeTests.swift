@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 @testable import Ledger
 import Testing
+import TrafficFixtures
 
 /// The ledger's Merkle tree (RFC 6962/9162): heads, inclusion and consistency proofs, kept
 /// incrementally by the store as it appends, checked against a tree built from the definition.
@@ -19,12 +20,12 @@ import Testing
 
     /// Appends `count` events in batches of varied sizes and returns the ledger's event hashes.
     private static func fill(_ ledger: Ledger, count: Int, seed: UInt64) async throws -> [[UInt8]] {
-        var generator = TrafficGenerator(seed: seed)
+        var generator = SyntheticTraffic(seed: seed, startMilliseconds: Fixtures.baseTimestamp)
         var remaining = count
         var batch = 1
         while remaining > 0 {
             let size = min(remaining, batch)
-            _ = try await ledger.append(generator.events(size))
+            _ = try await ledger.append(generator.nextMixedEvents(size))
             remaining -= size
             batch = batch % 97 + 13
         }
@@ -125,8 +126,8 @@ import Testing
             await reader.close()
             let writer = try Ledger(path: path, options: .testing())
             #expect(try file.integer("SELECT count(*) FROM merkle_nodes") == 26)
-            var generator = TrafficGenerator(seed: 65)
-            _ = try await writer.append(generator.events(100))
+            var generator = SyntheticTraffic(seed: 65, startMilliseconds: Fixtures.baseTimestamp)
+            _ = try await writer.append(generator.nextMixedEvents(100))
             let all = try await writer.allEvents().map(\.hash)
             #expect(all.prefix(1_000).elementsEqual(hashes))
             await #expect(try writer.treeHead().rootHash == Self.referenceRoot(all[...]))
@@ -140,9 +141,9 @@ import Testing
             let path = directory.path()
             let first = try Ledger(path: path, options: .testing())
             let second = try Ledger(path: path, options: .testing())
-            var generator = TrafficGenerator(seed: 66)
+            var generator = SyntheticTraffic(seed: 66, startMilliseconds: Fixtures.baseTimestamp)
             for round in 0..<12 {
-                _ = try await (round.isMultiple(of: 2) ? first : second).append(generator.events(37))
+                _ = try await (round.isMultiple(of: 2) ? first : second).append(generator.nextMixedEvents(37))
             }
             let hashes = try await first.allEvents().map(\.hash)
             #expect(hashes.count == 444)

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import SeededRandom
 import Testing
 
 /// Opening something that is not a usable ledger fails with a precise code, and leaves the file alone.
@@ -31,7 +32,7 @@ import Testing
     func fileOfRandomBytesIsNotALedgerAndIsLeftUnchanged(readOnly: Bool) async throws {
         try await withTemporaryDirectory { directory in
             let path = directory.path("random.bin")
-            var generator = SplitMix64(seed: 60)
+            var generator = SeededGenerator(seed: 60)
             let bytes = (0..<8_192).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
             let error = #expect(throws: LedgerError.self) {

@@ -1,6 +1,7 @@
 import DomainEvents
 import Foundation
 import Ledger
+import SeededRandom
 import Testing
 
 /// Stored events this build cannot read fail with a precise code that names the event.
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func garbageFrameThrowsCorruptFrameAndVerifyReportsItsSeq() async throws {
-        var generator = SplitMix64(seed: 70)
+        var generator = SeededGenerator(seed: 70)
         let garbage = (0..<40).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         try await withEditedLedger { file in
             try file.update(seq: 8, set: "payload", to: .blob(garbage))

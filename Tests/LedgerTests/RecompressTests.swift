@@ -2,14 +2,15 @@ import DomainEvents
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// Training a dictionary and recompressing old frames changes how events are stored, never what they are.
 @Suite struct RecompressTests {
     @Test func recompressingWithATrainedDictionaryKeepsSeqTimestampHashAndChain() async throws {
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
-            var generator = TrafficGenerator(seed: 30)
-            _ = try await ledger.append(generator.events(150))
+            var generator = SyntheticTraffic(seed: 30, startMilliseconds: Fixtures.baseTimestamp)
+            _ = try await ledger.append(generator.nextMixedEvents(150))
             let before = try await ledger.allEvents()
             let framesBefore = try await ledger.store.records(after: 0, limit: .max).map(\.frame)
             let headBefore = try await #require(try ledger.head())
@@ -42,8 +43,8 @@ import Testing
     @Test func recompressingTwiceChangesNothingTheSecondTime() async throws {
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
-            var generator = TrafficGenerator(seed: 31)
-            _ = try await ledger.append(generator.events(120))
+            var generator = SyntheticTraffic(seed: 31, startMilliseconds: Fixtures.baseTimestamp)
+            _ = try await ledger.append(generator.nextMixedEvents(120))
             try await ledger.trainDictionary()
             #expect(try await ledger.recompress() == 120)
             let frames = try await ledger.store.records(after: 0, limit: .max).map(\.frame)
@@ -57,10 +58,10 @@ import Testing
         let older = try await trainedDictionaryBytes(seed: 32)
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
-            var generator = TrafficGenerator(seed: 33)
-            _ = try await ledger.append(generator.events(40))
+            var generator = SyntheticTraffic(seed: 33, startMilliseconds: Fixtures.baseTimestamp)
+            _ = try await ledger.append(generator.nextMixedEvents(40))
             let first = try await ledger.installDictionary(older, sampleCount: 150)
-            _ = try await ledger.append(generator.events(80))
+            _ = try await ledger.append(generator.nextMixedEvents(80))
             let second = try await ledger.trainDictionary()
             #expect(second.id > first.id)
             let head = try await ledger.head()
@@ -76,11 +77,11 @@ import Testing
     @Test func recompressWhileAppendingKeepsEveryEventAndTheChain() async throws {
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
-            var generator = TrafficGenerator(seed: 34)
-            let initial = generator.events(200)
+            var generator = SyntheticTraffic(seed: 34, startMilliseconds: Fixtures.baseTimestamp)
+            let initial = generator.nextMixedEvents(200)
             _ = try await ledger.append(initial)
             let trained = try await ledger.trainDictionary()
-            let more = (0..<4).map { _ in generator.events(150) }
+            let more = (0..<4).map { _ in generator.nextMixedEvents(150) }
 
             let changed = try await withThrowingTaskGroup(of: Int.self) { group in
                 group.addTask { try await ledger.recompress(batchSize: 25) }

@@ -3,6 +3,7 @@ import DomainEvents
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// Every event type goes in and comes out unchanged, through each way of reading.
 @Suite struct RoundTripTests {
@@ -117,8 +118,8 @@ import Testing
     @Test func eventsOfOneRequestReadBackInOrderAndNoOthers() async throws {
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
-            var generator = TrafficGenerator(seed: 5)
-            let requests = (0..<6).map { _ in generator.request() }
+            var generator = SyntheticTraffic(seed: 5, startMilliseconds: Fixtures.baseTimestamp)
+            let requests = (0..<6).map { _ in generator.nextMixedRequest() }
             // Interleave the requests' events, as concurrent traffic would.
             var interleaved: [NewEvent] = []
             for position in 0..<(requests.map(\.count).max() ?? 0) {
@@ -139,8 +140,8 @@ import Testing
     @Test func pagesAfterAndBeforeASeqHoldExactlyTheRequestedWindow() async throws {
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
-            var generator = TrafficGenerator(seed: 6)
-            _ = try await ledger.append(generator.events(30))
+            var generator = SyntheticTraffic(seed: 6, startMilliseconds: Fixtures.baseTimestamp)
+            _ = try await ledger.append(generator.nextMixedEvents(30))
             await #expect(try ledger.events(after: 0, limit: 5).map(\.seq) == [1, 2, 3, 4, 5])
             await #expect(try ledger.events(after: 27, limit: 5).map(\.seq) == [28, 29, 30])
             await #expect(try ledger.events(after: 30, limit: 5).isEmpty)

@@ -2,6 +2,7 @@ import DomainEvents
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// `scan` hands over every event after a seq, decoded, in seq order, however pages are decoded in parallel.
 @Suite struct ScanTests {
@@ -9,8 +10,8 @@ import Testing
     func scanYieldsEveryEventInOrderDecoded(pageSize: Int) async throws {
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
-            var generator = TrafficGenerator(seed: 110)
-            let written = generator.events(300)
+            var generator = SyntheticTraffic(seed: 110, startMilliseconds: Fixtures.baseTimestamp)
+            let written = generator.nextMixedEvents(300)
             _ = try await ledger.append(written)
             var pages: [[ScannedEvent]] = []
             try await ledger.scan(pageSize: pageSize) { pages.append($0) }

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// Edits made to the file behind the ledger's back are reported by `verify()` at the first bad seq.
 /// Each case builds a fresh closed ledger of 50 events, edits the SQLite file directly, then verifies
@@ -178,8 +179,8 @@ import Testing
         try await withTemporaryDirectory { directory in
             let path = directory.path()
             let writer = try Ledger(path: path, options: .testing())
-            var generator = TrafficGenerator(seed: seed)
-            let events = generator.events(Int(Self.eventCount))
+            var generator = SyntheticTraffic(seed: seed, startMilliseconds: Fixtures.baseTimestamp)
+            let events = generator.nextMixedEvents(Int(Self.eventCount))
             if let dictionary {
                 _ = try await writer.append(Array(events[..<dictionaryAfter]))
                 _ = try await writer.installDictionary(dictionary, sampleCount: 150)

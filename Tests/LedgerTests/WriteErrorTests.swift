@@ -2,6 +2,7 @@ import DomainEvents
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 /// Writes the ledger cannot accept fail with a precise code and change nothing.
 @Suite struct WriteErrorTests {
@@ -52,8 +53,8 @@ import Testing
     @Test func trainingOnFewerThanAHundredEventsThrowsTrainingAndInstallsNothing() async throws {
         try await withTemporaryDirectory { directory in
             let ledger = try Ledger(path: directory.path(), options: .testing())
-            var generator = TrafficGenerator(seed: 84)
-            _ = try await ledger.append(generator.events(99))
+            var generator = SyntheticTraffic(seed: 84, startMilliseconds: Fixtures.baseTimestamp)
+            _ = try await ledger.append(generator.nextMixedEvents(99))
             let error = await #expect(throws: LedgerError.self) { try await ledger.trainDictionary() }
             expectLedgerError(error, .training, mentioning: ["100", "99"])
             #expect(ledger.currentDictionary == nil)

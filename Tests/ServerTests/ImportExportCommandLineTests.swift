@@ -1,4 +1,5 @@
 import CanonicalJSON
+import CommandLineHarness
 import Foundation
 import Ledger
 import Testing

@@ -1,3 +1,4 @@
+import CommandLineHarness
 import DomainEvents
 import Foundation
 import Ledger
@@ -109,26 +110,6 @@ import Testing
             #expect(output.status != 0)
             #expect(output.stderr.contains("at least 100 events"))
         }
-    }
-
-    @Test func benchLedgerReportsEveryFigureAsJSON() throws {
-        let output = try CommandLineRunner().run(["bench", "ledger", "--events", "4000", "--producers", "4", "--json"])
-        #expect(output.status == 0)
-        let result = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
-        #expect(result["events"] as? Int == 4_000)
-        for key in ["append_plain_events_per_s", "append_dictionary_events_per_s", "scan_decompress_decode_events_per_s",
-                    "json_lines_bytes_per_event", "dictionary_bytes_per_event"] {
-            #expect((result[key] as? Double ?? 0) > 0, "\(key)")
-        }
-        let json = try #require(result["json_lines_bytes_per_event"] as? Double)
-        let dictionary = try #require(result["dictionary_bytes_per_event"] as? Double)
-        #expect(dictionary < json)
-    }
-
-    @Test func badBenchArgumentsAreRejected() throws {
-        let output = try CommandLineRunner().run(["bench", "ledger", "--events", "10"])
-        #expect(output.status != 0)
-        #expect(output.stderr.contains("--events must be at least 2000"))
     }
 }
 

@@ -1,4 +1,5 @@
 import CSQLite
+import CommandLineHarness
 
 /// Edits a ledger file behind the ledger's back, as an attacker (or a bad disk) would.
 enum SQLiteEdit {

@@ -1,3 +1,4 @@
+import CommandLineHarness
 import DomainEvents
 import Foundation
 import Ledger

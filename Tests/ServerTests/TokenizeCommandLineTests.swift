@@ -1,3 +1,4 @@
+import CommandLineHarness
 import Foundation
 import Testing
 

@@ -30,7 +30,7 @@ func buildApplication(
     ledgerOptions.store.durability = config.ledger.durability == .full ? .full : .normal
     // SQLite folds the WAL back into the file inside the commit that crosses this size, with two
     // fsyncs, and no append is acknowledged meanwhile: a smaller fold is a shorter stall. Added
-    // p99 at 1 connection in `bench gateway`: ~10 ms with the ledger's default (1,000 pages of
+    // p99 at 1 connection in `routeledger-bench gateway`: ~10 ms with the ledger's default (1,000 pages of
     // 16 KiB), ~3 ms with 200, ~1.6 ms with 50 (throughput unchanged). A background checkpointer
     // was tried: under sustained appends it never catches up, and its fallback stalls longer.
     ledgerOptions.store.checkpointPages = 50

@@ -20,7 +20,7 @@ struct RebuildCommand: AsyncParsableCommand {
             defer { bar.finish() }
             let started = ContinuousClock.now
             try await projector.rebuild { bar.update($0) }
-            return (await projector.projection.seq, (ContinuousClock.now - started).seconds)
+            return (await projector.projection.seq, (ContinuousClock.now - started) / .seconds(1))
         }
         let rate = seconds > 0 ? Double(seq) / seconds : 0
         print("rebuilt stats: \(seq) events in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", rate)) events/s)")

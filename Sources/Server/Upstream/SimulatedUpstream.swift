@@ -1,6 +1,7 @@
 import CanonicalJSON
 import Foundation
 import Router
+import SeededRandom
 
 /// The built-in `simulated` provider: answers in-process, with no key or network, so the whole
 /// product can be tried as is. Answers are deterministic (the same prompt gets the same text),

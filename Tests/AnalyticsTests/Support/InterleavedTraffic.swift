@@ -1,6 +1,7 @@
 import DomainEvents
 import Foundation
 import Ledger
+import SeededRandom
 
 /// Random gateway traffic with requests interleaved in the ledger, as concurrent requests are:
 /// succeeded and failed requests, failed attempts before either, requests without a tier or task
@@ -25,12 +26,12 @@ struct InterleavedTraffic {
     private(set) var events: [ScannedEvent] = []
     /// Ended requests in the order their last event was appended.
     private(set) var completed: [Truth] = []
-    private var random: SeededRandom
+    private var random: SeededGenerator
     private var timestamp: Int64 = 1_763_700_000_000
     private var seq: Int64 = 0
 
     init(seed: UInt64) {
-        random = SeededRandom(seed: seed)
+        random = SeededGenerator(seed: seed)
     }
 
     /// Generates `requests` requests, at most `concurrency` open at a time, their events shuffled
@@ -116,18 +117,5 @@ struct InterleavedTraffic {
             latencyMilliseconds: latency, inputTokens: succeeded ? input : 0, outputTokens: succeeded ? output : 0,
             failedAttempts: failedAttempts)
         return (id, events, truth)
-    }
-}
-
-/// SplitMix64: the same seed gives the same traffic on every run and platform.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

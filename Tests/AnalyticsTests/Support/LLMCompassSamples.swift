@@ -2,6 +2,7 @@ import Analytics
 import CanonicalJSON
 import Foundation
 import Ledger
+import SeededRandom
 
 /// llm-compass records as its router writes them to `data/call_history.jsonl` (Python's
 /// `json.dumps`, one per line), in the shapes an import meets.
@@ -51,7 +52,7 @@ enum LLMCompassSamples {
     /// `count` random records, a few seconds apart from `start` (Unix ms): several methods and
     /// tiers, sometimes no routing section, sometimes a key routeledger does not know.
     static func generated(count: Int, seed: UInt64, start: Int64 = 1_763_700_000_000) -> [String] {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var timestamp = start
         return (0..<count).map { index in
             timestamp += Int64(random.next() % 5_000)

@@ -4,6 +4,7 @@ import DomainEvents
 import Foundation
 import Ledger
 import Router
+import SeededRandom
 
 /// Gateway traffic routed by the live ``RequestRouter`` under one configuration: `config.applied`, then
 /// per request `request.received` (some with a named model, some with the prompt redacted),
@@ -13,7 +14,7 @@ struct RoutedTraffic {
     let config: RouteledgerConfig
     let router: RequestRouter
     private(set) var events: [NewEvent] = []
-    private var random: SeededRandom
+    private var random: SeededGenerator
     private var clock: Int64 = 1_763_700_000_000
 
     /// Observed p50 latency per model, as the `latency` strategy reads it.
@@ -34,7 +35,7 @@ struct RoutedTraffic {
     init(config: RouteledgerConfig, seed: UInt64) {
         self.config = config
         router = RequestRouter(config: config)
-        random = SeededRandom(seed: seed)
+        random = SeededGenerator(seed: seed)
         events.append(NewEvent(
             requestID: "config", event: .configApplied(ConfigApplied(config, source: "test")!), timestamp: clock))
     }

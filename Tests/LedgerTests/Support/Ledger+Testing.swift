@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Testing
+import TrafficFixtures
 
 extension LedgerOptions {
     /// Options for tests: no automatic dictionary training (tests train when they mean to).
@@ -37,8 +38,8 @@ extension Ledger {
 @discardableResult
 func makeClosedLedger(at path: String, events count: Int, seed: UInt64) async throws -> ChainHead? {
     let ledger = try Ledger(path: path, options: .testing())
-    var generator = TrafficGenerator(seed: seed)
-    _ = try await ledger.append(generator.events(count))
+    var generator = SyntheticTraffic(seed: seed, startMilliseconds: Fixtures.baseTimestamp)
+    _ = try await ledger.append(generator.nextMixedEvents(count))
     let head = try await ledger.head()
     await ledger.close()
     return head
@@ -48,8 +49,8 @@ func makeClosedLedger(at path: String, events count: Int, seed: UInt64) async th
 func trainedDictionaryBytes(seed: UInt64) async throws -> [UInt8] {
     try await withTemporaryDirectory { directory in
         let ledger = try Ledger(path: directory.path("training.sqlite"), options: .testing())
-        var generator = TrafficGenerator(seed: seed)
-        _ = try await ledger.append(generator.events(150))
+        var generator = SyntheticTraffic(seed: seed, startMilliseconds: Fixtures.baseTimestamp)
+        _ = try await ledger.append(generator.nextMixedEvents(150))
         let trained = try await ledger.trainDictionary()
         #expect(trained.sampleCount == 150)
         let bytes = try ledger.requireCurrentDictionaryBytes()

@@ -1,4 +1,5 @@
 import Analytics
+import CommandLineHarness
 import Crypto
 import Foundation
 import HTTPTypes

@@ -1,4 +1,5 @@
 import Analytics
+import CommandLineHarness
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CommandLineHarness
 import DomainEvents
 import Foundation
 import Ledger
