@@ -60,6 +60,11 @@ let package = Package(
         .target(name: "CanonicalJSON", swiftSettings: swiftSettings),
         // A thin layer over SQLite's C API: connections, prepared statements, result-code errors.
         .target(name: "SQLiteSupport", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
+        // The `main` both executables share: run the command, errors as one line and a non-zero exit.
+        .target(
+            name: "CommandLineEntry",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
         // SplitMix64, the seeded random number generator of the simulated provider, the benchmarks and the tests.
         .target(name: "SeededRandom", swiftSettings: swiftSettings),
 
@@ -112,6 +117,7 @@ let package = Package(
                 "Router",
                 "Analytics",
                 "SeededRandom",
+                "CommandLineEntry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -145,6 +151,7 @@ let package = Package(
                 "SeededRandom",
                 "TrafficFixtures",
                 "CommandLineHarness",
+                "CommandLineEntry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
