@@ -12,6 +12,16 @@ extension Ledger {
         after seq: Int64 = 0, pageSize: Int = 4_096, decode: @escaping @Sendable (StoredEvent) throws -> Decoded,
         body: ([Decoded]) throws -> Void
     ) async throws {
+        // Reads, decoding and the fold on the blocking pool's threads (see ``BlockingReadExecutor``).
+        try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
+            try await scanPages(after: seq, pageSize: pageSize, decode: decode, body: body)
+        }
+    }
+
+    private func scanPages<Decoded: Sendable>(
+        after seq: Int64, pageSize: Int, decode: @escaping @Sendable (StoredEvent) throws -> Decoded,
+        body: ([Decoded]) throws -> Void
+    ) async throws {
         // Twice as many pages as cores: the fold of one window overlaps the decoding of the next.
         let windowSize = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
         var after = seq
@@ -25,7 +35,7 @@ extension Ledger {
                 decoding = nil
             }
             if window.isEmpty { return }
-            decoding = Task { try await self.decode(window, with: decode) }
+            decoding = Task(executorPreference: BlockingReadExecutor.shared) { try await self.decode(window, with: decode) }
         }
     }
 

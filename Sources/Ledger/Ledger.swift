@@ -150,7 +150,14 @@ public final class Ledger: Sendable {
     /// Loads the dictionaries `records` name that this process does not hold yet: another process
     /// may have trained one since this one opened the ledger.
     private func loadDictionaries(for records: [EventRecord]) async throws {
-        let missing = Set(records.lazy.map(\.dictionaryID).filter { $0 != 0 && self.dictionaries.dictionary(id: $0) == nil })
+        // One lookup per run of frames with the same dictionary (pages are runs), not per frame:
+        // concurrent decoders would contend on the registry's lock.
+        var missing: Set<Int> = []
+        var previous = 0
+        for record in records where record.dictionaryID != previous {
+            previous = record.dictionaryID
+            if previous != 0, dictionaries.dictionary(id: previous) == nil { missing.insert(previous) }
+        }
         guard !missing.isEmpty else { return }
         try dictionaries.load(await store.dictionaries().filter { missing.contains($0.id) })
     }
@@ -174,6 +181,13 @@ public final class Ledger: Sendable {
     public func verify(
         through last: Int64 = .max, pageSize: Int = 4_096, progress: ((Int64) -> Void)? = nil
     ) async throws -> ChainVerification {
+        // Reads and checks on one blocking-pool thread (see ``BlockingReadExecutor``).
+        try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
+            try await walkChain(through: last, pageSize: pageSize, progress: progress)
+        }
+    }
+
+    private func walkChain(through last: Int64, pageSize: Int, progress: ((Int64) -> Void)?) async throws -> ChainVerification {
         let pageSize = max(1, pageSize)
         var previous = HashChain.genesis
         var expected: Int64 = 1

@@ -1,4 +1,3 @@
-import Analytics
 import DomainEvents
 import Foundation
 import Ledger

@@ -1,4 +1,3 @@
-import Analytics
 import CanonicalJSON
 import DomainEvents
 import HTTPTypes

@@ -1,5 +1,6 @@
 import Analytics
 import Hummingbird
+import Ledger
 import NIOCore
 
 /// `POST /v1/replay`: the what-if report of SPEC section 6 for the inputs `routeledger replay`

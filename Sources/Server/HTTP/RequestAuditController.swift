@@ -1,6 +1,7 @@
 import Analytics
 import CanonicalJSON
 import Hummingbird
+import Ledger
 
 /// `GET /v1/requests/{request_id}`: the audit trail of one request (admin key when keys are
 /// configured: it holds the prompt). Unknown id → 404.

@@ -1,5 +1,6 @@
 import Analytics
 import Hummingbird
+import Ledger
 
 /// `GET /stats`: the stats projection, caught up with the ledger, optionally filtered by
 /// `since`, `until` (ISO-8601 or epoch seconds) and `model`; `GET /stats/raw`: the ended requests

@@ -1,5 +1,4 @@
 import Foundation
-import NIOPosix
 import SQLiteSupport
 
 /// The embedded event store: one SQLite file in WAL mode, one writer thread with group commit,
@@ -153,10 +152,11 @@ public final class SQLiteEventStore: EventStore {
 
     private static let columns = "seq, event_id, request_id, type, schema, ts, dict_id, payload, hash"
 
-    /// Runs `body` with a pooled reader connection on NIO's blocking-I/O thread pool.
+    /// Runs `body` with a pooled reader connection on NIO's blocking-I/O thread pool (without a hop
+    /// when the caller already runs there, see ``BlockingReadExecutor``).
     private func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         let readers = readers
-        return try await NIOThreadPool.singleton.runIfActive { try readers.withConnection(body) }
+        return try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try readers.withConnection(body) }
     }
 
     private func query(_ sql: String, bind: @escaping @Sendable (SQLiteStatement) -> Void) async throws -> [EventRecord] {

@@ -1,6 +1,6 @@
 import Foundation
+import Ledger
 import Testing
-@testable import Server
 
 /// Reads that block (SQLite) run on NIO's blocking thread pool through ``BlockingReadExecutor``,
 /// actor-isolated parts included, never on Swift's cooperative threads.
@@ -33,6 +33,18 @@ import Testing
     /// The name of the thread the caller runs on (NIO's pools name their threads `…TP-#n`).
     private static func threadName() -> String {
         Thread.current.name ?? ""
+    }
+
+    /// The SQLite store's reads run on the pool even for a caller on the cooperative pool.
+    @Test func theSQLiteStoresReadsRunOnNIOsThreadPool() async throws {
+        try await withTemporaryDirectory { directory in
+            let ledger = try Ledger(path: directory.path(), options: .testing())
+            let caller = await Task.detached { Self.threadName() }.value
+            let reader = try await ledger.store.withMerkleNodes { _ in Self.threadName() }
+            #expect(!caller.contains("TP-#"), "\(caller)")
+            #expect(reader.contains("TP-#"), "\(reader)")
+            await ledger.close()
+        }
     }
 
     @Test func manyConcurrentTasksAllFinish() async throws {

@@ -1,10 +1,10 @@
 import CanonicalJSON
 import DomainEvents
-import Router
 
 extension ConfigApplied {
     /// The `config.applied` payload of `config`: its catalog and routing settings as canonical
-    /// JSON and their hash, applied from `source` — what ``ReplayConfigs`` reads back.
+    /// JSON and their hash, applied from `source` — what the gateway records at start and what a
+    /// replay reads back.
     public init?(_ config: RouteledgerConfig, source: String) {
         let bytes = Array(config.canonicalRoutingJSON)
         let parsed = bytes.withUnsafeBufferPointer { buffer -> JSONValue? in
