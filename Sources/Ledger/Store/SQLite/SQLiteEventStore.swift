@@ -156,6 +156,7 @@ public final class SQLiteEventStore: EventStore {
     /// when the caller already runs there, see ``BlockingReadExecutor``).
     private func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         let readers = readers
+        if BlockingReadExecutor.isCurrentThreadInPool { return try readers.withConnection(body) }
         return try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try readers.withConnection(body) }
     }
 
