@@ -81,6 +81,7 @@ public enum LedgerEvent: EventBody, Equatable {
                 return .completionSucceeded(try CompletionSucceeded(canonicalJSON: payload, skippingOpenEndedValues: skip))
             case .completionFailed: return .completionFailed(try CompletionFailed(canonicalJSON: payload, skippingOpenEndedValues: skip))
             case .feedbackRecorded: return .feedbackRecorded(try FeedbackRecorded(canonicalJSON: payload, skippingOpenEndedValues: skip))
+            // The guard above leaves config.applied as the only other known type.
             default: return .configApplied(try ConfigApplied(canonicalJSON: payload, skippingOpenEndedValues: skip))
             }
         } catch let error as JSONError {

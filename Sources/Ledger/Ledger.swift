@@ -98,13 +98,7 @@ public final class Ledger: Sendable {
         try await store.head()
     }
 
-    /// The uncompressed canonical payload of a stored record.
-    public func payload(of record: EventRecord) async throws -> [UInt8] {
-        try await loadDictionaries(for: [record])
-        return try loadedPayload(of: record)
-    }
-
-    /// The payload of a record whose dictionary is loaded.
+    /// The uncompressed canonical payload of a record whose dictionary is loaded.
     private func loadedPayload(of record: EventRecord) throws -> [UInt8] {
         try codec.withDecompressor { try payload(of: record, with: $0, dictionary: dictionary(for: record)) }
     }
@@ -119,7 +113,7 @@ public final class Ledger: Sendable {
     /// The records with their payloads decompressed, using one decompression context and one
     /// dictionary lookup per run of frames (so concurrent readers do not contend per event).
     /// Every dictionary they name must be loaded.
-    func decompressed(_ records: [EventRecord]) throws -> [StoredEvent] {
+    private func decompressed(_ records: [EventRecord]) throws -> [StoredEvent] {
         try codec.withDecompressor { decompressor in
             var dictionary: ZstdDictionary?
             var events: [StoredEvent] = []
