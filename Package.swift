@@ -29,6 +29,7 @@ let package = Package(
     products: [
         .executable(name: "routeledger", targets: ["Server"]),
         .executable(name: "routeledger-bench", targets: ["Benchmarks"]),
+        .executable(name: "routeledger-train", targets: ["ClassifierTraining"]),
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Router", targets: ["Router"]),
         .library(name: "Analytics", targets: ["Analytics"]),
@@ -161,6 +162,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // `routeledger-train`: trains the prompt classifier the Router bundles (Training/README.md); not shipped.
+        .executableTarget(
+            name: "ClassifierTraining",
+            dependencies: ["Router", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 

@@ -95,6 +95,7 @@ extension StrategyRef: CanonicalJSONCodable {
 extension PromptFeatures: CanonicalJSONCodable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
+        writer.field(CodingKeys.classifier.rawValue, classifier)
         writer.field(CodingKeys.complexityScore.rawValue, complexityScore)
         writer.field(CodingKeys.constraints.rawValue, constraints)
         writer.field(CodingKeys.contextualKnowledge.rawValue, contextualKnowledge)
@@ -123,8 +124,10 @@ extension PromptFeatures: CanonicalJSONCodable {
         var numberOfFewShots: Int?
         var signals: [String]?
         var promptFingerprint: String?
+        var classifier: String?
         try reader.readObject { key, reader in
             switch CodingKeys(rawValue: key) {
+            case .classifier: classifier = try reader.string()
             case .tokenCount: tokenCount = try reader.int()
             case .complexityScore: complexityScore = try reader.double()
             case .taskType: taskType = try reader.string()
@@ -152,7 +155,7 @@ extension PromptFeatures: CanonicalJSONCodable {
             constraints: try reader.require(constraints, CodingKeys.constraints, in: "features"),
             numberOfFewShots: try reader.require(numberOfFewShots, CodingKeys.numberOfFewShots, in: "features"),
             signals: try reader.require(signals, CodingKeys.signals, in: "features"),
-            promptFingerprint: promptFingerprint)
+            promptFingerprint: promptFingerprint, classifier: classifier)
     }
 }
 

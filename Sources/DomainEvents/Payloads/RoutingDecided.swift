@@ -95,11 +95,15 @@ public struct PromptFeatures: Codable, Sendable, Equatable {
     /// JSON number would lose bits past 2^53), so a decision can be replayed when the prompt text
     /// was redacted.
     public var promptFingerprint: String?
+    /// The version of the classifier that derived the task type, dimensions and score
+    /// (`learned-2.<hash>`); nil in decisions recorded before classifiers were versioned, which
+    /// came from the lexical classifier (`lexical-1`).
+    public var classifier: String?
 
     public init(
         tokenCount: Int, complexityScore: Double, taskType: String, tier: String, creativity: Double,
         reasoning: Double, contextualKnowledge: Double, domainKnowledge: Double, constraints: Double,
-        numberOfFewShots: Int, signals: [String] = [], promptFingerprint: String? = nil
+        numberOfFewShots: Int, signals: [String] = [], promptFingerprint: String? = nil, classifier: String? = nil
     ) {
         self.tokenCount = tokenCount
         self.complexityScore = complexityScore
@@ -113,10 +117,11 @@ public struct PromptFeatures: Codable, Sendable, Equatable {
         self.numberOfFewShots = numberOfFewShots
         self.signals = signals
         self.promptFingerprint = promptFingerprint
+        self.classifier = classifier
     }
 
     enum CodingKeys: String, CodingKey {
-        case tier, creativity, reasoning, constraints, signals
+        case tier, creativity, reasoning, constraints, signals, classifier
         case tokenCount = "token_count"
         case complexityScore = "complexity_score"
         case taskType = "task_type"

@@ -10,8 +10,9 @@ public struct PromptClassification: Sendable, Hashable, Codable {
     public var domainKnowledge: Double
     public var constraints: Double
     public var numberOfFewShots: Int
-    /// ``complexityScore(creativity:reasoning:constraints:domainKnowledge:contextualKnowledge:numberOfFewShots:)``
-    /// of the rounded dimensions.
+    /// How much capability the prompt needs, in [0, 1]: the classifier's own score (the learned
+    /// classifier's ordinal tier model), or NVIDIA's weighting of the dimensions
+    /// (``nvidiaScore``) when the classifier gives none.
     public var complexityScore: Double
     /// What fired, as `dimension:cue` (`task.code_generation:code_fence`, `reasoning:step_by_step`).
     public var signals: [String]
@@ -19,11 +20,12 @@ public struct PromptClassification: Sendable, Hashable, Codable {
     /// Few-shot counts above this weigh as much as this in the complexity score.
     public static let fewShotSaturation = 5
 
-    /// A classification with each dimension clamped to [0, 1] and rounded, and the complexity
-    /// score computed from them.
+    /// A classification with each dimension clamped to [0, 1] and rounded, and `complexityScore`
+    /// clamped and rounded, or when nil, NVIDIA's weighting of the rounded dimensions.
     public init(
         taskType: TaskType, creativity: Double, reasoning: Double, contextualKnowledge: Double,
-        domainKnowledge: Double, constraints: Double, numberOfFewShots: Int, signals: [String] = []
+        domainKnowledge: Double, constraints: Double, numberOfFewShots: Int, complexityScore: Double? = nil,
+        signals: [String] = []
     ) {
         self.taskType = taskType
         self.creativity = Self.unitRounded(creativity)
@@ -33,10 +35,16 @@ public struct PromptClassification: Sendable, Hashable, Codable {
         self.constraints = Self.unitRounded(constraints)
         self.numberOfFewShots = max(0, numberOfFewShots)
         self.signals = signals
-        self.complexityScore = Self.complexityScore(
-            creativity: self.creativity, reasoning: self.reasoning, constraints: self.constraints,
-            domainKnowledge: self.domainKnowledge, contextualKnowledge: self.contextualKnowledge,
-            numberOfFewShots: self.numberOfFewShots)
+        self.complexityScore = 0
+        self.complexityScore = complexityScore.map(Self.unitRounded) ?? nvidiaScore
+    }
+
+    /// NVIDIA's published weighting of this classification's dimensions (see
+    /// ``complexityScore(creativity:reasoning:constraints:domainKnowledge:contextualKnowledge:numberOfFewShots:)``).
+    public var nvidiaScore: Double {
+        Self.complexityScore(
+            creativity: creativity, reasoning: reasoning, constraints: constraints, domainKnowledge: domainKnowledge,
+            contextualKnowledge: contextualKnowledge, numberOfFewShots: numberOfFewShots)
     }
 
     /// NVIDIA's published weighting, rounded to 4 decimals:

@@ -10,6 +10,7 @@ extension PromptFeatures {
             reasoning: classification.reasoning, contextualKnowledge: classification.contextualKnowledge,
             domainKnowledge: classification.domainKnowledge, constraints: classification.constraints,
             numberOfFewShots: classification.numberOfFewShots, signals: classification.signals,
-            promptFingerprint: PromptFeatures.hex(features.promptFingerprint))
+            promptFingerprint: PromptFeatures.hex(features.promptFingerprint),
+            classifier: features.classifierVersion)
     }
 }

@@ -7,7 +7,8 @@ import DomainEvents
 public struct RequestRouter: Sendable {
     /// The version of ``features(of:)`` (tokenizer, classifier, fingerprint): raised whenever one of
     /// them changes what it computes, so features derived later (at import) say what derived them.
-    public static let featuresVersion = 1
+    /// Version 2: the learned classifier (its own version is recorded with each decision too).
+    public static let featuresVersion = 2
 
     /// The configuration routed with.
     public let config: RouteledgerConfig
@@ -22,7 +23,7 @@ public struct RequestRouter: Sendable {
     public let configHash: String
 
     /// A router for `config` (validated), classifying with `classifier`.
-    public init(config: RouteledgerConfig, classifier: any PromptClassifier = LexicalPromptClassifier()) {
+    public init(config: RouteledgerConfig, classifier: any PromptClassifier = LearnedPromptClassifier()) {
         self.config = config
         self.classifier = classifier
         let routing = config.routing
@@ -46,7 +47,8 @@ public struct RequestRouter: Sendable {
         RoutingFeatures(
             tokenCount: Tokenizer.shared(.cl100kBase).count(messages: messages),
             classification: classifier.classify(PromptInput(messages: messages)),
-            promptFingerprint: RoutingFeatures.fingerprint(of: messages)
+            promptFingerprint: RoutingFeatures.fingerprint(of: messages),
+            classifierVersion: classifier.version
         )
     }
 

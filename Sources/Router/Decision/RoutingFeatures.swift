@@ -7,12 +7,19 @@ public struct RoutingFeatures: Sendable, Hashable {
     public var classification: PromptClassification
     /// A hash of the messages' roles and contents (see ``fingerprint(of:)``).
     public var promptFingerprint: UInt64
+    /// The ``PromptClassifier/version`` of the classifier that produced ``classification``; nil
+    /// for features read back from a recorded decision.
+    public var classifierVersion: String?
 
     /// Features from their parts.
-    public init(tokenCount: Int, classification: PromptClassification, promptFingerprint: UInt64 = 0) {
+    public init(
+        tokenCount: Int, classification: PromptClassification, promptFingerprint: UInt64 = 0,
+        classifierVersion: String? = nil
+    ) {
         self.tokenCount = tokenCount
         self.classification = classification
         self.promptFingerprint = promptFingerprint
+        self.classifierVersion = classifierVersion
     }
 
     /// A stable 64-bit hash of every message's role and content: FNV-1a over 8-byte little-endian

@@ -70,7 +70,7 @@ public struct ThresholdStrategy: RoutingStrategy {
 
     public var inputs: StrategyInputs {
         switch scorer {
-        case .complexity: return .complexityScore
+        case .complexity, .nvidia: return .complexityScore
         case .tokenLength: return .tokenCount
         case .random: return .promptFingerprint
         }
@@ -103,6 +103,8 @@ public struct ThresholdStrategy: RoutingStrategy {
         switch scorer {
         case .complexity:
             return features.classification.complexityScore
+        case .nvidia:
+            return features.classification.nvidiaScore
         case .tokenLength:
             let fraction = maxTokens > 0 ? min(Double(features.tokenCount) / maxTokens, 1) : 1
             return (fraction * 10_000).rounded() / 10_000

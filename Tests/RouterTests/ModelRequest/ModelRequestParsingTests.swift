@@ -28,9 +28,9 @@ import Testing
         ("router-complexity-abc", "threshold \"abc\" in \"router-complexity-abc\" is not a number between 0 and 1"),
         ("router-complexity-", "threshold \"\" in \"router-complexity-\" is not a number between 0 and 1"),
         ("router-complexity-nan", "threshold \"nan\" in \"router-complexity-nan\" is not a number between 0 and 1"),
-        ("router-complexity-1e-1", "unknown scorer \"complexity-1e\" in \"router-complexity-1e-1\" (expected one of: complexity, token-length, random)"),
-        ("router-complexity--0.5", "unknown scorer \"complexity-\" in \"router-complexity--0.5\" (expected one of: complexity, token-length, random)"),
-        ("router-unknown-0.5", "unknown scorer \"unknown\" in \"router-unknown-0.5\" (expected one of: complexity, token-length, random)"),
+        ("router-complexity-1e-1", "unknown scorer \"complexity-1e\" in \"router-complexity-1e-1\" (expected one of: complexity, nvidia, token-length, random)"),
+        ("router-complexity--0.5", "unknown scorer \"complexity-\" in \"router-complexity--0.5\" (expected one of: complexity, nvidia, token-length, random)"),
+        ("router-unknown-0.5", "unknown scorer \"unknown\" in \"router-unknown-0.5\" (expected one of: complexity, nvidia, token-length, random)"),
         ("router-0.5", "\"router-0.5\" is not of the form router-<scorer>-<threshold>"),
     ])
     func malformedRouterStringsAreBadRequests(model: String, message: String) {

@@ -21,6 +21,8 @@ struct ScannedText {
     /// `=`, `+`, `×`, `÷`, `^`, `√`.
     var mathSymbols = 0
     var questionMarks = 0
+    /// Whether the last scalar that is not a space is `?` or `？`.
+    var endsWithQuestionMark = false
     /// Scalars inside quotation marks (`"…"`, `“…”`, `«…»`, `「…」`): quoted material to work on.
     var quotedScalars = 0
     var scalarCount = 0
@@ -42,6 +44,7 @@ struct ScannedText {
         var lineLabels: [LineLabel] = []
         var codeFences = 0, codeSymbols = 0, mathSymbols = 0, questionMarks = 0, quotedScalars = 0
         var scalarCount = 0, lineCount = 1
+        var endsWithQuestionMark = false
         var word = PartialWord()
         var label = WordHash.empty
         var labelLetters = 0
@@ -65,6 +68,7 @@ struct ScannedText {
                 continue
             }
             let kind = ScalarKind.of(scalar)
+            if kind != .space { endsWithQuestionMark = scalar == "?" || scalar == "？" }
             if kind == .other {
                 if scalar == "`" { backtickRun += 1 } else { backtickRun = 0 }
                 if backtickRun == 3 { codeFences += 1 }
@@ -138,6 +142,7 @@ struct ScannedText {
         self.codeSymbols = codeSymbols
         self.mathSymbols = mathSymbols
         self.questionMarks = questionMarks
+        self.endsWithQuestionMark = endsWithQuestionMark
         self.quotedScalars = quotedScalars
         self.scalarCount = scalarCount
         self.lineCount = lineCount

@@ -1,0 +1,75 @@
+import Foundation
+
+/// The built-in classifier: a linear model trained on labelled requests (`routeledger-train`,
+/// `Training/README.md`) over the features ``PromptFeatureExtractor`` reads.
+///
+/// - **Task type**: the most likely of the eleven (a softmax over the task outputs).
+/// - **Complexity score**: the mean of the two tier heads' probabilities — that the prompt
+///   needs at least a medium model and that it needs a complex one — so it spreads over [0, 1]
+///   and orders prompts by the capability they need; the built-in thresholds cut it into tiers.
+/// - **Dimensions**: NVIDIA's six (creativity, reasoning, contextual knowledge, domain knowledge,
+///   constraints, few-shots) from the cue tables, with their published weighting still
+///   available as ``PromptClassification/nvidiaScore`` and the `nvidia` threshold scorer; the
+///   cues behind them are also inputs of the tier heads, beside the words and structure.
+///
+/// Signals list the cues that fired and the model's probabilities.
+public struct LearnedPromptClassifier: PromptClassifier {
+    /// The weights classified with.
+    public let model: ClassifierModel
+    private let extractor = PromptFeatureExtractor()
+
+    /// The classifier with `model` (the bundled one by default).
+    public init(model: ClassifierModel = .bundled) {
+        self.model = model
+    }
+
+    public var version: String { model.version }
+
+    public func classify(_ prompt: PromptInput) -> PromptClassification {
+        let reading = extractor.reading(of: prompt)
+        var accumulator = ClassifierModel.Accumulator(model)
+        extractor.extract(reading, into: &accumulator)
+        let outputs = accumulator.outputs
+
+        var best = 0
+        for index in 1..<TaskType.allCases.count where outputs[index] > outputs[best] { best = index }
+        var total: Float = 0
+        for index in 0..<TaskType.allCases.count { total += exp(outputs[index] - outputs[best]) }
+        let mediumOrMore = Self.logistic(outputs[ClassifierModel.mediumOrMoreOutput])
+        let complex = Self.logistic(outputs[ClassifierModel.complexOutput])
+        let taskType = TaskType.allCases[best]
+        return reading.classification(
+            taskType: taskType, complexityScore: Double((mediumOrMore + complex) / 2),
+            extraSignals: [
+                "model.task:p=" + Self.decimal(1 / total),
+                "model.tier:p_medium_or_more=" + Self.decimal(mediumOrMore),
+                "model.tier:p_complex=" + Self.decimal(complex),
+            ])
+    }
+
+    @inline(__always)
+    static func logistic(_ value: Float) -> Float {
+        1 / (1 + exp(-value))
+    }
+
+    /// `value` in [0, 1] with 2 decimals, without `String(format:)`.
+    static func decimal(_ value: Float) -> String {
+        let hundredths = Int((min(max(value, 0), 1) * 100).rounded())
+        return hundredths == 100 ? "1.00" : "0." + (hundredths < 10 ? "0" : "") + String(hundredths)
+    }
+}
+
+extension ClassifierModel {
+    /// The model shipped in the Router bundle (`Resources/prompt-classifier.rlpc`), read once.
+    public static let bundled: ClassifierModel = {
+        guard
+            let url = Bundle.module.url(forResource: "prompt-classifier", withExtension: "rlpc", subdirectory: "Resources"),
+            let data = try? Data(contentsOf: url)
+        else { fatalError("the classifier model prompt-classifier.rlpc is not in the Router bundle") }
+        do {
+            return try ClassifierModel(serialized: Array(data))
+        } catch {
+            fatalError("the bundled classifier model cannot be read: \(error)")
+        }
+    }()
+}
