@@ -14,13 +14,23 @@ public struct ThresholdFit: Encodable, Sendable, Equatable {
     /// when no record is labelled complex.
     public var complexRoutedToSimple: Double?
 
+    /// A fit from its parts.
+    public init(medium: Double, complex: Double, correct: Int, tierAccuracy: Double, complexRoutedToSimple: Double?) {
+        self.medium = medium
+        self.complex = complex
+        self.correct = correct
+        self.tierAccuracy = tierAccuracy
+        self.complexRoutedToSimple = complexRoutedToSimple
+    }
+
     /// The best pair for `outcomes`; nil when there are none.
     ///
     /// Every pair of cuts among the d distinct scores is tried — below all of them (the lowest
     /// score), midway between neighbours, or above all of them (1, or just above a highest score
     /// of 1 or more) — each pair's hits read from prefix sums of the tier counts in O(1), so O(d²)
-    /// in all. Among equally accurate pairs the one sending the fewest complex records to simple
-    /// wins, then the lower medium threshold, then the lower complex one.
+    /// in all. Among equally accurate pairs the lowest medium threshold wins, then the lowest
+    /// complex one; the lowest medium threshold is also the one sending the fewest complex records
+    /// to simple, since only records below it are sent there.
     public static func best(_ outcomes: [EvaluationOutcome]) -> ThresholdFit? {
         guard !outcomes.isEmpty else { return nil }
         var scores: [Double] = []
@@ -34,14 +44,11 @@ public struct ThresholdFit: Encodable, Sendable, Equatable {
         }
         let distinct = scores.count
         let complexTotal = prefix[distinct][2]
-        var best = (correct: -1, missed: 0, medium: 0, complex: 0)
+        var best = (correct: -1, medium: 0, complex: 0)
         for medium in 0...distinct {
             for complex in medium...distinct {
                 let correct = prefix[medium][0] + (prefix[complex][1] - prefix[medium][1]) + (complexTotal - prefix[complex][2])
-                let missed = prefix[medium][2]
-                if correct > best.correct || (correct == best.correct && missed < best.missed) {
-                    best = (correct, missed, medium, complex)
-                }
+                if correct > best.correct { best = (correct, medium, complex) }
             }
         }
         func cut(_ k: Int) -> Double {
@@ -52,7 +59,7 @@ public struct ThresholdFit: Encodable, Sendable, Equatable {
         return ThresholdFit(
             medium: cut(best.medium), complex: cut(best.complex), correct: best.correct,
             tierAccuracy: RoutingEvaluation.fraction(best.correct, of: outcomes.count) ?? 0,
-            complexRoutedToSimple: RoutingEvaluation.fraction(best.missed, of: complexTotal))
+            complexRoutedToSimple: RoutingEvaluation.fraction(prefix[best.medium][2], of: complexTotal))
     }
 
     /// Halfway between `low` and `high`, to 6 decimals when that stays strictly between them (a

@@ -52,7 +52,7 @@ enum EvalReportText {
     }
 
     private static func percent(_ share: Double?) -> String {
-        share.map { String(format: "%.1f %%", $0 * 100) } ?? "–"
+        share.map { String(format: "%.2f %%", $0 * 100) } ?? "–"
     }
 
     private static func decimal(_ value: Double?) -> String {
