@@ -64,7 +64,7 @@ import Testing
         let output = try CommandLineRunner().run(["eval", "--set", path])
         #expect(output.status != 0)
         #expect(output.stdout.isEmpty)
-        #expect(output.stderr.contains("\(path): cannot be read"), "\(output.stderr)")
+        #expect(output.stderr.contains("\(path): cannot read the file"), "\(output.stderr)")
         #expect(output.stderr.split(separator: "\n").count == 1)
     }
 

@@ -27,7 +27,7 @@ public struct EvaluationSet: Sendable, Equatable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw EvaluationSetError(.unreadableFile, file: path, line: nil, reason: "cannot be read (\(Self.oneLine(error)))")
+            throw EvaluationSetError(.unreadableFile, file: path, line: nil, reason: "cannot read the file (\(Self.oneLine(error)))")
         }
         return try parse(text, file: path)
     }
@@ -88,7 +88,6 @@ public struct EvaluationSet: Sendable, Equatable {
     }
 
     private static func oneLine(_ error: any Error) -> String {
-        let text = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
-        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        error.localizedDescription.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }

@@ -78,7 +78,7 @@ import Testing
         let error = #expect(throws: EvaluationSetError.self) { try EvaluationSet.load(path: path) }
         #expect(error?.code == .unreadableFile)
         #expect(error?.line == nil)
-        #expect(error?.description.hasPrefix("\(path): cannot be read") == true)
+        #expect(error?.description.hasPrefix("\(path): cannot read the file") == true)
         #expect(error?.description.contains("\n") == false)
     }
 
