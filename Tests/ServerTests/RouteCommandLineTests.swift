@@ -2,7 +2,8 @@ import CommandLineHarness
 import Foundation
 import Testing
 
-/// `routeledger route` of the real executable: decision JSON on stdout, one-line errors with exit 1.
+/// `routeledger route` of the real executable: decision JSON on stdout (one line per request for
+/// JSON lines), one-line errors with exit 1.
 @Suite struct RouteCommandLineTests {
     private func decision(_ stdout: String) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
@@ -69,6 +70,64 @@ import Testing
         (#"{"model":"nope","messages":[{"role":"user","content":"Hi"}]}"#, "unknown model \"nope\""),
     ])
     func badInputIsOneLineOnStandardErrorWithExitOne(input: String, message: String) throws {
+        let output = try CommandLineRunner().run(["route"], input: Data(input.utf8))
+        #expect(output.status == 1)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+        #expect(output.stderr.split(separator: "\n").count == 1)
+    }
+
+    private static let jsonLines = [
+        #"{"messages":[{"role":"user","content":"hi"}]}"#,
+        #"{"model":"smart","messages":[{"role":"system","content":"You review code."},{"role":"user","content":"Write a Python function that merges two sorted lists in linear time, with tests."}]}"#,
+        #"{"model":"fast","messages":[{"role":"user","content":"Translate to French: good morning"}]}"#,
+    ]
+
+    @Test func jsonLinesPrintOneDecisionPerLineInRequestOrder() throws {
+        let runner = try CommandLineRunner()
+        let output = try runner.run(["route"], input: Data(Self.jsonLines.joined(separator: "\n").utf8))
+        #expect(output.status == 0, "\(output.stderr)")
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count == 3)
+        // Each line is what routing that request alone prints.
+        for (line, request) in zip(lines, Self.jsonLines) {
+            let single = try runner.run(["route"], input: Data(request.utf8))
+            #expect(line + "\n" == single.stdout)
+        }
+        let decisions = try lines.map(decision)
+        #expect(decisions.map { $0["chosen_model"] as? String } == ["gpt-4o-mini", "gpt-4o", "gpt-4o-mini"])
+        let features = try decisions.map { try #require($0["features"] as? [String: Any]) }
+        let tokens = features.compactMap { $0["token_count"] as? Int }
+        #expect(tokens.count == 3 && tokens[0] < tokens[2] && tokens[2] < tokens[1], "\(tokens)")
+        #expect(features[1]["task_type"] as? String == "Code Generation")
+    }
+
+    @Test func aPrettyPrintedRequestIsStillOneRequest() throws {
+        let pretty = """
+            {
+              "model": "smart",
+              "messages": [
+                {"role": "user", "content": "Hello there"}
+              ]
+            }
+            """
+        let output = try CommandLineRunner().run(["route"], input: Data(pretty.utf8))
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.split(separator: "\n").count == 1)
+        #expect(try decision(output.stdout)["chosen_model"] as? String == "gpt-4o")
+        let invalid = try CommandLineRunner().run(["route"], input: Data("{\n  \"messages\": []\n}\n".utf8))
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("routeledger: invalid chat request: messages must not be empty"), "\(invalid.stderr)")
+    }
+
+    @Test(arguments: [
+        (#"{"messages":[]}"#, "line 4: invalid chat request: messages must not be empty"),
+        ("not json", "line 4: invalid chat request: the request body is not a valid JSON object"),
+        (#"{"model":"nope","messages":[{"role":"user","content":"Hi"}]}"#, #"line 4: unknown model "nope""#),
+    ])
+    func aBadJSONLineIsNamedAndNothingIsPrinted(badLine: String, message: String) throws {
+        // Line 2 is blank: lines are counted as in the input.
+        let input = [Self.jsonLines[0], "", Self.jsonLines[1], badLine, Self.jsonLines[2]].joined(separator: "\n")
         let output = try CommandLineRunner().run(["route"], input: Data(input.utf8))
         #expect(output.status == 1)
         #expect(output.stdout.isEmpty)

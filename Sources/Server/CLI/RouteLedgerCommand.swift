@@ -7,7 +7,7 @@ struct RouteLedgerCommand: AsyncParsableCommand {
         abstract: "An OpenAI-compatible routing gateway whose memory is a hash-chained event ledger.",
         subcommands: [
             ServeCommand.self, StatsCommand.self, RebuildCommand.self, VerifyCommand.self, HeadCommand.self, ProveCommand.self, LedgerCommand.self,
-            TokenizeCommand.self, RouteCommand.self, RawCommand.self, ExplainCommand.self,
+            TokenizeCommand.self, RouteCommand.self, EvalCommand.self, RawCommand.self, ExplainCommand.self,
             ImportCommand.self, ExportCommand.self, ReplayCommand.self, SweepCommand.self, CalibrateCommand.self,
         ]
     )
