@@ -172,6 +172,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(name: "ClassifierTrainingTests", dependencies: ["ClassifierTraining", "Router"], swiftSettings: swiftSettings),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerTests",

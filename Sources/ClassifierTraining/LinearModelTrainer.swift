@@ -11,6 +11,9 @@ struct LinearModelTrainer {
     var l2: Float = 1e-4
     /// Features in fewer training examples than this are left out of the model.
     var minimumExamples = 2
+    /// Features whose every weight is smaller than this are left out of the model (they change
+    /// no output by more than this per occurrence, and would cost a look-up on every request).
+    var pruneBelow: Float = 0.1
 
     struct Result {
         var model: ClassifierModel
@@ -92,7 +95,8 @@ struct LinearModelTrainer {
 
         var table: [UInt64: [Float]] = [:]
         for (feature, key) in vocabulary.enumerated() {
-            table[key] = (0..<outputs).map { weights[feature][$0] }
+            let row = (0..<outputs).map { weights[feature][$0] }
+            if row.contains(where: { abs($0) >= pruneBelow }) { table[key] = row }
         }
         return Result(
             model: ClassifierModel(bias: (0..<outputs).map { bias[$0] }, weights: table), finalLoss: loss)

@@ -32,26 +32,40 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Adam's learning rate.") var learningRate: Float = 0.05
     @Option(help: "L2 penalty on the weights.") var l2: Float = 1e-4
     @Option(help: "Leave out features seen in fewer examples.") var minimumExamples = 2
+    @Option(help: "Leave out features whose every weight is smaller.") var pruneBelow: Float = 0.1
+    @Option(help: "Folds for calibrating the thresholds on out-of-fold scores (0: no calibration).")
+    var calibrationFolds = 5
+    @Option(help: "The largest share of complex requests the calibrated thresholds may send to simple.")
+    var maximumComplexToSimple = 0.05
 
     func run() throws {
         let extractor = PromptFeatureExtractor()
-        var training: [TrainingExample] = []
+        var training: [EvaluationRecord] = []
         for path in try Self.files(corpora) {
-            training += try LabelledFile.read(path).filter { $0.split != "holdout" }.map { try $0.example(extractor) }
+            training += try EvaluationSet.load(path: path).records(in: .train)
         }
-        let evaluation = try LabelledFile.read(eval)
-        let dev = try evaluation.filter { $0.split == "dev" }.map { try $0.example(extractor) }
+        let dev = try EvaluationSet.load(path: eval).records(in: .dev)
         if trainOnDev { training += dev }
         print("training on \(training.count) requests; \(dev.count) dev requests; holdout not read")
         let trainer = LinearModelTrainer(
-            iterations: iterations, learningRate: learningRate, l2: l2, minimumExamples: minimumExamples)
-        let result = trainer.train(training) { iteration, loss in
+            iterations: iterations, learningRate: learningRate, l2: l2, minimumExamples: minimumExamples,
+            pruneBelow: pruneBelow)
+        let examples = training.map { TrainingExample($0, extractor: extractor) }
+        let result = trainer.train(examples) { iteration, loss in
             print("  step \(iteration): loss \(String(format: "%.4f", loss))")
         }
         let model = result.model
-        let classifier = LearnedPromptClassifier(model: model)
         print("model \(model.version): \(model.featureCount) features")
-        DevReport(classifier: classifier, records: evaluation.filter { $0.split == "dev" }).print()
+        let router = RequestRouter(config: .builtIn, classifier: LearnedPromptClassifier(model: model))
+        DevReport(evaluation: try RoutingEvaluation(records: dev, router: router), label: trainOnDev ? "dev (trained on)" : "dev").print()
+        if calibrationFolds > 1 {
+            let calibration = ThresholdCalibration(folds: calibrationFolds, maximumComplexToSimple: maximumComplexToSimple)
+            if let result = calibration.run(training, examples: examples, trainer: trainer) {
+                print("calibrated on \(calibrationFolds)-fold out-of-fold scores of the \(training.count) training requests:")
+                print("  medium_threshold \(result.fit.medium), complex_threshold \(result.fit.complex)")
+                DevReport(evaluation: result.evaluation, label: "out-of-fold").print()
+            }
+        }
         let bytes = model.serialized()
         try Data(bytes).write(to: URL(fileURLWithPath: output))
         print("wrote \(output) (\(bytes.count) bytes)")

@@ -1,4 +1,3 @@
-import Foundation
 import Router
 
 /// One labelled request as the trainer uses it: its features and the indexes of its labels.
@@ -8,8 +7,10 @@ struct TrainingExample {
     var task: Int
     /// 0 simple, 1 medium, 2 complex.
     var tier: Int
-    var language: String
-    var id: String
 
-    static let tiers = ["simple", "medium", "complex"]
+    init(_ record: EvaluationRecord, extractor: PromptFeatureExtractor) {
+        features = extractor.features(of: PromptInput(messages: record.messages))
+        task = TaskType.allCases.firstIndex(of: record.taskType)!
+        tier = Tier.allCases.firstIndex(of: record.tier)!
+    }
 }

@@ -103,4 +103,24 @@ import Testing
         #expect(hash.hexString == "faf2453057b06f827a9d79f26ca0ccc23f25bc43dd21bb2dd716f1f6090c4b92")
         #expect(HashChain.genesis == [UInt8](repeating: 0, count: 32))
     }
+
+    /// Issue 16: a decision records which classifier derived its features. Decisions recorded
+    /// before have no such key, and keep their bytes (and so their hashes) when re-encoded.
+    @Test func theClassifierVersionIsWrittenOnlyWhenKnownSoOlderDecisionsKeepTheirBytes() throws {
+        guard case .routingDecided(var decided) = Fixtures.routingDecided else {
+            Issue.record("the fixture is a routing.decided event")
+            return
+        }
+        let before = try Fixtures.routingDecided.canonicalPayload()
+        #expect(!String(decoding: before, as: UTF8.self).contains("classifier"))
+        let old = try LedgerEvent.decode(type: Fixtures.routingDecided.type, schema: Fixtures.routingDecided.schema, payload: before)
+        #expect(try old.canonicalPayload() == before)
+
+        decided.features.classifier = "learned-2.0123abcd"
+        let event = LedgerEvent.routingDecided(decided)
+        let after = try event.canonicalPayload()
+        #expect(String(decoding: after, as: UTF8.self).contains(#""features":{"classifier":"learned-2.0123abcd","complexity_score":0.6234,"#))
+        let decoded = try LedgerEvent.decode(type: event.type, schema: event.schema, payload: after)
+        #expect(decoded == event)
+    }
 }

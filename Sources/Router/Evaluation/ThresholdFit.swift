@@ -31,7 +31,11 @@ public struct ThresholdFit: Encodable, Sendable, Equatable {
     /// in all. Among equally accurate pairs the lowest medium threshold wins, then the lowest
     /// complex one; the lowest medium threshold is also the one sending the fewest complex records
     /// to simple, since only records below it are sent there.
-    public static func best(_ outcomes: [EvaluationOutcome]) -> ThresholdFit? {
+    ///
+    /// With `maximumComplexToSimple`, only pairs sending at most that share of complex records to
+    /// simple are tried (the costly mistake, capped as an operator would): how the built-in
+    /// thresholds were calibrated.
+    public static func best(_ outcomes: [EvaluationOutcome], maximumComplexToSimple: Double = 1) -> ThresholdFit? {
         guard !outcomes.isEmpty else { return nil }
         var scores: [Double] = []
         var prefix: [[Int]] = [[0, 0, 0]]  // prefix[k][tier]: records of each tier among the k lowest scores
@@ -45,12 +49,14 @@ public struct ThresholdFit: Encodable, Sendable, Equatable {
         let distinct = scores.count
         let complexTotal = prefix[distinct][2]
         var best = (correct: -1, medium: 0, complex: 0)
-        for medium in 0...distinct {
+        for medium in 0...distinct
+        where complexTotal == 0 || Double(prefix[medium][2]) <= maximumComplexToSimple * Double(complexTotal) {
             for complex in medium...distinct {
                 let correct = prefix[medium][0] + (prefix[complex][1] - prefix[medium][1]) + (complexTotal - prefix[complex][2])
                 if correct > best.correct { best = (correct, medium, complex) }
             }
         }
+        guard best.correct >= 0 else { return nil }
         func cut(_ k: Int) -> Double {
             if k == 0 { return scores[0] }
             if k == distinct { return scores[k - 1] < 1 ? 1 : scores[k - 1].nextUp }

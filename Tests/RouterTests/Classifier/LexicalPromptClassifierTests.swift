@@ -39,6 +39,14 @@ import Testing
         ("从下面的文字中提取所有人名：\"小明和小红去了公园。\"", .extraction),
         ("Calculate 15% of 240.", .other),
         ("asdf", .other),
+        // Japanese: every claimed language has cue tables (issue 16).
+        ("次の文章を三行で要約してください。", .summarization),
+        ("この文を英語に翻訳してください：「明日は雨です」", .rewrite),
+        ("新しいカフェの名前のアイデアをいくつか出して。", .brainstorming),
+        ("このレビューはポジティブかネガティブか分類してください：「最高でした」", .classification),
+        ("次の文から人名を抽出して：「田中さんと鈴木さんが来ました」", .extraction),
+        ("Pythonでリストを逆順にする関数のコードを書いて。", .codeGeneration),
+        ("こんにちは！元気？", .chatbot),
     ]
 
     @Test(arguments: obviousCases)

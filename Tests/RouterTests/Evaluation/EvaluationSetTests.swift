@@ -42,7 +42,7 @@ import Testing
         ("not json", "line 3: invalid JSON"),
         (line(id: "x", taskType: "Open Question"), #"line 3: unknown task_type "Open Question" (expected one of "Open QA", "Closed QA", "#),
         (line(id: "x", tier: "hard"), #"line 3: unknown tier "hard" (expected one of "simple", "medium", "complex")"#),
-        (line(id: "x", split: "test"), #"line 3: unknown split "test" (expected one of "dev", "holdout")"#),
+        (line(id: "x", split: "test"), #"line 3: unknown split "test" (expected one of "train", "dev", "holdout")"#),
         (line(id: "x", messages: "[]"), "line 3: messages is empty"),
         (line(id: "x", messages: #"[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]"#),
          "line 3: messages must end with a user turn, not assistant"),

@@ -41,9 +41,9 @@ public struct LearnedPromptClassifier: PromptClassifier {
         return reading.classification(
             taskType: taskType, complexityScore: Double((mediumOrMore + complex) / 2),
             extraSignals: [
-                "model.task:p=" + Self.decimal(1 / total),
-                "model.tier:p_medium_or_more=" + Self.decimal(mediumOrMore),
-                "model.tier:p_complex=" + Self.decimal(complex),
+                Self.taskSignals[Self.hundredths(1 / total)],
+                Self.mediumOrMoreSignals[Self.hundredths(mediumOrMore)],
+                Self.complexSignals[Self.hundredths(complex)],
             ])
     }
 
@@ -52,10 +52,20 @@ public struct LearnedPromptClassifier: PromptClassifier {
         1 / (1 + exp(-value))
     }
 
-    /// `value` in [0, 1] with 2 decimals, without `String(format:)`.
-    static func decimal(_ value: Float) -> String {
-        let hundredths = Int((min(max(value, 0), 1) * 100).rounded())
-        return hundredths == 100 ? "1.00" : "0." + (hundredths < 10 ? "0" : "") + String(hundredths)
+    /// `value` in [0, 1] as whole hundredths.
+    @inline(__always)
+    static func hundredths(_ value: Float) -> Int {
+        value.isFinite ? Int((min(max(value, 0), 1) * 100).rounded()) : 0
+    }
+
+    /// The signals for each probability in hundredths (`model.task:p=0.93`), built once: a
+    /// decision would otherwise format three numbers.
+    static let taskSignals = signals("model.task:p=")
+    static let mediumOrMoreSignals = signals("model.tier:p_medium_or_more=")
+    static let complexSignals = signals("model.tier:p_complex=")
+
+    private static func signals(_ prefix: String) -> [String] {
+        (0...100).map { prefix + ($0 == 100 ? "1.00" : "0." + ($0 < 10 ? "0" : "") + String($0)) }
     }
 }
 

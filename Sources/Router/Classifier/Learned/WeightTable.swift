@@ -1,12 +1,13 @@
-/// The learned classifier's features and their weights in one open-addressing hash table: a
-/// dense array of keys (0 marks an empty slot) and, at the same index, the key's weight row
-/// (64 bytes, one cache line), so a look-up reads one key (and the next on a collision) and,
-/// when found, one row.
+/// The learned classifier's features and their weights: an open-addressing hash table of the
+/// features' keys (0 marks an empty slot) with, beside each key, the index of its weight row;
+/// the rows (64 bytes each, one cache line) are packed in a dense array, so the whole table of a
+/// pruned model stays in a core's L2 cache.
 ///
 /// Raw memory, allocated once and never changed: the classifier looks up several hundred
 /// features per request, and array bounds checks and reference counting were measurable there.
 final class WeightTable: @unchecked Sendable {
     private let keys: UnsafeMutablePointer<UInt64>
+    private let rowIndexes: UnsafeMutablePointer<UInt32>
     private let rows: UnsafeMutablePointer<SIMD16<Float>>
     private let mask: Int
     private let shift: UInt64
@@ -18,8 +19,9 @@ final class WeightTable: @unchecked Sendable {
         while count < weights.count * 2 { count *= 2 }
         keys = .allocate(capacity: count)
         keys.initialize(repeating: 0, count: count)
-        rows = .allocate(capacity: count)
-        rows.initialize(repeating: .zero, count: count)
+        rowIndexes = .allocate(capacity: count)
+        rowIndexes.initialize(repeating: 0, count: count)
+        rows = .allocate(capacity: max(weights.count, 1))
         mask = count - 1
         shift = UInt64(64 - count.trailingZeroBitCount)
         var stored = 0
@@ -27,7 +29,8 @@ final class WeightTable: @unchecked Sendable {
             var slot = Int(key >> shift)
             while keys[slot] != 0 { slot = (slot + 1) & mask }
             keys[slot] = key
-            rows[slot] = row
+            rowIndexes[slot] = UInt32(stored)
+            (rows + stored).initialize(to: row)
             stored += 1
         }
         featureCount = stored
@@ -35,6 +38,7 @@ final class WeightTable: @unchecked Sendable {
 
     deinit {
         keys.deallocate()
+        rowIndexes.deallocate()
         rows.deallocate()
     }
 
@@ -44,7 +48,7 @@ final class WeightTable: @unchecked Sendable {
         var slot = Int(key >> shift)
         while true {
             let stored = keys[slot]
-            if stored == key { return rows[slot] }
+            if stored == key { return rows[Int(rowIndexes[slot])] }
             if stored == 0 { return nil }
             slot = (slot + 1) & mask
         }
@@ -52,6 +56,6 @@ final class WeightTable: @unchecked Sendable {
 
     /// Every key and its row.
     var features: [(UInt64, SIMD16<Float>)] {
-        (0...mask).compactMap { keys[$0] != 0 ? (keys[$0], rows[$0]) : nil }
+        (0...mask).compactMap { keys[$0] != 0 ? (keys[$0], rows[Int(rowIndexes[$0])]) : nil }
     }
 }

@@ -1,5 +1,5 @@
 /// Words and phrases behind the creativity, reasoning, contextual-knowledge and constraints
-/// dimensions, in English, Chinese, Spanish, French and German.
+/// dimensions, in English, Chinese, Spanish, French, German and Japanese.
 enum DimensionCues {
     static let groups: [CueGroup] = [
         CueGroup(.creativity, 1, [
@@ -36,5 +36,10 @@ enum DimensionCues {
             "como máximo", "debe", "solo", "au plus", "doit", "seulement", "höchstens", "muss", "nur",
             "maximal",
         ]),
+        // Japanese.
+        CueGroup(.creativity, 1, ["物語", "詩", "創作", "想像", "ユーモア"]),
+        CueGroup(.reasoning, 1, ["なぜ", "理由", "分析", "証明", "比較", "説明して", "計算", "推論"]),
+        CueGroup(.contextualKnowledge, 1, ["以下", "上記", "本文", "資料", "によると"]),
+        CueGroup(.constraints, 1, ["以内", "必ず", "形式", "のみ", "文字", "箇条書き"]),
     ]
 }

@@ -34,5 +34,11 @@ enum DomainCues {
             "数据库", "服务器", "算法", "线程", "单例",
             "base de datos", "servidor", "serveur", "datenbank",
         ]),
+        // Japanese.
+        CueGroup(.domain("medicine"), 1, ["患者", "症状", "診断", "治療"]),
+        CueGroup(.domain("law"), 1, ["契約", "法律", "条項", "裁判"]),
+        CueGroup(.domain("finance"), 1, ["売上", "利益", "投資", "税金"]),
+        CueGroup(.domain("science"), 1, ["量子", "物理", "化学", "定理"]),
+        CueGroup(.domain("software"), 1, ["データベース", "サーバー", "アルゴリズム"]),
     ]
 }

@@ -8,6 +8,8 @@ struct LexicalReading {
     let message: ScannedText
     let system: ScannedText?
     let earlier: ScannedText?
+    /// The earlier user messages (part of ``earlier``), read apart for the learned classifier.
+    let earlierUser: ScannedText?
     /// Each task type's cue score, in ``TaskType/allCases`` order.
     let taskScores: [Double]
     /// The highest-scoring task type (ties to the earlier type), or the fallback with no cue.
@@ -29,6 +31,7 @@ struct LexicalReading {
         message = ScannedText(prompt.lastUserMessage)
         system = prompt.system.isEmpty ? nil : ScannedText(prompt.system)
         earlier = prompt.earlierConversation.isEmpty ? nil : ScannedText(prompt.earlierConversation)
+        earlierUser = prompt.earlierUserMessages.isEmpty ? nil : ScannedText(prompt.earlierUserMessages)
         fewShots = FewShotCounter.count(message.lineLabels + (system?.lineLabels ?? []))
 
         let messageMatches = cues.matches(in: message.words)

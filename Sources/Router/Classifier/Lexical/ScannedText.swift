@@ -14,6 +14,9 @@ struct ScannedText {
 
     /// The hashes of the words, lowercased; every run of digits is ``WordHash/number``.
     var words: [UInt64] = []
+    /// Each pair of adjacent CJK characters as one word (most Chinese and Japanese words are two
+    /// characters): the hash of the first character extended by the second.
+    var cjkPairs: [UInt64] = []
     var lineLabels: [LineLabel] = []
     var codeFences = 0
     /// `{`, `}` and `;`: frequent in code, rare in prose.
@@ -41,6 +44,8 @@ struct ScannedText {
     private mutating func scan(_ scalars: UTF8Scalars) {
         var scalars = scalars
         var words: [UInt64] = []
+        var cjkPairs: [UInt64] = []
+        var previousCJK: UInt64 = 0
         var lineLabels: [LineLabel] = []
         var codeFences = 0, codeSymbols = 0, mathSymbols = 0, questionMarks = 0, quotedScalars = 0
         var scalarCount = 0, lineCount = 1
@@ -107,11 +112,15 @@ struct ScannedText {
                 }
             }
             if kind != .space && !labelPossible { textSinceLabel = true }
+            if kind != .cjk { previousCJK = 0 }
 
             switch kind {
             case .cjk:
                 word.flush(into: &words)
-                words.append(WordHash.adding(scalar, to: WordHash.empty))
+                let character = WordHash.adding(scalar, to: WordHash.empty)
+                if previousCJK != 0 { cjkPairs.append(WordHash.adding(scalar, to: previousCJK)) }
+                words.append(character)
+                previousCJK = character
             case .letter:
                 word.add(Self.lowercased(scalar), isDigit: false)
                 // The rest of an ASCII word, in a tight loop: nothing but the word changes.
@@ -137,6 +146,7 @@ struct ScannedText {
         word.flush(into: &words)
         if let last = lineLabels.indices.last { lineLabels[last].hasContent = textSinceLabel }
         self.words = words
+        self.cjkPairs = cjkPairs
         self.lineLabels = lineLabels
         self.codeFences = codeFences
         self.codeSymbols = codeSymbols

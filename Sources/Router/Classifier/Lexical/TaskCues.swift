@@ -1,4 +1,5 @@
-/// Words and phrases that point to a task type, in English, Chinese, Spanish, French and German.
+/// Words and phrases that point to a task type, in English, Chinese, Spanish, French, German and
+/// Japanese (the Japanese ones in their own groups at the end).
 ///
 /// Weights: 3 for verbs that name the task ("summarize", "翻译"), 2 for strong nouns ("poem",
 /// "sentiment"), 1 for hints shared with other tasks ("write", "convert").
@@ -89,5 +90,17 @@ enum TaskCues {
             "计算", "证明", "计划", "等于",
             "calcula", "convertis", "berechne", "lernplan", "erstelle",
         ]),
+        // Japanese.
+        CueGroup(.task(.openQA), 1, ["とは", "教えて", "なぜ", "どうして", "何ですか", "ですか"]),
+        CueGroup(.task(.closedQA), 2, ["本文", "文章によると", "上記", "以下の文", "資料", "によると"]),
+        CueGroup(.task(.summarization), 3, ["要約", "まとめて", "要点", "概要", "一言で"]),
+        CueGroup(.task(.textGeneration), 2, ["書いて", "作成して", "物語", "詩", "スピーチ", "紹介文", "文面"]),
+        CueGroup(.task(.codeGeneration), 2, ["コード", "関数", "プログラム", "実装", "スクリプト", "バグ", "正規表現", "クエリ"]),
+        CueGroup(.task(.chatbot), 3, ["こんにちは", "元気", "おはよう", "聞いて", "話そう", "疲れた"]),
+        CueGroup(.task(.classification), 3, ["分類", "判定", "ポジティブ", "ネガティブ", "どちら", "カテゴリ"]),
+        CueGroup(.task(.rewrite), 3, ["書き換え", "言い換え", "翻訳", "英語に", "日本語に", "丁寧に", "敬語", "添削", "校正", "直して"]),
+        CueGroup(.task(.brainstorming), 3, ["アイデア", "案を", "候補", "提案", "ネーミング", "いくつか"]),
+        CueGroup(.task(.extraction), 3, ["抽出", "抜き出", "挙げて", "取り出", "一覧", "リストアップ"]),
+        CueGroup(.task(.other), 2, ["計算", "証明", "何分", "確率", "換算", "求めよ", "求めて"]),
     ]
 }
