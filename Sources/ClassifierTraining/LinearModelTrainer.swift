@@ -8,7 +8,7 @@ import Router
 struct LinearModelTrainer {
     var iterations = 400
     var learningRate: Float = 0.05
-    var l2: Float = 1e-4
+    var l2: Float = 0
     /// Features in fewer training examples than this are left out of the model.
     var minimumExamples = 2
     /// Features whose every weight is smaller than this are left out of the model (they change

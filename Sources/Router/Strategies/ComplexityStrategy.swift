@@ -1,6 +1,7 @@
 import DomainEvents
 
-/// `complexity`: the classifier's complexity score, cut into tiers (defaults: medium ≥ 0.35, complex ≥ 0.55).
+/// `complexity`: the classifier's complexity score, cut into tiers (defaults: medium ≥ 0.33,
+/// complex ≥ 0.6, ``TierThresholds/builtIn``).
 ///
 /// Parameters `medium_threshold` and `complex_threshold`. The tier's first catalog model is chosen.
 public struct ComplexityStrategy: RoutingStrategy {
@@ -10,15 +11,15 @@ public struct ComplexityStrategy: RoutingStrategy {
     public let thresholds: TierThresholds
 
     /// A strategy with explicit cut points.
-    public init(thresholds: TierThresholds = TierThresholds(medium: 0.35, complex: 0.55)) {
+    public init(thresholds: TierThresholds = .builtIn) {
         self.thresholds = thresholds
     }
 
     /// A strategy from configured parameters; missing ones keep their defaults.
     public init(params: [String: StrategyParameter]) {
         self.init(thresholds: TierThresholds(
-            medium: params["medium_threshold"]?.number ?? 0.35,
-            complex: params["complex_threshold"]?.number ?? 0.55
+            medium: params["medium_threshold"]?.number ?? TierThresholds.builtIn.medium,
+            complex: params["complex_threshold"]?.number ?? TierThresholds.builtIn.complex
         ))
     }
 

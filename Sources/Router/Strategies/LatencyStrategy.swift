@@ -13,7 +13,7 @@ public struct LatencyStrategy: RoutingStrategy {
     public let thresholds: TierThresholds
 
     /// A strategy with explicit cut points.
-    public init(thresholds: TierThresholds = TierThresholds(medium: 0.35, complex: 0.55)) {
+    public init(thresholds: TierThresholds = .builtIn) {
         self.thresholds = thresholds
     }
 

@@ -7,6 +7,11 @@ public struct TierThresholds: Sendable, Equatable {
     /// The lowest score routed to the complex tier.
     public var complex: Double
 
+    /// The built-in cut points of the `complexity` and `latency` strategies: calibrated by
+    /// `routeledger-train` on out-of-fold complexity scores of the training corpus (the best tier
+    /// accuracy with at most 5 % of complex requests routed to simple; 0.3324 and 0.6017, rounded).
+    public static let builtIn = TierThresholds(medium: 0.33, complex: 0.6)
+
     /// Cut points `medium` ≤ `complex`.
     public init(medium: Double, complex: Double) {
         self.medium = medium

@@ -48,13 +48,16 @@ import Testing
         #expect(try #require(scores.max()) >= 0.9)
     }
 
+    /// The shipped model's holdout figures (BENCHMARKS.md), rounded down: task type 86.98 %, its
+    /// lowest language 81.82 % (zh), with a system message 74.47 %, several turns 79.07 %; tiers
+    /// 78.11 %; complex → simple 2.17 %; AUROC 0.9484 and 0.9547.
     enum Floors {
-        static let taskType = 0.0
-        static let taskTypePerLanguage = 0.0
-        static let taskTypeWithContext = 0.0
-        static let tier = 0.0
-        static let complexToSimple = 1.0
-        static let complexAUROC = 0.0
-        static let simpleAUROC = 0.0
+        static let taskType = 0.85
+        static let taskTypePerLanguage = 0.80
+        static let taskTypeWithContext = 0.74
+        static let tier = 0.77
+        static let complexToSimple = 0.05
+        static let complexAUROC = 0.93
+        static let simpleAUROC = 0.93
     }
 }

@@ -2,6 +2,16 @@ import Router
 import Testing
 
 @Suite struct ComplexityStrategyTests {
+    /// The built-in cut points are the ones calibrated for the learned classifier's score
+    /// (issue 16), for the complexity and latency strategies alike.
+    @Test func theDefaultsAreTheCalibratedThresholds() {
+        #expect(TierThresholds.builtIn == TierThresholds(medium: 0.33, complex: 0.6))
+        #expect(ComplexityStrategy().thresholds == .builtIn)
+        #expect(ComplexityStrategy(params: [:]).thresholds == .builtIn)
+        #expect(LatencyStrategy().thresholds == .builtIn)
+        #expect(ComplexityStrategy(params: ["medium_threshold": .number(0.2)]).thresholds == TierThresholds(medium: 0.2, complex: 0.6))
+    }
+
     @Test(arguments: [
         (0.0, Tier.simple, "gpt-4o-mini"),
         (0.3499, .simple, "gpt-4o-mini"),
@@ -10,9 +20,9 @@ import Testing
         (0.55, .complex, "gpt-4o"),
         (1.0, .complex, "gpt-4o"),
     ])
-    func defaultThresholdsSplitScoresIntoTiers(row: (score: Double, tier: Tier, model: String)) {
+    func thresholdsSplitScoresIntoTiers(row: (score: Double, tier: Tier, model: String)) {
         let (score, tier, model) = row
-        let choice = ComplexityStrategy().decide(
+        let choice = ComplexityStrategy(thresholds: StrategyFixtures.firstThresholds).decide(
             features: StrategyFixtures.features(complexity: score), catalog: StrategyFixtures.catalog,
             latencySnapshot: [:])
         #expect(choice.tier == tier)
@@ -25,12 +35,12 @@ import Testing
             constraints: 0, numberOfFewShots: 0)
         #expect(classification.complexityScore == 0.35)
         let features = RoutingFeatures(tokenCount: 5, classification: classification)
-        let choice = ComplexityStrategy().decide(features: features, catalog: StrategyFixtures.catalog, latencySnapshot: [:])
+        let choice = ComplexityStrategy(thresholds: StrategyFixtures.firstThresholds).decide(features: features, catalog: StrategyFixtures.catalog, latencySnapshot: [:])
         #expect(choice.tier == .medium)
     }
 
     @Test func reasonNamesScoreThresholdTierAndModel() {
-        let choice = ComplexityStrategy().decide(
+        let choice = ComplexityStrategy(thresholds: StrategyFixtures.firstThresholds).decide(
             features: StrategyFixtures.features(complexity: 0.62), catalog: StrategyFixtures.catalog,
             latencySnapshot: [:])
         #expect(choice.reason == "complexity_score 0.62 ≥ 0.55 → complex → gpt-4o")
@@ -54,7 +64,7 @@ import Testing
         (0.34, "complexity_score 0.34 < 0.35 → simple → gpt-4o-mini"),
     ])
     func reasonShowsEnoughDecimalsToTellAScoreFromTheCutBelowIt(row: (score: Double, reason: String)) {
-        let choice = ComplexityStrategy().decide(
+        let choice = ComplexityStrategy(thresholds: StrategyFixtures.firstThresholds).decide(
             features: StrategyFixtures.features(complexity: row.score), catalog: StrategyFixtures.catalog,
             latencySnapshot: [:])
         #expect(choice.reason == row.reason)

@@ -5,7 +5,7 @@ import Testing
 @Suite struct LatencyStrategyTests {
     @Test func picksTheFastestModelOfTheTier() {
         let snapshot = ["gpt-4o": 900, "qwen-max": 420.5, "gpt-4o-mini": 10]
-        let choice = LatencyStrategy().decide(
+        let choice = LatencyStrategy(thresholds: StrategyFixtures.firstThresholds).decide(
             features: StrategyFixtures.features(complexity: 0.62), catalog: StrategyFixtures.catalog,
             latencySnapshot: snapshot)
         #expect(choice.model == "qwen-max")
@@ -19,7 +19,7 @@ import Testing
 
     @Test func ignoresModelsOutsideTheTierAndUnknownModels() {
         let snapshot: [String: Double] = ["unknown-model": 1, "gpt-4o": 5, "qwen-plus": 300, "claude-3-5-haiku": 200]
-        let choice = LatencyStrategy().decide(
+        let choice = LatencyStrategy(thresholds: StrategyFixtures.firstThresholds).decide(
             features: StrategyFixtures.features(complexity: 0.4), catalog: StrategyFixtures.catalog,
             latencySnapshot: snapshot)
         #expect(choice.model == "claude-3-5-haiku")
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func withoutObservedLatencyTakesTheTiersFirstModel() {
-        let choice = LatencyStrategy().decide(
+        let choice = LatencyStrategy(thresholds: StrategyFixtures.firstThresholds).decide(
             features: StrategyFixtures.features(complexity: 0.1), catalog: StrategyFixtures.catalog,
             latencySnapshot: ["unknown-model": 1])
         #expect(choice.model == "gpt-4o-mini")
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func equalLatenciesGoToTheEarlierCatalogModel() {
-        let choice = LatencyStrategy().decide(
+        let choice = LatencyStrategy(thresholds: StrategyFixtures.firstThresholds).decide(
             features: StrategyFixtures.features(complexity: 0.1), catalog: StrategyFixtures.catalog,
             latencySnapshot: ["qwen-turbo": 50, "gpt-4o-mini": 50])
         #expect(choice.model == "gpt-4o-mini")

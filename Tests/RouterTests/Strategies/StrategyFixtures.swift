@@ -2,6 +2,10 @@ import Router
 
 /// Features and the catalog the strategy tests route with.
 enum StrategyFixtures {
+    /// The cut points these tests were written against (the defaults before issue 16 calibrated
+    /// new ones): they test where a score falls, not what the defaults are.
+    static let firstThresholds = TierThresholds(medium: 0.35, complex: 0.55)
+
     /// The built-in catalog: simple gpt-4o-mini, qwen-turbo; medium claude-3-5-haiku, qwen-plus;
     /// complex gpt-4o, qwen-max.
     static let catalog = RouteledgerConfig.builtIn.catalog

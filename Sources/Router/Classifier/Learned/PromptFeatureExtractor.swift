@@ -52,8 +52,15 @@ public struct PromptFeatureExtractor: Sendable {
         let count = min(words.count, Self.maxMessageWords)
         if count > 0 {
             let weight = 1 / Float(count).squareRoot()
-            for index in 0..<count { sink.add(FeatureKey.of(FeatureKey.unigram, words[index]), weight) }
-            for pair in message.cjkPairs.prefix(Self.maxMessageWords) { sink.add(FeatureKey.of(FeatureKey.cjkPair, pair), weight) }
+            var previous: UInt64 = 0
+            for index in 0..<count {
+                let word = words[index]
+                sink.add(FeatureKey.of(FeatureKey.unigram, word), weight)
+                if WordHash.isCJKCharacter(word) && WordHash.isCJKCharacter(previous) {
+                    sink.add(FeatureKey.of(FeatureKey.cjkPair, previous &* 0x100_0000_01b3 ^ word), weight)
+                }
+                previous = word
+            }
             for index in 0..<min(count, Self.headWords) { sink.add(FeatureKey.of(FeatureKey.head, words[index]), 0.5) }
             for index in max(0, words.count - Self.tailWords)..<words.count {
                 sink.add(FeatureKey.of(FeatureKey.tail, words[index]), 0.5)

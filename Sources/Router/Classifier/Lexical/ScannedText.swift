@@ -12,11 +12,10 @@ struct ScannedText {
         var hasContent: Bool
     }
 
-    /// The hashes of the words, lowercased; every run of digits is ``WordHash/number``.
+    /// The hashes of the words, lowercased; every run of digits is ``WordHash/number``; a CJK
+    /// character's hash has its top bit set, every other word's has it clear
+    /// (``WordHash/isCJKCharacter(_:)``).
     var words: [UInt64] = []
-    /// Each pair of adjacent CJK characters as one word (most Chinese and Japanese words are two
-    /// characters): the hash of the first character extended by the second.
-    var cjkPairs: [UInt64] = []
     var lineLabels: [LineLabel] = []
     var codeFences = 0
     /// `{`, `}` and `;`: frequent in code, rare in prose.
@@ -44,8 +43,6 @@ struct ScannedText {
     private mutating func scan(_ scalars: UTF8Scalars) {
         var scalars = scalars
         var words: [UInt64] = []
-        var cjkPairs: [UInt64] = []
-        var previousCJK: UInt64 = 0
         var lineLabels: [LineLabel] = []
         var codeFences = 0, codeSymbols = 0, mathSymbols = 0, questionMarks = 0, quotedScalars = 0
         var scalarCount = 0, lineCount = 1
@@ -112,15 +109,11 @@ struct ScannedText {
                 }
             }
             if kind != .space && !labelPossible { textSinceLabel = true }
-            if kind != .cjk { previousCJK = 0 }
 
             switch kind {
             case .cjk:
                 word.flush(into: &words)
-                let character = WordHash.adding(scalar, to: WordHash.empty)
-                if previousCJK != 0 { cjkPairs.append(WordHash.adding(scalar, to: previousCJK)) }
-                words.append(character)
-                previousCJK = character
+                words.append(WordHash.ofCJKCharacter(scalar))
             case .letter:
                 word.add(Self.lowercased(scalar), isDigit: false)
                 // The rest of an ASCII word, in a tight loop: nothing but the word changes.
@@ -146,7 +139,6 @@ struct ScannedText {
         word.flush(into: &words)
         if let last = lineLabels.indices.last { lineLabels[last].hasContent = textSinceLabel }
         self.words = words
-        self.cjkPairs = cjkPairs
         self.lineLabels = lineLabels
         self.codeFences = codeFences
         self.codeSymbols = codeSymbols
@@ -175,7 +167,7 @@ struct ScannedText {
         @inline(__always)
         mutating func flush(into words: inout [UInt64]) {
             guard length > 0 else { return }
-            words.append(isNumber ? WordHash.number : hash)
+            words.append(isNumber ? WordHash.number : hash & WordHash.wordMask)
             self = PartialWord()
         }
     }

@@ -7,6 +7,22 @@ enum WordHash {
     /// The hash of a run of digits: every number is the same word, so `9 words` matches `50 words`.
     static let number: UInt64 = 0x6e75_6d62_6572_2323
 
+    /// The top bit marks a CJK character's word, so pairs of adjacent characters (most Chinese and
+    /// Japanese words are two) can be told from the word hashes alone; other words have it clear.
+    static let cjkBit: UInt64 = 1 << 63
+    static let wordMask: UInt64 = ~cjkBit
+
+    /// The word of one CJK character.
+    @inline(__always)
+    static func ofCJKCharacter(_ scalar: Unicode.Scalar) -> UInt64 {
+        adding(scalar, to: empty) | cjkBit
+    }
+
+    @inline(__always)
+    static func isCJKCharacter(_ word: UInt64) -> Bool {
+        word & cjkBit != 0
+    }
+
     /// `hash` extended by one scalar.
     @inline(__always)
     static func adding(_ scalar: Unicode.Scalar, to hash: UInt64) -> UInt64 {
