@@ -21,10 +21,12 @@ struct LinearModelTrainer {
     }
 
     func train(_ examples: [TrainingExample], progress: (Int, Float) -> Void = { _, _ in }) -> Result {
-        // The vocabulary: keys seen in enough examples, numbered in ascending key order.
-        var documentFrequency: [UInt64: Int] = [:]
+        // The vocabulary: the hash buckets of the features seen in enough examples (the model's
+        // weights are per bucket, so training sees the collisions the classifier will), numbered
+        // in ascending order.
+        var documentFrequency: [UInt32: Int] = [:]
         for example in examples {
-            for key in Set(example.features.keys) { documentFrequency[key, default: 0] += 1 }
+            for bucket in Set(example.features.keys.map(ClassifierModel.bucket(of:))) { documentFrequency[bucket, default: 0] += 1 }
         }
         let vocabulary = documentFrequency.filter { $0.value >= minimumExamples }.keys.sorted()
         let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($0.element, Int32($0.offset)) })
@@ -33,7 +35,7 @@ struct LinearModelTrainer {
         for example in examples {
             var summed: [Int32: Float] = [:]
             for (key, value) in zip(example.features.keys, example.features.values) {
-                if let feature = index[key] { summed[feature, default: 0] += value }
+                if let feature = index[ClassifierModel.bucket(of: key)] { summed[feature, default: 0] += value }
             }
             rows.append(summed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
@@ -93,7 +95,7 @@ struct LinearModelTrainer {
             if iteration % 50 == 0 || iteration == iterations { progress(iteration, loss) }
         }
 
-        var table: [UInt64: [Float]] = [:]
+        var table: [UInt32: [Float]] = [:]
         for (feature, key) in vocabulary.enumerated() {
             let row = (0..<outputs).map { weights[feature][$0] }
             if row.contains(where: { abs($0) >= pruneBelow }) { table[key] = row }

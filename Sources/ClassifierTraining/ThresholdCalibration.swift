@@ -1,9 +1,11 @@
 import Router
 
-/// Calibrates the complexity strategy's two thresholds without scoring a record with a model
-/// that was trained on it: the training records are split into folds, each fold is scored by a
-/// model trained on the others, and the best pair is chosen on those out-of-fold scores, with
-/// the share of complex records sent to simple capped.
+/// Calibrates the complexity strategy's two thresholds on the evaluation set's dev split without
+/// scoring a record with a model that was trained on it: the training records are split into
+/// folds, each fold is scored by a model trained on the others, and the best pair is chosen on
+/// the out-of-fold scores of the dev records (of every record when none is from dev), with the
+/// share of complex records sent to simple capped. The dev split is the set's tuning half, written
+/// to the same guideline as the holdout, which is never read here.
 struct ThresholdCalibration {
     var folds = 5
     var maximumComplexToSimple = 0.05
@@ -29,6 +31,8 @@ struct ThresholdCalibration {
                     score: classification.complexityScore))
             }
         }
+        let devIDs = Set(records.filter { $0.split == .dev }.map(\.id))
+        if !devIDs.isEmpty { outcomes = outcomes.filter { devIDs.contains($0.id) } }
         guard let fit = ThresholdFit.best(outcomes, maximumComplexToSimple: maximumComplexToSimple) else { return nil }
         for index in outcomes.indices {
             let score = outcomes[index].score

@@ -61,7 +61,7 @@ struct TrainCommand: ParsableCommand {
         if calibrationFolds > 1 {
             let calibration = ThresholdCalibration(folds: calibrationFolds, maximumComplexToSimple: maximumComplexToSimple)
             if let result = calibration.run(training, examples: examples, trainer: trainer) {
-                print("calibrated on \(calibrationFolds)-fold out-of-fold scores of the \(training.count) training requests:")
+                print("calibrated on \(calibrationFolds)-fold out-of-fold scores of the \(result.evaluation.count) \(trainOnDev ? "dev" : "training") requests:")
                 print("  medium_threshold \(result.fit.medium), complex_threshold \(result.fit.complex)")
                 DevReport(evaluation: result.evaluation, label: "out-of-fold").print()
             }

@@ -1,7 +1,7 @@
 import DomainEvents
 
-/// `complexity`: the classifier's complexity score, cut into tiers (defaults: medium ≥ 0.33,
-/// complex ≥ 0.6, ``TierThresholds/builtIn``).
+/// `complexity`: the classifier's complexity score, cut into tiers (defaults: medium ≥ 0.21,
+/// complex ≥ 0.7, ``TierThresholds/builtIn``).
 ///
 /// Parameters `medium_threshold` and `complex_threshold`. The tier's first catalog model is chosen.
 public struct ComplexityStrategy: RoutingStrategy {

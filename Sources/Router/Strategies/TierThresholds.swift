@@ -7,10 +7,11 @@ public struct TierThresholds: Sendable, Equatable {
     /// The lowest score routed to the complex tier.
     public var complex: Double
 
-    /// The built-in cut points of the `complexity` and `latency` strategies: calibrated by
-    /// `routeledger-train` on out-of-fold complexity scores of the training corpus (the best tier
-    /// accuracy with at most 5 % of complex requests routed to simple; 0.3324 and 0.6017, rounded).
-    public static let builtIn = TierThresholds(medium: 0.33, complex: 0.6)
+    /// The built-in cut points of the `complexity` and `latency` strategies, calibrated by
+    /// `routeledger-train` on the evaluation set's dev split: the best tier accuracy of the dev
+    /// requests' out-of-fold scores with at most 5 % of complex requests routed to simple
+    /// (0.2162 and 0.69525; the medium cut rounded down, so no more complex requests go to simple).
+    public static let builtIn = TierThresholds(medium: 0.21, complex: 0.7)
 
     /// Cut points `medium` ≤ `complex`.
     public init(medium: Double, complex: Double) {

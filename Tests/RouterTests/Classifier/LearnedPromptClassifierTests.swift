@@ -8,13 +8,13 @@ import Testing
 @Suite struct LearnedPromptClassifierTests {
     static let outputs = ClassifierModel.outputCount
 
-    /// A model whose only weights are `lane` = `weight` on every key of `keys`.
-    static func model(keys: some Sequence<UInt64>, lane: Int, weight: Float, bias: [Float]? = nil) -> ClassifierModel {
-        var weights: [UInt64: [Float]] = [:]
-        for key in keys {
+    /// A model whose only weights are `lane` = `weight` in every bucket of `buckets`.
+    static func model(keys buckets: some Sequence<UInt32>, lane: Int, weight: Float, bias: [Float]? = nil) -> ClassifierModel {
+        var weights: [UInt32: [Float]] = [:]
+        for bucket in buckets {
             var row = [Float](repeating: 0, count: outputs)
             row[lane] = weight
-            weights[key] = row
+            weights[bucket] = row
         }
         return ClassifierModel(bias: bias ?? [Float](repeating: 0, count: outputs), weights: weights)
     }
@@ -22,8 +22,8 @@ import Testing
     @Test func aModelRoundTripsThroughItsBytesWithAVersionFromThem() throws {
         let first = Self.model(keys: [11, 22, 33], lane: 3, weight: 0.75, bias: (0..<Self.outputs).map { Float($0) / 10 })
         let bytes = first.serialized()
-        // Header (16) + biases (4 each) + per feature a key (8) and a Float16 per output (2 each).
-        #expect(bytes.count == 16 + 4 * Self.outputs + 3 * (8 + 2 * Self.outputs))
+        // Header (20) + biases (4 each) + per bucket its index (4) and a Float16 per output (2 each).
+        #expect(bytes.count == 20 + 4 * Self.outputs + 3 * (4 + 2 * Self.outputs))
         let second = try ClassifierModel(serialized: bytes)
         #expect(second.serialized() == bytes)
         #expect(second.version == first.version)
@@ -39,6 +39,10 @@ import Testing
         #expect(throws: ClassifierModelError.self) { try ClassifierModel(serialized: Array(bytes.dropLast(3))) }
         #expect(throws: ClassifierModelError.self) { try ClassifierModel(serialized: bytes + [0]) }
         #expect(throws: ClassifierModelError.self) { try ClassifierModel(serialized: []) }
+        var outOfRange = bytes
+        let bucketOffset = 20 + 4 * Self.outputs
+        outOfRange.replaceSubrange(bucketOffset..<(bucketOffset + 4), with: [0xFF, 0xFF, 0xFF, 0x7F])
+        #expect(throws: ClassifierModelError.self) { try ClassifierModel(serialized: outOfRange) }
     }
 
     /// Weights on the features only one prompt has move that prompt's outputs and no other's: the
@@ -47,10 +51,13 @@ import Testing
         let extractor = PromptFeatureExtractor()
         let rewriteInput = PromptInput(lastUserMessage: "Turn this sentence into formal English: gonna be late, sorry")
         let otherInput = PromptInput(lastUserMessage: "Kubernetes pods keep restarting")
-        let own = Set(extractor.features(of: rewriteInput).keys).subtracting(extractor.features(of: otherInput).keys)
+        func buckets(_ input: PromptInput) -> Set<UInt32> {
+            Set(extractor.features(of: input).keys.map(ClassifierModel.bucket(of:)))
+        }
+        let own = buckets(rewriteInput).subtracting(buckets(otherInput))
         #expect(own.count >= 5)
         let rewriteLane = TaskType.allCases.firstIndex(of: .rewrite)!
-        var weights: [UInt64: [Float]] = [:]
+        var weights: [UInt32: [Float]] = [:]
         for key in own {
             var row = [Float](repeating: 0, count: Self.outputs)
             row[rewriteLane] = 4
@@ -68,6 +75,14 @@ import Testing
         #expect(other.taskType == .openQA)
         #expect(other.complexityScore == 0.5)
         #expect(other.signals.contains("model.tier:p_complex=0.50"))
+    }
+
+    @Test func everyTaskTypeKnowsItsPositionAmongTheOutputs() {
+        for (position, type) in TaskType.allCases.enumerated() {
+            let input = PromptInput(lastUserMessage: "x")
+            let model = Self.model(keys: [], lane: 0, weight: 0, bias: (0..<Self.outputs).map { $0 == position ? 5 : 0 })
+            #expect(LearnedPromptClassifier(model: model).classify(input).taskType == type)
+        }
     }
 
     @Test func theConversationBeforeTheLastMessageIsReadApart() {

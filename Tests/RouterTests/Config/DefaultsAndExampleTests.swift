@@ -46,7 +46,7 @@ import Testing
         #expect(config.catalog.model(named: "best")?.name == "gpt-4o")
         #expect(config.catalog.model(named: "qwen-max")?.group == "quality")
         #expect(config.catalog.fallbacks == ["quality": ["medium"], "medium": ["simple"]])
-        #expect(config.routing.params(for: "complexity")["complex_threshold"] == .number(0.6))
+        #expect(config.routing.params(for: "complexity")["complex_threshold"] == .number(0.7))
         #expect(config.routing.params(for: "threshold")["scorer"] == .text("complexity"))
         #expect(config.routing.breaker == BreakerSettings(failureThreshold: 5, cooldownMs: 30_000))
         #expect(config.routing.retries == RetryPolicy(count: 1, backoffMs: 250, maxBackoffMs: 10_000))

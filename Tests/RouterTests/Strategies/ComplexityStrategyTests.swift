@@ -5,11 +5,11 @@ import Testing
     /// The built-in cut points are the ones calibrated for the learned classifier's score
     /// (issue 16), for the complexity and latency strategies alike.
     @Test func theDefaultsAreTheCalibratedThresholds() {
-        #expect(TierThresholds.builtIn == TierThresholds(medium: 0.33, complex: 0.6))
+        #expect(TierThresholds.builtIn == TierThresholds(medium: 0.21, complex: 0.7))
         #expect(ComplexityStrategy().thresholds == .builtIn)
         #expect(ComplexityStrategy(params: [:]).thresholds == .builtIn)
         #expect(LatencyStrategy().thresholds == .builtIn)
-        #expect(ComplexityStrategy(params: ["medium_threshold": .number(0.2)]).thresholds == TierThresholds(medium: 0.2, complex: 0.6))
+        #expect(ComplexityStrategy(params: ["medium_threshold": .number(0.2)]).thresholds == TierThresholds(medium: 0.2, complex: 0.7))
     }
 
     @Test(arguments: [

@@ -5,9 +5,9 @@ import Foundation
 /// per output. Outputs are the eleven task types (a softmax over them) and two tier heads:
 /// the log-odds that a prompt needs at least a medium model and that it needs a complex one.
 ///
-/// Features are looked up in an open-addressing table of their 64-bit keys; each feature's
-/// weights are one 64-byte row, so a prompt's score costs one table probe and one cache line
-/// per word.
+/// Features are hashed into 2^``hashBits`` buckets by the top bits of their 64-bit keys (the
+/// hashing trick, ``WeightTable``); each bucket's weights are one 64-byte row, so a prompt's score
+/// costs one load per feature.
 public struct ClassifierModel: Sendable {
     /// The outputs, in order: ``TaskType/allCases``, then the two tier heads.
     public static let outputCount = TaskType.allCases.count + 2
@@ -15,17 +15,24 @@ public struct ClassifierModel: Sendable {
     public static let mediumOrMoreOutput = TaskType.allCases.count
     /// The index of the "complex" head.
     public static let complexOutput = TaskType.allCases.count + 1
+    /// The number of bits of a feature key that name its bucket: 2^17 buckets of 64 bytes (8 MB).
+    public static let hashBits = 17
 
     /// `learned-2.` and the first 8 hex digits of the serialized model's SHA-256: changes with
     /// every retraining.
     public let version: String
     let bias: SIMD16<Float>
     private let table: WeightTable
-    /// The number of features with weights.
-    public var featureCount: Int { table.featureCount }
+    /// The number of buckets with weights.
+    public var featureCount: Int { table.usedBuckets }
 
-    /// A model from its bias and its features' weights (``outputCount`` each), as training ends.
-    public init(bias: [Float], weights: [UInt64: [Float]]) {
+    /// The bucket a feature key falls in.
+    public static func bucket(of key: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: key >> UInt64(64 - hashBits))
+    }
+
+    /// A model from its bias and its buckets' weights (``outputCount`` each), as training ends.
+    public init(bias: [Float], weights: [UInt32: [Float]]) {
         self.init(quantizing: bias, weights, version: "")
         let serialized = serialized()
         self = try! ClassifierModel(serialized: serialized)
@@ -35,19 +42,22 @@ public struct ClassifierModel: Sendable {
     public init(serialized bytes: [UInt8]) throws(ClassifierModelError) {
         var reader = ByteReader(bytes)
         guard reader.bytes(4) == Array("RLPC".utf8) else { throw ClassifierModelError("not a classifier model") }
-        guard let format = reader.uint32(), format == 1,
+        guard let format = reader.uint32(), format == 2,
             let outputs = reader.uint32(), Int(outputs) == Self.outputCount,
+            let bits = reader.uint32(), Int(bits) == Self.hashBits,
             let count = reader.uint32()
-        else { throw ClassifierModelError("unsupported classifier model format or outputs") }
+        else { throw ClassifierModelError("unsupported classifier model format, outputs or hash bits") }
         var bias = [Float]()
         for _ in 0..<outputs {
             guard let value = reader.uint32() else { throw ClassifierModelError("classifier model truncated") }
             bias.append(Float(bitPattern: value))
         }
-        var weights: [UInt64: [Float]] = [:]
+        var weights: [UInt32: [Float]] = [:]
         weights.reserveCapacity(Int(count))
         for _ in 0..<count {
-            guard let key = reader.uint64() else { throw ClassifierModelError("classifier model truncated") }
+            guard let key = reader.uint32(), Int(key) < 1 << Self.hashBits else {
+                throw ClassifierModelError("classifier model truncated or a bucket out of range")
+            }
             var row = [Float]()
             for _ in 0..<outputs {
                 guard let half = reader.uint16() else { throw ClassifierModelError("classifier model truncated") }
@@ -60,35 +70,36 @@ public struct ClassifierModel: Sendable {
         self.init(quantizing: bias, weights, version: "learned-2." + digest)
     }
 
-    private init(quantizing bias: [Float], _ weights: [UInt64: [Float]], version: String) {
+    private init(quantizing bias: [Float], _ weights: [UInt32: [Float]], version: String) {
         self.version = version
         var biasVector = SIMD16<Float>()
         for (index, value) in bias.prefix(Self.outputCount).enumerated() { biasVector[index] = value }
         self.bias = biasVector
-        table = WeightTable(weights.mapValues { row in
+        table = WeightTable(bits: Self.hashBits, weights.mapValues { row in
             var vector = SIMD16<Float>()
             for (index, value) in row.prefix(Self.outputCount).enumerated() { vector[index] = Float(Float16(value)) }
             return vector
         })
     }
 
-    /// The weights of `key`, or nil for a feature the model does not know.
+    /// The weights of `key`'s bucket.
     @inline(__always)
-    func row(_ key: UInt64) -> SIMD16<Float>? {
+    func row(_ key: UInt64) -> SIMD16<Float> {
         table.row(key)
     }
 
-    /// The model as bytes: `RLPC`, format 1, output count, feature count (UInt32 each, little
-    /// endian), the biases (Float32), then each feature by ascending key: its key (UInt64) and
-    /// its weights (Float16).
+    /// The model as bytes: `RLPC`, format 2, output count, hash bits, count of stored buckets
+    /// (UInt32 each, little endian), the biases (Float32), then each bucket with weights, in
+    /// ascending order: its index (UInt32) and its weights (Float16).
     public func serialized() -> [UInt8] {
         var bytes = Array("RLPC".utf8)
         func append<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
         }
-        append(UInt32(1))
+        append(UInt32(2))
         append(UInt32(Self.outputCount))
-        append(UInt32(table.featureCount))
+        append(UInt32(Self.hashBits))
+        append(UInt32(table.usedBuckets))
         for index in 0..<Self.outputCount { append(bias[index].bitPattern) }
         for (key, row) in table.features.sorted(by: { $0.0 < $1.0 }) {
             append(key)
@@ -109,7 +120,7 @@ public struct ClassifierModel: Sendable {
 
         @inline(__always)
         mutating func add(_ key: UInt64, _ value: Float) {
-            if let row = model.row(key) { outputs += value * row }
+            outputs += value * model.row(key)
         }
     }
 }

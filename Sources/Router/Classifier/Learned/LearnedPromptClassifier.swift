@@ -32,12 +32,12 @@ public struct LearnedPromptClassifier: PromptClassifier {
         let outputs = accumulator.outputs
 
         var best = 0
-        for index in 1..<TaskType.allCases.count where outputs[index] > outputs[best] { best = index }
+        for index in 1..<TaskType.ordered.count where outputs[index] > outputs[best] { best = index }
         var total: Float = 0
-        for index in 0..<TaskType.allCases.count { total += exp(outputs[index] - outputs[best]) }
+        for index in 0..<TaskType.ordered.count { total += exp(outputs[index] - outputs[best]) }
         let mediumOrMore = Self.logistic(outputs[ClassifierModel.mediumOrMoreOutput])
         let complex = Self.logistic(outputs[ClassifierModel.complexOutput])
-        let taskType = TaskType.allCases[best]
+        let taskType = TaskType.ordered[best]
         return reading.classification(
             taskType: taskType, complexityScore: Double((mediumOrMore + complex) / 2),
             extraSignals: [

@@ -127,7 +127,7 @@ public struct PromptFeatureExtractor: Sendable {
         for (index, score) in reading.taskScores.enumerated() where score > 0 {
             sink.add(Named.taskCueScore[index], Float(log1p(score)))
         }
-        sink.add(Named.lexicalTask[TaskType.allCases.firstIndex(of: reading.lexicalTask)!], 1)
+        sink.add(Named.lexicalTask[reading.lexicalTask.index], 1)
         let totals = reading.totals
         if totals.creativity > 0 { sink.add(Named.creativityCues, Float(log1p(totals.creativity))) }
         if totals.reasoning > 0 { sink.add(Named.reasoningCues, Float(log1p(totals.reasoning))) }

@@ -8,6 +8,10 @@ struct CueIndex: Sendable {
     }
 
     let cues: [LexicalCue]
+    /// Each cue's ``LexicalCue/taskIndex`` (-1 for none) and weight, apart: reading them from
+    /// ``cues`` copied the whole cue (its arrays and signal) on every match.
+    let taskIndexes: [Int]
+    let weights: [Double]
     /// Open addressing with linear probing over the first-word hashes; a slot holds a word hash
     /// (0 when empty) and the range of ``cueIDs`` whose phrases start with it.
     private let slotWords: [UInt64]
@@ -53,6 +57,8 @@ struct CueIndex: Sendable {
         self.tailWords = tailWords
         self.tailRanges = tailRanges
         self.cues = cues
+        taskIndexes = cues.map { $0.taskIndex ?? -1 }
+        weights = cues.map(\.weight)
         self.slotWords = slotWords
         self.slotRanges = slotRanges
         self.cueIDs = cueIDs
@@ -68,7 +74,10 @@ struct CueIndex: Sendable {
             var slot = Self.slot(of: word, mask: slotMask)
             while slotWords[slot] != 0 && slotWords[slot] != word { slot = (slot + 1) & slotMask }
             guard slotWords[slot] == word else { continue }
-            for id in cueIDs[slotRanges[slot]] where !seen[id] {
+            // Indexes, not a slice of `cueIDs`: a slice retains the array on every matched word.
+            for position in slotRanges[slot] {
+                let id = cueIDs[position]
+                guard !seen[id] else { continue }
                 let tail = tailRanges[id]
                 guard start + tail.count < words.count else { continue }
                 var index = 0

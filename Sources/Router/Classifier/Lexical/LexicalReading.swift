@@ -36,18 +36,18 @@ struct LexicalReading {
 
         let messageMatches = cues.matches(in: message.words)
         var taskSignals: [String] = []
-        var scores = [Double](repeating: 0, count: TaskType.allCases.count)
+        var scores = [Double](repeating: 0, count: TaskType.ordered.count)
         for match in messageMatches {
-            let cue = cues.cues[match.id]
-            guard let taskIndex = cue.taskIndex else { continue }
-            scores[taskIndex] += cue.weight * (match.position < Self.instructionWords ? Self.instructionBoost : 1)
-            taskSignals.append(cue.signal)
+            let taskIndex = cues.taskIndexes[match.id]
+            guard taskIndex >= 0 else { continue }
+            scores[taskIndex] += cues.weights[match.id] * (match.position < Self.instructionWords ? Self.instructionBoost : 1)
+            taskSignals.append(cues.cues[match.id].signal)
         }
         Self.addStructure(of: message, hasFewShots: fewShots.count > 0, to: &scores, signals: &taskSignals)
         var best: Int?
         for index in scores.indices where scores[index] > (best.map { scores[$0] } ?? 0) { best = index }
         if let best {
-            lexicalTask = TaskType.allCases[best]
+            lexicalTask = TaskType.ordered[best]
         } else {
             taskSignals.append("task.fallback:no_cue")
             lexicalTask = message.questionMarks > 0 ? .openQA : .other
@@ -56,11 +56,11 @@ struct LexicalReading {
         self.taskSignals = taskSignals
 
         var dimensionCueIDs: [Int] = []
-        for match in messageMatches where cues.cues[match.id].taskIndex == nil { dimensionCueIDs.append(match.id) }
+        for match in messageMatches where cues.taskIndexes[match.id] < 0 { dimensionCueIDs.append(match.id) }
         for context in [system, earlier].compactMap({ $0 }) {
             let known = Set(dimensionCueIDs)
             for match in cues.matches(in: context.words)
-            where cues.cues[match.id].taskIndex == nil && !known.contains(match.id) {
+            where cues.taskIndexes[match.id] < 0 && !known.contains(match.id) {
                 dimensionCueIDs.append(match.id)
             }
         }
@@ -76,7 +76,7 @@ struct LexicalReading {
         of message: ScannedText, hasFewShots: Bool, to scores: inout [Double], signals: inout [String]
     ) {
         func add(_ type: TaskType, _ weight: Double, _ signal: String) {
-            scores[TaskType.allCases.firstIndex(of: type)!] += weight
+            scores[type.index] += weight
             signals.append(signal)
         }
         if message.codeFences > 0 { add(.codeGeneration, 3, "task.code_generation:code_fence") }

@@ -37,7 +37,20 @@ struct ScannedText {
     init(_ text: String) {
         var text = text
         text.makeContiguousUTF8()
-        text.utf8.withContiguousStorageIfAvailable { self.scan(UTF8Scalars($0)) }
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            self.scan(UTF8Scalars(bytes))
+            self.endsWithQuestionMark = Self.endsWithQuestionMark(bytes)
+        }
+    }
+
+    /// Whether the last scalar that is not ASCII white space is `?` or `？` (U+FF1F, `EF BC 9F`),
+    /// read backwards from the end rather than tracked on every scalar of the scan.
+    private static func endsWithQuestionMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || (0x09...0x0D).contains(bytes[end - 1]) { end -= 1 }
+        guard end > 0 else { return false }
+        if bytes[end - 1] == 0x3F { return true }
+        return end >= 3 && bytes[end - 3] == 0xEF && bytes[end - 2] == 0xBC && bytes[end - 1] == 0x9F
     }
 
     private mutating func scan(_ scalars: UTF8Scalars) {
@@ -46,7 +59,6 @@ struct ScannedText {
         var lineLabels: [LineLabel] = []
         var codeFences = 0, codeSymbols = 0, mathSymbols = 0, questionMarks = 0, quotedScalars = 0
         var scalarCount = 0, lineCount = 1
-        var endsWithQuestionMark = false
         var word = PartialWord()
         var label = WordHash.empty
         var labelLetters = 0
@@ -70,7 +82,6 @@ struct ScannedText {
                 continue
             }
             let kind = ScalarKind.of(scalar)
-            if kind != .space { endsWithQuestionMark = scalar == "?" || scalar == "？" }
             if kind == .other {
                 if scalar == "`" { backtickRun += 1 } else { backtickRun = 0 }
                 if backtickRun == 3 { codeFences += 1 }
@@ -144,7 +155,6 @@ struct ScannedText {
         self.codeSymbols = codeSymbols
         self.mathSymbols = mathSymbols
         self.questionMarks = questionMarks
-        self.endsWithQuestionMark = endsWithQuestionMark
         self.quotedScalars = quotedScalars
         self.scalarCount = scalarCount
         self.lineCount = lineCount
