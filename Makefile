@@ -7,7 +7,7 @@ LEDGER     ?= ./routeledger.sqlite
 APT_PKGS   := libsqlite3-dev libzstd-dev pkg-config
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: all deps sdk-deps build release run test bench bench-gateway bench-history clean
+.PHONY: all deps sdk-deps build release run test bench bench-gateway bench-history train-classifier clean
 
 all: build
 
@@ -61,6 +61,12 @@ bench-gateway: release
 ## (REQUESTS=N for another size than 1,000,000 records).
 bench-history: release
 	$(SWIFT) run -c release routeledger-bench history --requests $(or $(REQUESTS),1000000)
+
+## Retrains the bundled prompt classifier from Training/corpus and the evaluation set's dev split
+## (Training/README.md), then reports the holdout with the built-in configuration.
+train-classifier: deps
+	$(SWIFT) run -c release routeledger-train --train-on-dev
+	$(SWIFT) run -c release routeledger eval --set Tests/RouterTests/Fixtures/Eval/routing_eval.jsonl --split holdout
 
 clean:
 	rm -rf .build

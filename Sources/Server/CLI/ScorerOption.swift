@@ -3,7 +3,7 @@ import Router
 
 /// The `--scorer` option `sweep` and `calibrate` share.
 struct ScorerOption: ParsableArguments {
-    @Option(help: "The scorer: complexity, token-length or random.")
+    @Option(help: "The scorer: complexity, nvidia, token-length or random.")
     var scorer = "complexity"
 
     /// The scorer named; an unknown one is a one-line error.
