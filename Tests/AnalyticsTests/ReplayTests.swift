@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Analytics
 import DomainEvents
 import Foundation
@@ -56,6 +57,55 @@ import Testing
                 if case .routingDecided(let decided) = event.event { return decided.chosenModel } else { return nil }
             }).count >= (strategy == "fixed" ? 3 : 2))
         }
+    }
+
+    /// Issue 16: traffic routed by the first (lexical) classifier, before the learned one shipped,
+    /// replays exactly under today's code — each decision from the features it recorded (its
+    /// NVIDIA-weighted score, no `classifier` field), never from the new classifier's, which would
+    /// put many of the same prompts in other tiers.
+    @Test func decisionsOfTheFirstClassifierReplayWithTheFeaturesTheyRecorded() async throws {
+        let config = RouteledgerConfig.builtIn(
+            defaultStrategy: "complexity", params: ["medium_threshold": .number(0.2), "complex_threshold": .number(0.3)])
+        var traffic = RoutedTraffic(config: config, seed: 11, classifier: LexicalPromptClassifier())
+        traffic.generate(120, failEvery: 15)
+        let learned = RequestRouter(config: config)
+        var events: [NewEvent] = []
+        var prompts: [String: [ChatMessage]] = [:]
+        var movedByTheNewClassifier = 0
+        var routed = 0
+        for event in traffic.events {
+            switch event.event {
+            case .requestReceived(let received)?:
+                prompts[event.requestID] = received.messages?.compactMap { message -> ChatMessage? in
+                    guard case .object(let fields) = message, let content = fields["content"], case .string(let text) = content
+                    else { return nil }
+                    return ChatMessage(role: "user", content: text)
+                }
+                events.append(event)
+            case .routingDecided(var decided)?:
+                #expect(decided.features.classifier == "lexical-1")
+                decided.features.classifier = nil  // as decisions were written before classifiers had versions
+                events.append(NewEvent(requestID: event.requestID, event: .routingDecided(decided), timestamp: event.timestamp))
+                guard decided.strategy.name == "complexity", let messages = prompts[event.requestID] else { continue }
+                routed += 1
+                let now = try learned.route(messages: messages, requestedModel: nil)
+                if now.tier != decided.tier { movedByTheNewClassifier += 1 }
+            default:
+                events.append(event)
+            }
+        }
+        #expect(routed >= 40)
+        #expect(movedByTheNewClassifier >= 5, "the new classifier would route some of these prompts otherwise")
+
+        let ledger = try TemporaryLedger()
+        try await ledger.append(events)
+        let projector = try ledger.projector()
+        let report = try await projector.replay(ReplaySpec(strategy: "complexity"))
+        await ledger.close()
+        #expect(report.requests.replayed == 120)
+        #expect(report.requests.notReplayable.isEmpty)
+        #expect(report.changed.count == 0)
+        #expect(report.counterfactual.costUSD == report.actual.costUSD)
     }
 
     /// Three requests of known features and tokens under the built-in catalog, replayed from

@@ -32,9 +32,10 @@ struct RoutedTraffic {
         river mountain poem story lemma proof compiler cache quarterly revenue churn forecast protocol
         """.split(separator: " ").map(String.init)
 
-    init(config: RouteledgerConfig, seed: UInt64) {
+    /// Traffic routed under `config` by `classifier` (the shipped one by default).
+    init(config: RouteledgerConfig, seed: UInt64, classifier: any PromptClassifier = LearnedPromptClassifier()) {
         self.config = config
-        router = RequestRouter(config: config)
+        router = RequestRouter(config: config, classifier: classifier)
         random = SeededGenerator(seed: seed)
         events.append(NewEvent(
             requestID: "config", event: .configApplied(ConfigApplied(config, source: "test")!), timestamp: clock))
