@@ -52,39 +52,50 @@ public struct ClassifierModel: Sendable {
             guard let value = reader.uint32() else { throw ClassifierModelError("classifier model truncated") }
             bias.append(Float(bitPattern: value))
         }
-        var weights: [UInt32: [Float]] = [:]
-        weights.reserveCapacity(Int(count))
+        // Straight into the table, row by row: a dictionary of rows first doubled the memory a
+        // serving process peaked at while loading.
+        let table = WeightTable(bits: Self.hashBits)
         for _ in 0..<count {
-            guard let key = reader.uint32(), Int(key) < 1 << Self.hashBits else {
+            guard let bucket = reader.uint32(), Int(bucket) < 1 << Self.hashBits else {
                 throw ClassifierModelError("classifier model truncated or a bucket out of range")
             }
-            var row = [Float]()
-            for _ in 0..<outputs {
+            var row = SIMD16<UInt16>()
+            for index in 0..<Int(outputs) {
                 guard let half = reader.uint16() else { throw ClassifierModelError("classifier model truncated") }
-                row.append(Float(Float16(bitPattern: half)))
+                row[index] = half
             }
-            weights[key] = row
+            table.store(row, in: bucket)
         }
         guard reader.isAtEnd else { throw ClassifierModelError("classifier model has trailing bytes") }
         let digest = SHA256.hash(data: bytes).prefix(4).map { String(format: "%02x", $0) }.joined()
-        self.init(quantizing: bias, weights, version: "learned-2." + digest)
+        self.version = "learned-2." + digest
+        self.bias = Self.vector(bias)
+        self.table = table
     }
 
+    /// `values` (``outputCount`` of them at most) in the lanes of a vector.
+    private static func vector(_ values: [Float]) -> SIMD16<Float> {
+        var vector = SIMD16<Float>()
+        for (index, value) in values.prefix(outputCount).enumerated() { vector[index] = value }
+        return vector
+    }
+
+    /// A model of `weights` as the serialized form will hold them (each weight rounded to Float16).
     private init(quantizing bias: [Float], _ weights: [UInt32: [Float]], version: String) {
         self.version = version
-        var biasVector = SIMD16<Float>()
-        for (index, value) in bias.prefix(Self.outputCount).enumerated() { biasVector[index] = value }
-        self.bias = biasVector
-        table = WeightTable(bits: Self.hashBits, weights.mapValues { row in
-            var vector = SIMD16<Float>()
-            for (index, value) in row.prefix(Self.outputCount).enumerated() { vector[index] = Float(Float16(value)) }
-            return vector
-        })
+        self.bias = Self.vector(bias)
+        let table = WeightTable(bits: Self.hashBits)
+        for (bucket, row) in weights where Int(bucket) < 1 << Self.hashBits {
+            var halves = SIMD16<UInt16>()
+            for (index, value) in row.prefix(Self.outputCount).enumerated() { halves[index] = Float16(value).bitPattern }
+            table.store(halves, in: bucket)
+        }
+        self.table = table
     }
 
-    /// The weights of `key`'s bucket.
+    /// The weights of `key`'s bucket, even and odd outputs apart (``WeightTable/row(_:)``).
     @inline(__always)
-    func row(_ key: UInt64) -> SIMD16<Float> {
+    func row(_ key: UInt64) -> (even: SIMD8<Float>, odd: SIMD8<Float>) {
         table.row(key)
     }
 
@@ -103,7 +114,7 @@ public struct ClassifierModel: Sendable {
         for index in 0..<Self.outputCount { append(bias[index].bitPattern) }
         for (key, row) in table.features.sorted(by: { $0.0 < $1.0 }) {
             append(key)
-            for index in 0..<Self.outputCount { append(Float16(row[index]).bitPattern) }
+            for index in 0..<Self.outputCount { append(row[index]) }
         }
         return bytes
     }
@@ -111,16 +122,28 @@ public struct ClassifierModel: Sendable {
     /// Sums the weights of the features it is given, starting from the biases.
     struct Accumulator: FeatureSink {
         let model: ClassifierModel
-        var outputs: SIMD16<Float>
+        private var even = SIMD8<Float>()
+        private var odd = SIMD8<Float>()
 
         init(_ model: ClassifierModel) {
             self.model = model
-            outputs = model.bias
         }
 
         @inline(__always)
         mutating func add(_ key: UInt64, _ value: Float) {
-            outputs += value * model.row(key)
+            let row = model.row(key)
+            even += value * row.even
+            odd += value * row.odd
+        }
+
+        /// The biases plus every weighted row, in output order.
+        var outputs: SIMD16<Float> {
+            var outputs = model.bias
+            for index in 0..<8 {
+                outputs[2 * index] += even[index]
+                outputs[2 * index + 1] += odd[index]
+            }
+            return outputs
         }
     }
 }
