@@ -6,8 +6,8 @@ import Foundation
 /// the log-odds that a prompt needs at least a medium model and that it needs a complex one.
 ///
 /// Features are hashed into 2^``hashBits`` buckets by the top bits of their 64-bit keys (the
-/// hashing trick, ``WeightTable``); each bucket's weights are one 64-byte row, so a prompt's score
-/// costs one load per feature.
+/// hashing trick, ``WeightTable``); each bucket's weights are one 32-byte row of Float16 values,
+/// so a prompt's score costs one load per feature.
 public struct ClassifierModel: Sendable {
     /// The outputs, in order: ``TaskType/allCases``, then the two tier heads.
     public static let outputCount = TaskType.allCases.count + 2
@@ -15,7 +15,7 @@ public struct ClassifierModel: Sendable {
     public static let mediumOrMoreOutput = TaskType.allCases.count
     /// The index of the "complex" head.
     public static let complexOutput = TaskType.allCases.count + 1
-    /// The number of bits of a feature key that name its bucket: 2^17 buckets of 64 bytes (8 MB).
+    /// The number of bits of a feature key that name its bucket: 2^17 buckets of 32 bytes (4 MB).
     public static let hashBits = 17
 
     /// `learned-2.` and the first 8 hex digits of the serialized model's SHA-256: changes with
@@ -52,8 +52,8 @@ public struct ClassifierModel: Sendable {
             guard let value = reader.uint32() else { throw ClassifierModelError("classifier model truncated") }
             bias.append(Float(bitPattern: value))
         }
-        // Straight into the table, row by row: a dictionary of rows first doubled the memory a
-        // serving process peaked at while loading.
+        // Straight into the table, row by row: a dictionary of rows first added its own copy of
+        // the weights to the memory a serving process peaked at while loading.
         let table = WeightTable(bits: Self.hashBits)
         for _ in 0..<count {
             guard let bucket = reader.uint32(), Int(bucket) < 1 << Self.hashBits else {
