@@ -48,8 +48,12 @@ func buildApplication(
             providers[provider.name] = SimulatedUpstream(provider: provider)
         }
     }
-    // Load the tokenizer now, not on the first request (about 20 ms).
-    _ = Tokenizer.shared(.cl100kBase)
+    // Load the tokenizer now, not on the first request (about 20 ms); likewise the classifier's
+    // model and both scanners' scalar tables, built on first use (the first routed request took
+    // 12 ms to decide).
+    let warmUp = "Warm up: 你好, ¿qué tal? こんにちは 🙂"
+    _ = Tokenizer.shared(.cl100kBase).count(warmUp)
+    _ = LearnedPromptClassifier().classify(PromptInput(lastUserMessage: warmUp))
     // The stats projection catches up with what the ledger holds before the server starts.
     let projector: StatsProjector
     do {
