@@ -53,19 +53,26 @@ public struct ClassifierModel: Sendable {
             bias.append(Float(bitPattern: value))
         }
         // Straight into the table, row by row: a dictionary of rows first added its own copy of
-        // the weights to the memory a serving process peaked at while loading.
+        // the weights to the memory a serving process peaked at while loading. Each row is read
+        // with whole-value loads from the buffer, so loading stays quick in debug builds too.
         let table = WeightTable(bits: Self.hashBits)
-        for _ in 0..<count {
-            guard let bucket = reader.uint32(), Int(bucket) < 1 << Self.hashBits else {
-                throw ClassifierModelError("classifier model truncated or a bucket out of range")
-            }
-            var row = SIMD16<UInt16>()
-            for index in 0..<Int(outputs) {
-                guard let half = reader.uint16() else { throw ClassifierModelError("classifier model truncated") }
-                row[index] = half
-            }
-            table.store(row, in: bucket)
+        let rowBytes = 4 + 2 * Int(outputs)
+        guard let rows = reader.bytes(Int(count) * rowBytes) else {
+            throw ClassifierModelError("classifier model truncated")
         }
+        let outOfRange: Bool = rows.withUnsafeBytes { raw in
+            for start in stride(from: 0, to: raw.count, by: rowBytes) {
+                let bucket = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+                guard Int(bucket) < 1 << Self.hashBits else { return true }
+                var row = SIMD16<UInt16>()
+                for index in 0..<Int(outputs) {
+                    row[index] = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 + 2 * index, as: UInt16.self))
+                }
+                table.store(row, in: bucket)
+            }
+            return false
+        }
+        guard !outOfRange else { throw ClassifierModelError("classifier model has a bucket out of range") }
         guard reader.isAtEnd else { throw ClassifierModelError("classifier model has trailing bytes") }
         let digest = SHA256.hash(data: bytes).prefix(4).map { String(format: "%02x", $0) }.joined()
         self.version = "learned-2." + digest
