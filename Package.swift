@@ -39,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -112,10 +113,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The console's HTML: mustache templates, CSS and script bundled as resources, rendered from
+        // plain page values (the controllers that fill them live in Server).
+        .target(
+            name: "Console",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates"), .copy("Assets")],
+            swiftSettings: swiftSettings
+        ),
         // The `routeledger` executable: the HTTP gateway (Hummingbird 2) and the command line.
         .executableTarget(
             name: "Server",
             dependencies: [
+                "Console",
                 "Ledger",
                 "DomainEvents",
                 "CanonicalJSON",
@@ -173,6 +183,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ClassifierTrainingTests", dependencies: ["ClassifierTraining", "Router"], swiftSettings: swiftSettings),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"], swiftSettings: swiftSettings),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerTests",
