@@ -92,7 +92,7 @@ func buildApplication(
     FeedbackController(gateway: gateway).addRoutes(to: v1)
     info.addModelRoutes(to: v1)
     // The console signs browsers in itself (a session cookie instead of a bearer key).
-    ConsoleController(config: config, keys: keys, templates: try ConsoleTemplates()).addRoutes(to: router)
+    try ConsoleController(config: config, keys: keys, templates: ConsoleTemplates()).addRoutes(to: router)
     let admin = router.group().add(middleware: APIKeyMiddleware(keys: keys, requirement: .admin))
     MetricsController(metrics: gateway.metrics).addRoutes(to: admin)
     StatsController(projector: projector).addRoutes(to: admin)

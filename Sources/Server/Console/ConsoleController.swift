@@ -12,6 +12,15 @@ struct ConsoleController: Sendable {
     let keys: APIKeys
     let templates: ConsoleTemplates
     let sessions = ConsoleSessions()
+    /// The stylesheet, read from the bundle once (not from disk on each request).
+    private let stylesheet: String
+
+    init(config: RouteledgerConfig, keys: APIKeys, templates: ConsoleTemplates) throws {
+        self.config = config
+        self.keys = keys
+        self.templates = templates
+        stylesheet = try ConsoleAssets.text(named: "console.css")
+    }
 
     func addRoutes(to router: Router<GatewayContext>) {
         let console = router.group("console")
@@ -31,7 +40,11 @@ struct ConsoleController: Sendable {
         console.get("models") { request, _ in
             try await page(request) { signedIn in html(templates.render(modelsPage(signedIn: signedIn))) }
         }
-        console.get("assets/console.css") { _, _ in try asset("console.css", type: "text/css; charset=utf-8") }
+        console.get("assets/console.css") { _, _ in
+            Response(
+                status: .ok, headers: Self.headers(contentType: "text/css; charset=utf-8"),
+                body: .init(byteBuffer: ByteBuffer(string: stylesheet)))
+        }
     }
 
     /// `render(signedIn)` for a signed-in browser (or anyone when no admin key is configured);
@@ -98,11 +111,6 @@ struct ConsoleController: Sendable {
     /// An HTML page with the console's security headers.
     private func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: Self.headers(contentType: "text/html; charset=utf-8"), body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    private func asset(_ name: String, type: String) throws -> Response {
-        let text = try ConsoleAssets.text(named: name)
-        return Response(status: .ok, headers: Self.headers(contentType: type), body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func headers(contentType: String) -> HTTPFields {

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 /// Signed-in console sessions, by the random id their HttpOnly cookie holds (the admin key
 /// itself never leaves the sign-in form). In memory: a restart signs everyone out.
@@ -13,7 +14,7 @@ actor ConsoleSessions {
     /// A new session's id: 32 random bytes as hex.
     func create(now: Date = Date()) -> String {
         var generator = SystemRandomNumberGenerator()
-        let id = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let id = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
         if expiries.count >= Self.capacity, let oldest = expiries.min(by: { $0.value < $1.value })?.key {
             expiries[oldest] = nil
         }

@@ -36,6 +36,10 @@ import Testing
             #expect(signIn.headers[.contentType] == "text/html; charset=utf-8")
             #expect(signIn.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("script-src 'self'") == true)
             #expect(String(buffer: signIn.body).contains(#"action="/console/sign-in""#))
+            let stylesheet = try await client.execute(uri: "/console/assets/console.css", method: .get)
+            #expect(stylesheet.status == .ok)
+            #expect(stylesheet.headers[.contentType] == "text/css; charset=utf-8")
+            #expect(String(buffer: stylesheet.body).contains("border-collapse"))
         }
     }
 

@@ -99,8 +99,7 @@ public struct PromptFeatureExtractor: Sendable {
         if message.codeFences > 0 { sink.add(Named.codeFence, 1) }
         sink.add(Named.codeSymbols[Self.bucket(message.codeSymbols, Named.codeSymbols.count)], 1)
         sink.add(Named.mathSymbols[Self.bucket(message.mathSymbols, Named.mathSymbols.count)], 1)
-        let numbers = message.words.lazy.filter { $0 == WordHash.number }.count
-        sink.add(Named.numbers[Self.bucket(numbers, Named.numbers.count)], 1)
+        sink.add(Named.numbers[Self.bucket(reading.numberCount, Named.numbers.count)], 1)
         if message.quotedScalars >= 40 { sink.add(Named.quoted, 1) }
         sink.add(Named.fewShots[min(reading.fewShots.count, Named.fewShots.count - 1)], 1)
         sink.add(Named.lineLabels[Self.bucket(message.lineLabels.count, Named.lineLabels.count)], 1)

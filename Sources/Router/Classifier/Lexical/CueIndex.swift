@@ -8,8 +8,9 @@ struct CueIndex: Sendable {
     }
 
     let cues: [LexicalCue]
-    /// Each cue's ``LexicalCue/taskIndex`` (-1 for none) and weight, apart: reading them from
-    /// ``cues`` copied the whole cue (its arrays and signal) on every match.
+    /// Each cue's task type as its position in ``TaskType/allCases`` (-1 for a dimension or
+    /// domain cue) and its weight, apart: reading them from ``cues`` copied the whole cue (its
+    /// arrays and signal) on every match.
     let taskIndexes: [Int]
     let weights: [Double]
     /// Open addressing with linear probing over the first-word hashes; a slot holds a word hash
@@ -57,7 +58,9 @@ struct CueIndex: Sendable {
         self.tailWords = tailWords
         self.tailRanges = tailRanges
         self.cues = cues
-        taskIndexes = cues.map { $0.taskIndex ?? -1 }
+        taskIndexes = cues.map { cue in
+            if case .task(let type) = cue.target { type.index } else { -1 }
+        }
         weights = cues.map(\.weight)
         self.slotWords = slotWords
         self.slotRanges = slotRanges

@@ -41,18 +41,11 @@ struct LexicalCue: Sendable {
     var weight: Double
     /// `prefix:phrase`, with words joined by `_` (CJK characters joined directly).
     var signal: String
-    /// The index in ``TaskType/allCases`` of the task this cue points to, if any.
-    let taskIndex: Int?
 
     init(words: [UInt64], target: CueTarget, weight: Double, signal: String) {
         self.words = words
         self.target = target
         self.weight = weight
         self.signal = signal
-        if case .task(let type) = target {
-            taskIndex = TaskType.allCases.firstIndex(of: type)
-        } else {
-            taskIndex = nil
-        }
     }
 }

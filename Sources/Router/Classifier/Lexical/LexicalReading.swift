@@ -17,6 +17,8 @@ struct LexicalReading {
     /// The summed dimension cues of the message, the system text and the earlier conversation.
     let totals: CueTotals
     let fewShots: (count: Int, signals: [String])
+    /// The numbers (runs of digits) among the message's words.
+    let numberCount: Int
     /// The task cues and structure that fired, as `task.<type>:<cue>`.
     let taskSignals: [String]
     /// The dimension cues that fired, each once.
@@ -43,7 +45,9 @@ struct LexicalReading {
             scores[taskIndex] += cues.weights[match.id] * (match.position < Self.instructionWords ? Self.instructionBoost : 1)
             taskSignals.append(cues.cues[match.id].signal)
         }
-        Self.addStructure(of: message, hasFewShots: fewShots.count > 0, to: &scores, signals: &taskSignals)
+        numberCount = message.words.lazy.filter { $0 == WordHash.number }.count
+        Self.addStructure(
+            of: message, numberCount: numberCount, hasFewShots: fewShots.count > 0, to: &scores, signals: &taskSignals)
         var best: Int?
         for index in scores.indices where scores[index] > (best.map { scores[$0] } ?? 0) { best = index }
         if let best {
@@ -73,7 +77,7 @@ struct LexicalReading {
     /// Structure that points to a task: a code fence or dense `{};` to code, two numbers and an
     /// operator to Other, a question with a passage to closed QA and without one to open QA.
     private static func addStructure(
-        of message: ScannedText, hasFewShots: Bool, to scores: inout [Double], signals: inout [String]
+        of message: ScannedText, numberCount: Int, hasFewShots: Bool, to scores: inout [Double], signals: inout [String]
     ) {
         func add(_ type: TaskType, _ weight: Double, _ signal: String) {
             scores[type.index] += weight
@@ -81,8 +85,7 @@ struct LexicalReading {
         }
         if message.codeFences > 0 { add(.codeGeneration, 3, "task.code_generation:code_fence") }
         if message.codeSymbols >= 3 { add(.codeGeneration, 2, "task.code_generation:code_symbols") }
-        let numbers = message.words.lazy.filter { $0 == WordHash.number }.count
-        if numbers >= 2 && message.mathSymbols >= 1 { add(.other, 3, "task.other:arithmetic") }
+        if numberCount >= 2 && message.mathSymbols >= 1 { add(.other, 3, "task.other:arithmetic") }
         if message.questionMarks > 0 {
             let hasPassage = message.scalarCount > 160 || message.lineCount > 2 || message.quotedScalars >= 40
             if hasPassage && !hasFewShots {
