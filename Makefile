@@ -5,9 +5,10 @@ SWIFT      ?= swift
 PYTHON     ?= python3
 LEDGER     ?= ./routeledger.sqlite
 APT_PKGS   := libsqlite3-dev libzstd-dev pkg-config
+CONSOLE_APT_PKGS := chromium chromium-driver
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: all deps sdk-deps build release run test bench bench-gateway bench-history train-classifier clean
+.PHONY: all deps sdk-deps console-deps build release run test bench bench-gateway bench-history train-classifier clean
 
 all: build
 
@@ -26,6 +27,20 @@ sdk-deps:
 	@$(PYTHON) -c "import openai" 2>/dev/null || \
 		$(PYTHON) -m pip install --quiet --disable-pip-version-check "openai>=1.50,<3"
 
+## The console's browser test: Debian's Chromium and its WebDriver (apt) and selenium (pip), each
+## only when absent. The test names /usr/bin/chromium and /usr/bin/chromedriver itself, so
+## selenium never downloads a browser or a driver.
+console-deps:
+	@missing=""; \
+	for p in $(CONSOLE_APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@$(PYTHON) -c "import selenium" 2>/dev/null || \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check "selenium>=4.11,<5"
+
 build: deps
 	$(SWIFT) build
 
@@ -39,12 +54,16 @@ run: release
 
 ## Builds everything (including the crash-probe helper and routeledger-bench, which tests start) and
 ## runs all tests: the Swift suites, the OpenAI Python SDK against a real `routeledger serve` process,
-## and an independent Python (hashlib only) checker of the ledger's Merkle proofs.
-test: deps sdk-deps
+## an independent Python (hashlib only) checker of the ledger's Merkle proofs, and the web console
+## in headless Chromium (selenium) against a real `routeledger serve` with a stub OpenAI upstream
+## (screenshots of every page in .build/console-test).
+test: deps sdk-deps console-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" $(PYTHON) Tests/SDK/test_openai_sdk.py
 	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" $(PYTHON) Tests/Proofs/test_merkle_proofs.py
+	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" CONSOLE_TEST_OUTPUT=.build/console-test \
+		$(PYTHON) Tests/Console/test_console_browser.py
 
 ## The benchmarks are their own executable, routeledger-bench; `release` builds it beside the
 ## routeledger it runs.

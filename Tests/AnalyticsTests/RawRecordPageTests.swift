@@ -35,17 +35,14 @@ import Testing
     }
 
     @Test func aCursorWalkWhileTrafficIsAppendedYieldsEveryEarlierRecordExactlyOnce() async throws {
-        let ledger = try TemporaryLedger()
         var traffic = InterleavedTraffic(seed: 11)
         traffic.generate(requests: 600, concurrency: 8)
-        let half = traffic.events.count / 2
-        try await ledger.append(traffic.events.prefix(half))
+        let (ledger, rest) = try await TemporaryLedger.withFirstHalf(of: traffic)
         let projector = try ledger.projector()
 
         let first = try await projector.rawPage(RawPageQuery(limit: 13))
         let newestAtStart = try #require(first.records.first?["seq"]).doubleValue.map { Int64($0) } ?? 0
         // Another task appends the rest of the traffic while the listing is walked.
-        let rest = Array(traffic.events.dropFirst(half))
         let writer = Task { try await ledger.append(rest, batch: 3) }
         var seen = ids(first)
         var seqs = first.records.compactMap { $0["seq"]?.doubleValue }

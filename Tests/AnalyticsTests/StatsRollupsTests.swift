@@ -11,23 +11,6 @@ import Testing
 /// edges, known, routed-only and unknown models) the answer equals a brute-force fold over the
 /// stored request rows, after a restart too, and whole buckets are never read row by row.
 @Suite struct StatsRollupsTests {
-    /// Gateway traffic over about a day (interleaved, with failures and requests without a
-    /// decision), routed traffic with API keys, and llm-compass records imported from a day before.
-    private func ledger(seed: UInt64) async throws -> TemporaryLedger {
-        let temporary = try TemporaryLedger()
-        var traffic = InterleavedTraffic(seed: seed)
-        traffic.generate(requests: 500, concurrency: 6)
-        try await temporary.append(traffic.events)
-        var routed = RoutedTraffic(config: .builtIn(defaultStrategy: "complexity"), seed: seed)
-        routed.generate(120, failEvery: 7)
-        try await temporary.append(routed.events)
-        let imported = try LLMCompassSamples.generated(count: 80, seed: seed, start: 1_763_600_000_000).enumerated().map {
-            try LLMCompassRecord.importedRecord(line: Array($1.utf8)[...], number: $0 + 1, occurrence: 1)
-        }
-        try await temporary.append(imported.flatMap(\.events))
-        return temporary
-    }
-
     /// The filtered stats as they were computed before rollups: every stored row, folded.
     private func bruteForce(_ rows: [CompletedRequest], _ filter: StatsFilter) -> StatsAccumulator {
         var stats = StatsAccumulator()
@@ -91,7 +74,7 @@ import Testing
 
     @Test(arguments: [4, 19, 23] as [UInt64])
     func filteredStatsEqualABruteForceFoldOverTheStoredRows(seed: UInt64) async throws {
-        let temporary = try await ledger(seed: seed)
+        let temporary = try await TemporaryLedger.withMixedTraffic(seed: seed)
         let projector = try temporary.projector(saveEvery: 97)
         try await projector.catchUp()
         let rows = try projector.store.requests()
@@ -115,7 +98,7 @@ import Testing
     }
 
     @Test func wholeBucketsAreAnsweredFromTheRollupsWithoutReadingTheirRows() async throws {
-        let temporary = try await ledger(seed: 31)
+        let temporary = try await TemporaryLedger.withMixedTraffic(seed: 31)
         let projector = try temporary.projector()
         try await projector.catchUp()
         let rows = try projector.store.requests()

@@ -22,7 +22,8 @@ public final class ProjectionStore: Sendable {
     }
 
     public let path: String
-    private let connection: Mutex<SQLiteConnection>
+    /// Internal so that the store's readers in other files (the request log) share its connection.
+    let connection: Mutex<SQLiteConnection>
 
     /// The store of the ledger at `ledgerPath`, created when missing.
     public convenience init(ledgerPath: String) throws {
@@ -30,8 +31,9 @@ public final class ProjectionStore: Sendable {
     }
 
     /// The layout of the file's tables (`PRAGMA user_version`). A file of another layout is
-    /// emptied: everything in it is rebuilt from the ledger. 4: the stats rollups' tables.
-    static let layoutVersion: Int64 = 4
+    /// emptied: everything in it is rebuilt from the ledger. 4: the stats rollups' tables. 5: the
+    /// request log's indexes and the applied configurations.
+    static let layoutVersion: Int64 = 5
 
     public init(path: String) throws {
         self.path = path
@@ -47,6 +49,7 @@ public final class ProjectionStore: Sendable {
                 DROP TABLE IF EXISTS feedback;
                 DROP TABLE IF EXISTS stats_cells;
                 DROP TABLE IF EXISTS stats_latencies;
+                DROP TABLE IF EXISTS applied_configs;
                 PRAGMA user_version = \(Self.layoutVersion);
                 """)
         }
@@ -65,12 +68,21 @@ public final class ProjectionStore: Sendable {
                 \(RequestRow.columnDefinitions)
             );
             CREATE INDEX IF NOT EXISTS requests_by_time ON requests(completed_at);
-            CREATE INDEX IF NOT EXISTS requests_by_id ON requests(request_id);
+            CREATE INDEX IF NOT EXISTS requests_by_id ON requests(request_id, completed_at);
+            CREATE INDEX IF NOT EXISTS requests_by_model ON requests(coalesce(model, chosen_model), completed_at);
+            CREATE INDEX IF NOT EXISTS requests_by_status ON requests(status, completed_at);
+            CREATE INDEX IF NOT EXISTS requests_by_key ON requests(api_key_id, completed_at);
             CREATE TABLE IF NOT EXISTS feedback (
                 seq         INTEGER PRIMARY KEY,
                 request_id  TEXT    NOT NULL,
                 score       REAL,
                 label       TEXT
+            );
+            CREATE TABLE IF NOT EXISTS applied_configs (
+                seq         INTEGER PRIMARY KEY,
+                ts          INTEGER NOT NULL,
+                config_hash TEXT    NOT NULL,
+                source      TEXT    NOT NULL
             );
             CREATE TABLE IF NOT EXISTS stats_cells (
                 bucket          INTEGER NOT NULL,
@@ -111,14 +123,14 @@ public final class ProjectionStore: Sendable {
     public func save(
         _ name: String, _ saved: Saved, requests: [CompletedRequest] = [], feedback: [FeedbackEntry] = []
     ) throws {
-        try save(name, saved, requests: requests, feedback: feedback, rollups: [])
+        try save(name, saved, rows: ProjectionRows(requests: requests, feedback: feedback), rollups: [])
     }
 
-    /// ``save(_:_:requests:feedback:)`` that also replaces the stats rollup cells and histograms of
-    /// `rollups` changed since their last save, in the same transaction.
+    /// ``save(_:_:requests:feedback:)`` with every kind of row (applied configurations too) that
+    /// also replaces the stats rollup cells and histograms of `rollups` changed since their last
+    /// save, in the same transaction.
     func save(
-        _ name: String, _ saved: Saved, requests: [CompletedRequest], feedback: [FeedbackEntry],
-        rollups: [(start: Int64, bucket: StatsRollups.Bucket)]
+        _ name: String, _ saved: Saved, rows: ProjectionRows, rollups: [(start: Int64, bucket: StatsRollups.Bucket)]
     ) throws {
         try connection.withLock { connection in
             try connection.transaction(immediate: true) {
@@ -129,36 +141,14 @@ public final class ProjectionStore: Sendable {
                 statement.bind(3, Int64(saved.version))
                 statement.bind(4, saved.state)
                 _ = try statement.step()
-                let insert = try connection.prepare(
-                    "INSERT OR REPLACE INTO requests (completion_seq, request_id, received_at, completed_at, "
-                        + "\(RequestRow.columnNames)) VALUES (?, ?, ?, ?, \(RequestRow.placeholders))")
-                for request in requests {
-                    insert.reset()
-                    insert.bind(1, request.completionSeq)
-                    insert.bind(2, request.requestID)
-                    insert.bind(3, request.receivedAt)
-                    insert.bind(4, request.completedAt)
-                    RequestRow.bind(request, to: insert, from: 5)
-                    _ = try insert.step()
-                }
+                try rows.insert(into: connection)
                 try RollupRows.save(rollups, to: connection)
-                if feedback.isEmpty { return }
-                let insertFeedback = try connection.prepare(
-                    "INSERT OR REPLACE INTO feedback (seq, request_id, score, label) VALUES (?, ?, ?, ?)")
-                for entry in feedback {
-                    insertFeedback.reset()
-                    insertFeedback.bind(1, entry.seq)
-                    insertFeedback.bind(2, entry.requestID)
-                    insertFeedback.bind(3, entry.score)
-                    insertFeedback.bind(4, entry.label)
-                    _ = try insertFeedback.step()
-                }
             }
         }
     }
 
-    /// Forgets the saved state of `name` and every request and feedback row (a rebuild starts from
-    /// seq 1).
+    /// Forgets the saved state of `name` and every request, feedback, applied configuration and
+    /// rollup row (a rebuild starts from seq 1).
     public func drop(_ name: String) throws {
         try connection.withLock { connection in
             try connection.transaction(immediate: true) {
@@ -166,7 +156,8 @@ public final class ProjectionStore: Sendable {
                 statement.bind(1, name)
                 _ = try statement.step()
                 try connection.execute(
-                    "DELETE FROM requests; DELETE FROM feedback; DELETE FROM stats_cells; DELETE FROM stats_latencies")
+                    "DELETE FROM requests; DELETE FROM feedback; DELETE FROM applied_configs; DELETE FROM stats_cells; "
+                        + "DELETE FROM stats_latencies")
             }
         }
     }
@@ -291,8 +282,13 @@ public final class ProjectionStore: Sendable {
 
     /// How many request rows are stored.
     public func requestCount() throws -> Int {
+        try rowCount(of: "requests")
+    }
+
+    /// How many rows `table` holds.
+    func rowCount(of table: String) throws -> Int {
         try connection.withLock { connection in
-            let statement = try connection.prepare("SELECT count(*) FROM requests")
+            let statement = try connection.prepare("SELECT count(*) FROM \(table)")
             _ = try statement.step()
             return Int(statement.int64(0))
         }

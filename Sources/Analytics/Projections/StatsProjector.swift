@@ -10,9 +10,12 @@ public actor StatsProjector {
     /// Events folded between two saves while catching up or rebuilding.
     public nonisolated let saveEvery: Int
     public private(set) var projection: StatsProjection
-    /// Requests that ended and feedback recorded since the last save (saved with the next state).
-    private var unsaved: [CompletedRequest] = []
-    private var unsavedFeedback: [FeedbackEntry] = []
+    /// Requests that ended, feedback recorded and configurations applied since the last save
+    /// (saved with the next state).
+    private var unsaved = ProjectionRows()
+    /// The last requests that ended while catching up, for the live feed (see
+    /// ``recentlyEnded(after:limit:)``); a rebuild empties it.
+    private(set) var recentlyEndedRequests = RecentRequests(capacity: 200)
     /// The last unfiltered report and the seq it was made at.
     private var unfilteredReportCache: (throughSeq: Int64, report: StatsReport)?
     /// Events folded since the last save, and when that was.
@@ -59,8 +62,9 @@ public actor StatsProjector {
             if page.isEmpty { break }
             for stored in page where stored.seq > projection.seq {
                 let event = ScannedEvent(stored: stored, event: try stored.decoded(skippingOpenEndedValues: true))
-                if let request = projection.apply(event) { unsaved.append(request) }
-                if let entry = FeedbackEntry(event) { unsavedFeedback.append(entry) }
+                let request = projection.apply(event)
+                unsaved.add(event, ended: request)
+                if let request { recentlyEndedRequests.append(request) }
             }
             unsavedEvents += page.count
             if unsavedEvents >= saveEvery { try save() }
@@ -74,8 +78,8 @@ public actor StatsProjector {
     /// cores), saving every ``saveEvery`` events and at the end.
     public func rebuild(progress: (@Sendable (Int64) -> Void)? = nil) async throws {
         try store.drop(StatsProjection.name)
-        unsaved = []
-        unsavedFeedback = []
+        unsaved = ProjectionRows()
+        recentlyEndedRequests.removeAll()
         projection = try await Self.foldAll(ledger, into: store, saveEvery: saveEvery, progress: progress)
     }
 
@@ -83,25 +87,22 @@ public actor StatsProjector {
         _ ledger: Ledger, into store: ProjectionStore, saveEvery: Int, progress: (@Sendable (Int64) -> Void)?
     ) async throws -> StatsProjection {
         var fresh = StatsProjection()
-        var ended: [CompletedRequest] = []
-        var feedback: [FeedbackEntry] = []
+        var rows = ProjectionRows()
         var sinceSave = 0
         try await ledger.scan(after: 0, skippingOpenEndedValues: true) { page in
             // By index: `for event in page` would copy (and retain) every event.
             for index in page.indices {
-                if let request = fresh.apply(page[index]) { ended.append(request) }
-                if let entry = FeedbackEntry(page[index]) { feedback.append(entry) }
+                rows.add(page[index], ended: fresh.apply(page[index]))
             }
             sinceSave += page.count
             if sinceSave >= saveEvery {
-                try save(&fresh, ended, feedback, to: store)
-                ended = []
-                feedback = []
+                try save(&fresh, rows, to: store)
+                rows = ProjectionRows()
                 sinceSave = 0
             }
             progress?(fresh.seq)
         }
-        try save(&fresh, ended, feedback, to: store)
+        try save(&fresh, rows, to: store)
         return fresh
     }
 
@@ -144,31 +145,35 @@ public actor StatsProjector {
     /// The rollups of the whole buckets in `range` matching `model`, after catching up.
     private func wholeBuckets(_ range: Range<Int64>, model: String?) async throws -> StatsAccumulator {
         // The partial buckets read the stored requests, so every folded request must be saved first.
-        try await catchUp(saveAtEnd: true)
-        var stats = StatsAccumulator()
+        try await withCaughtUpRollups(saving: true) { rollups in
+            var stats = StatsAccumulator()
+            rollups.add(bucketsIn: range, model: model, to: &stats)
+            return stats
+        }
+    }
+
+    /// What `body` makes of the rollups after catching up (saving at the end when `saving`),
+    /// with their coarse levels ready for range queries.
+    func withCaughtUpRollups<T>(saving: Bool, _ body: (StatsRollups) -> T) async throws -> T {
+        try await catchUp(saveAtEnd: saving)
         projection.rollups.prepareForQueries()
-        projection.rollups.add(bucketsIn: range, model: model, to: &stats)
-        return stats
+        return body(projection.rollups)
     }
 
     private func save() throws {
-        try Self.save(&projection, unsaved, unsavedFeedback, to: store)
-        unsaved = []
-        unsavedFeedback = []
+        try Self.save(&projection, unsaved, to: store)
+        unsaved = ProjectionRows()
         unsavedEvents = 0
         lastSave = .now
     }
 
-    /// Saves the state, checkpoint, ended requests, feedback and the rollup cells changed since
-    /// the last save in one transaction, then marks the rollups saved.
-    private static func save(
-        _ projection: inout StatsProjection, _ ended: [CompletedRequest], _ feedback: [FeedbackEntry],
-        to store: ProjectionStore
-    ) throws {
+    /// Saves the state, checkpoint, `rows` and the rollup cells changed since the last save in one
+    /// transaction, then marks the rollups saved.
+    private static func save(_ projection: inout StatsProjection, _ rows: ProjectionRows, to store: ProjectionStore) throws {
         try store.save(
             StatsProjection.name,
             ProjectionStore.Saved(seq: projection.seq, version: StatsProjection.version, state: try projection.encoded()),
-            requests: ended, feedback: feedback, rollups: projection.rollups.changedBuckets)
+            rows: rows, rollups: projection.rollups.changedBuckets)
         projection.rollups.markSaved()
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The parameters of a `/stats/raw` page (`limit`, `offset`, `cursor`), checked.
 public struct RawPageQuery: Sendable, Equatable {
     /// The most records one page holds; a larger `limit` is lowered to it.
@@ -49,21 +47,12 @@ public enum RawCursor {
 
     /// The cursor continuing below `seq`: base64url of `rl1:<seq>`, without padding.
     public static func make(before seq: Int64) -> String {
-        Data((prefix + String(seq)).utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        OpaqueCursor.make(prefix: prefix, [seq])
     }
 
     /// The seq a cursor holds; nil when `text` is not a cursor ``make(before:)`` wrote.
     public static func seq(_ text: String) -> Int64? {
-        guard !text.isEmpty, text.count <= 64, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-        else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8),
-            decoded.hasPrefix(prefix), let seq = Int64(decoded.dropFirst(prefix.count)), seq > 0,
-            make(before: seq) == text
-        else { return nil }
+        guard let seq = OpaqueCursor.numbers(text, prefix: prefix, count: 1)?[0], seq > 0 else { return nil }
         return seq
     }
 }

@@ -171,9 +171,29 @@ public struct StatsRollups: Sendable, Equatable {
     }
 
     /// Adds to `stats` the requests of the buckets that start in `range` (15-minute aligned) and
-    /// match the `model` filter: from left to right, each step takes the widest bucket that starts
-    /// there and ends within the range.
+    /// match the `model` filter.
     func add(bucketsIn range: Range<Int64>, model: String?, to stats: inout StatsAccumulator) {
+        forEachBucket(in: range) { bucket in
+            stats.add(bucket.entries, model: model)
+            for (key, counts) in bucket.latencies where model == nil || key.name == model { stats.add(counts, of: key) }
+        }
+    }
+
+    /// The sums of the requests of the buckets that start in `range` (15-minute aligned) and
+    /// match the `model` filter: one bar of a chart.
+    func totals(bucketsIn range: Range<Int64>, model: String?) -> StatsAccumulator.Totals {
+        var totals = StatsAccumulator.Totals()
+        forEachBucket(in: range) { bucket in
+            for entry in bucket.entries where entry.key.matches(model: model) { totals.add(entry.cell.totals) }
+        }
+        return totals
+    }
+
+    /// Calls `body` with buckets that together hold the requests of `range` (15-minute aligned):
+    /// from left to right, each step takes the widest bucket that starts there and ends within the
+    /// range (15-minute ones only until ``prepareForQueries()``), so a range costs at most
+    /// 2 × ``coarseFactor`` buckets a level, and nothing outside the stored buckets' span.
+    private func forEachBucket(in range: Range<Int64>, _ body: (Bucket) -> Void) {
         guard let first = starts.first, let last = starts.last else { return }
         var position = max(range.lowerBound, first)
         let end = min(range.upperBound, last + Self.bucketMilliseconds)
@@ -184,11 +204,7 @@ public struct StatsRollups: Sendable, Equatable {
                 if Self.start(of: position, width: width) == position, end - position >= width { break }
                 level -= 1
             }
-            let bucket = level == 0 ? buckets[position] : coarse![level - 1][position]
-            if let bucket {
-                stats.add(bucket.entries, model: model)
-                for (key, counts) in bucket.latencies where model == nil || key.name == model { stats.add(counts, of: key) }
-            }
+            if let bucket = level == 0 ? buckets[position] : coarse![level - 1][position] { body(bucket) }
             position += Self.width(ofLevel: level)
         }
     }

@@ -66,7 +66,8 @@ func buildApplication(
         throw error
     }
 
-    let follower = ProjectionFollower(projector: projector, logger: logger)
+    let liveFeed = LiveRequestFeed()
+    let follower = ProjectionFollower(projector: projector, liveFeed: liveFeed, logger: logger)
     let breakers = BreakerBoard(providers: config.catalog.providers.map(\.name), settings: config.routing.breaker, now: options.breakerClock)
     let gateway = Gateway(
         config: config, router: RequestRouter(config: config), ledger: ledger,
@@ -92,7 +93,10 @@ func buildApplication(
     FeedbackController(gateway: gateway).addRoutes(to: v1)
     info.addModelRoutes(to: v1)
     // The console signs browsers in itself (a session cookie instead of a bearer key).
-    try ConsoleController(config: config, keys: keys, templates: ConsoleTemplates()).addRoutes(to: router)
+    try ConsoleController(
+        config: config, configSource: options.configSource, keys: keys, projector: projector, gateway: gateway,
+        liveFeed: liveFeed
+    ).addRoutes(to: router)
     let admin = router.group().add(middleware: APIKeyMiddleware(keys: keys, requirement: .admin))
     MetricsController(metrics: gateway.metrics).addRoutes(to: admin)
     StatsController(projector: projector).addRoutes(to: admin)
@@ -108,7 +112,7 @@ func buildApplication(
     app.addServices(
         ClosingService(name: "ledger") { await ledger.close() },
         ClosingService(name: "http-client") { try? await httpClient.shutdown() },
-        follower)
+        follower, liveFeed)
     return app
 }
 

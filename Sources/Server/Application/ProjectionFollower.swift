@@ -15,8 +15,12 @@ final class ProjectionFollower: Service, Sendable {
     /// The pause after each catch-up while serving.
     static let pause = Duration.milliseconds(250)
 
-    init(projector: StatsProjector, logger: Logger) {
+    /// Woken after each catch-up while serving: the console's live streams.
+    let liveFeed: LiveRequestFeed
+
+    init(projector: StatsProjector, liveFeed: LiveRequestFeed, logger: Logger) {
         self.projector = projector
+        self.liveFeed = liveFeed
         self.logger = logger
         (wakeUps, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
@@ -31,6 +35,7 @@ final class ProjectionFollower: Service, Sendable {
         await withGracefulShutdownHandler {
             for await _ in wakeUps {
                 await catchUp(saveAtEnd: false)
+                liveFeed.publish()
                 // At most a few catch-ups a second: each reads a bigger page of events.
                 try? await Task.sleep(for: Self.pause)
             }

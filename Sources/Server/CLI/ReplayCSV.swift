@@ -17,7 +17,7 @@ enum ReplayCSV {
             replayed ? number(outcome.counterfactualCostUSD - outcome.actualCostUSD) : "", outcome.changed ? "true" : "false",
             outcome.estimatedLatencyMs.map(number) ?? "", outcome.actualReason, outcome.counterfactualReason,
         ]
-        return fields.map(quoted).joined(separator: ",")
+        return CSVLine.make(fields)
     }
 
     static func kindName(_ kind: ReplayRun.Kind) -> String {
@@ -30,10 +30,5 @@ enum ReplayCSV {
 
     private static func number(_ value: Double) -> String {
         "\(value)"
-    }
-
-    private static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

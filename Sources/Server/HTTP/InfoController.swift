@@ -72,6 +72,7 @@ struct InfoController: Sendable {
                 "consecutive_failures": .int(Int64(breaker.consecutiveFailures)),
                 "retry_after_ms": breaker.retryAfterMs.map { .int(Int64($0)) } ?? .null,
                 "errors": .int(Int64(breakers.errorCount(breaker.provider))),
+                "errors_by_class": .object(breakers.errorsByClass(breaker.provider).mapValues { .int(Int64($0)) }),
             ])
         }
         return .object([

@@ -4,8 +4,8 @@ import Synchronization
 /// The circuit breakers of every provider, shared by all requests.
 final class BreakerBoard: Sendable {
     private let breakers: Mutex<ProviderBreakers>
-    /// Failed attempts per provider since start, for `/status`.
-    private let errorCounts: Mutex<[String: Int]>
+    /// Failed attempts per provider and error class since start, for `/status` and the console.
+    private let errorCounts: Mutex<[String: [String: Int]]>
     /// The time breakers are judged by: the continuous clock, or a test's own.
     let now: @Sendable () -> ContinuousClock.Instant
 
@@ -30,10 +30,12 @@ final class BreakerBoard: Sendable {
         breakers.withLock { $0.recordSuccess(provider) }
     }
 
-    func recordFailure(_ provider: String) {
+    /// A retryable failure of `provider`, counted under `errorClass` (`timeout`, `connection`,
+    /// `status 503`, `malformed`).
+    func recordFailure(_ provider: String, errorClass: String) {
         let now = now()
         breakers.withLock { $0.recordFailure(provider, at: now) }
-        errorCounts.withLock { $0[provider, default: 0] += 1 }
+        errorCounts.withLock { $0[provider, default: [:]][errorClass, default: 0] += 1 }
     }
 
     /// Every provider's breaker now.
@@ -44,6 +46,11 @@ final class BreakerBoard: Sendable {
 
     /// Failed attempts of `provider` since start.
     func errorCount(_ provider: String) -> Int {
-        errorCounts.withLock { $0[provider, default: 0] }
+        errorCounts.withLock { $0[provider, default: [:]].values.reduce(0, +) }
+    }
+
+    /// Failed attempts of `provider` since start, by error class.
+    func errorsByClass(_ provider: String) -> [String: Int] {
+        errorCounts.withLock { $0[provider, default: [:]] }
     }
 }

@@ -75,7 +75,7 @@ struct FailoverExecutor: Sendable {
                     breakers.recordSuccess(provider.name)
                     throw Exhausted(failures: failures, last: failure)
                 }
-                breakers.recordFailure(provider.name)
+                breakers.recordFailure(provider.name, errorClass: failure.errorClass)
             }
         }
         throw Exhausted(failures: failures, last: lastFailure)

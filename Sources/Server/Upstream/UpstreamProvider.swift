@@ -56,5 +56,11 @@ struct UpstreamFailure: Error, Sendable, CustomStringConvertible {
         return status >= 500 || status == 408 || status == 409 || status == 429
     }
 
+    /// The class errors are counted under: the kind, with the status for `status` (`status 503`).
+    var errorClass: String {
+        guard kind == .status, let status else { return kind.rawValue }
+        return "status \(status)"
+    }
+
     var description: String { "\(kind.rawValue)\(status.map { " \($0)" } ?? ""): \(message)" }
 }

@@ -25,7 +25,11 @@ import Testing
         let harness = try Self.harness()
         defer { harness.removeLedger() }
         try await harness.run { client in
-            for uri in ["/console", "/console/models"] {
+            for uri in [
+                "/console", "/console/overview", "/console/requests", "/console/requests/some-id", "/console/providers",
+                "/console/models", "/console/what-if", "/console/configuration", "/console/requests/export",
+                "/console/requests/live",
+            ] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .found, "\(uri)")
                 #expect(response.headers[.location] == "/console/sign-in", "\(uri)")
@@ -63,7 +67,7 @@ import Testing
         try await harness.run { client in
             let signedIn = try await client.execute(
                 uri: "/console/sign-in", method: .post, headers: Self.formHeaders, body: Self.form("admin-secret"))
-            #expect(signedIn.status == .found)
+            #expect(signedIn.status == .seeOther)
             let setCookie = try #require(signedIn.headers[.setCookie])
             #expect(setCookie.hasPrefix("rl_console="))
             #expect(setCookie.contains("HttpOnly"))
@@ -81,8 +85,14 @@ import Testing
             #expect(!page.contains("admin-secret"))
             #expect(models.headers[HTTPField.Name("Content-Security-Policy")!] != nil)
 
-            let signedOut = try await client.execute(uri: "/console/sign-out", method: .post, headers: [.cookie: cookie])
-            #expect(signedOut.status == .found)
+            let withoutToken = try await client.execute(uri: "/console/sign-out", method: .post, headers: [.cookie: cookie])
+            #expect(withoutToken.status == .forbidden, "a POST without the page's form token is refused")
+            let token = try #require(ConsoleBrowser.formToken(page))
+            var formHeaders = Self.formHeaders
+            formHeaders[.cookie] = cookie
+            let signedOut = try await client.execute(
+                uri: "/console/sign-out", method: .post, headers: formHeaders, body: ByteBuffer(string: "form_token=\(token)"))
+            #expect(signedOut.status == .seeOther)
             let after = try await client.execute(uri: "/console/models", method: .get, headers: [.cookie: cookie])
             #expect(after.status == .found)
             #expect(after.headers[.location] == "/console/sign-in")

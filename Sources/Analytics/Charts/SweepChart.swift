@@ -65,6 +65,14 @@ public struct SweepChart: Sendable {
             right: max(left, Double(width) - margins.right), bottom: max(top, Double(height) - margins.bottom))
     }
 
+    /// The chart as an `<svg>` element to inline in an HTML page (``svg()`` without its XML
+    /// declaration).
+    public func inlineSVG() -> String {
+        let document = svg()
+        guard document.hasPrefix("<?xml"), let end = document.firstIndex(of: "\n") else { return document }
+        return String(document[document.index(after: end)...])
+    }
+
     /// The chart as a standalone SVG document.
     public func svg() -> String {
         let plot = plotArea
@@ -195,43 +203,4 @@ extension SweepChartPoint {
     fileprivate var isPlottable: Bool {
         threshold.isFinite && (0...1).contains(threshold) && costUSD.isFinite && costUSD >= 0 && strongShare.isFinite
     }
-}
-
-/// A coordinate: at most 2 decimals, trailing zeros dropped ("80", "80.5", "80.25").
-private func number(_ value: Double) -> String {
-    var text = fixed(value, places: 2)
-    while text.contains("."), text.last == "0" { text.removeLast() }
-    if text.last == "." { text.removeLast() }
-    return text
-}
-
-/// `value` rounded to exactly `places` decimals ("12.40"), without a locale.
-private func fixed(_ value: Double, places: Int) -> String {
-    let scaled = (abs(value) * pow(10, Double(places))).rounded()
-    // Past 2^53 doubles are no longer whole numbers apart; only absurd input gets here.
-    guard scaled.isFinite, scaled < 9e15 else { return "\(value)" }
-    var digits = String(Int64(scaled))
-    if digits.count <= places { digits = String(repeating: "0", count: places + 1 - digits.count) + digits }
-    let sign = value < 0 && scaled > 0 ? "-" : ""
-    guard places > 0 else { return sign + digits }
-    let point = digits.index(digits.endIndex, offsetBy: -places)
-    return sign + String(digits[..<point]) + "." + String(digits[point...])
-}
-
-/// `text` safe inside XML character data and attribute values; control characters XML 1.0 cannot
-/// hold are dropped.
-private func escapedXML(_ text: String) -> String {
-    var escaped = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
-        case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-        default: escaped.unicodeScalars.append(scalar)
-        }
-    }
-    return escaped
 }
