@@ -186,7 +186,9 @@ struct ConsoleController: Sendable {
             .contentType: contentType,
             HTTPField.Name("Content-Security-Policy")!: ConsoleSecurity.contentSecurityPolicy,
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-            HTTPField.Name("Referrer-Policy")!: "no-referrer",
+            // `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null` with
+            // the console's own form POSTs, which the same-origin check must then refuse.
+            HTTPField.Name("Referrer-Policy")!: "same-origin",
             .cacheControl: "no-store",
         ]
     }
