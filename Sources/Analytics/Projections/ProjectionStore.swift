@@ -33,7 +33,7 @@ public final class ProjectionStore: Sendable {
     /// The layout of the file's tables (`PRAGMA user_version`). A file of another layout is
     /// emptied: everything in it is rebuilt from the ledger. 4: the stats rollups' tables. 5: the
     /// request log's indexes and the applied configurations.
-    static let layoutVersion: Int64 = 5
+    static let layoutVersion: Int64 = 6
 
     public init(path: String) throws {
         self.path = path

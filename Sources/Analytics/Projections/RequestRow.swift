@@ -105,7 +105,7 @@ enum RequestRow {
     /// The `SELECT` of what the stats add up of stored requests, as ``sample(_:)`` reads it: a
     /// dozen columns instead of all of them (no strings but the keys, no snapshot to parse).
     static let selectSample = "SELECT completion_seq, completed_at, status, model, chosen_model, tier, task_type, "
-        + "api_key_id, routing_us, cost_usd, latency_ms, input_tokens, output_tokens FROM requests"
+        + "api_key_id, routing_us, cost_usd, latency_ms, input_tokens, output_tokens, failure_status, failure_type FROM requests"
 
     /// The sample of a row selected by ``selectSample``.
     static func sample(_ statement: SQLiteStatement) -> StatsSample {
@@ -116,6 +116,7 @@ enum RequestRow {
             model: model ?? text(4), answered: model != nil, tier: text(5), taskType: text(6), apiKeyID: text(7),
             routingMicroseconds: Int(statement.int64(8)), costUSD: statement.double(9),
             latencyMilliseconds: statement.isNull(10) ? nil : statement.double(10), inputTokens: Int(statement.int64(11)),
-            outputTokens: Int(statement.int64(12)))
+            outputTokens: Int(statement.int64(12)),
+            failureStatus: statement.isNull(13) ? text(14) : String(statement.int64(13)))
     }
 }

@@ -46,6 +46,8 @@ public struct StatsAccumulator: Sendable, Codable, Equatable {
     public private(set) var tiers: [String: Int] = [:]
     /// Only requests with a task type.
     public private(set) var taskTypes: [String: Int] = [:]
+    /// Failed requests by HTTP status (or error type when they had none).
+    public private(set) var failuresByStatus: [String: Int] = [:]
     public private(set) var latency = LatencyHistogram()
     public private(set) var latencyByModel: [String: LatencyHistogram] = [:]
     /// Totals per hour and per day (UTC), for charts.
@@ -65,7 +67,10 @@ public struct StatsAccumulator: Sendable, Codable, Equatable {
         totals.add(request)
         hourly.add(request)
         daily.add(request)
-        guard request.succeeded else { return }
+        guard request.succeeded else {
+            failuresByStatus[request.failureStatus ?? "unknown", default: 0] += 1
+            return
+        }
         let answeredBy = request.answered ? request.model : nil
         if let model = answeredBy { models[model, default: 0] += 1 }
         if let tier = request.tier { tiers[tier, default: 0] += 1 }
@@ -85,7 +90,12 @@ public struct StatsAccumulator: Sendable, Codable, Equatable {
         for entry in cells where entry.key.matches(model: filter) {
             lastSeq = max(lastSeq, entry.cell.lastSeq)
             totals.add(entry.cell.totals)
-            guard entry.key.succeeded else { continue }
+            guard entry.key.succeeded else {
+                if entry.cell.totals.failures > 0 {
+                    failuresByStatus[entry.key.failureStatus ?? "unknown", default: 0] += entry.cell.totals.failures
+                }
+                continue
+            }
             let calls = entry.cell.totals.calls
             model.add(calls, to: entry.key.model.answered ? entry.key.model.name : nil, in: &models)
             tier.add(calls, to: entry.key.tier, in: &tiers)

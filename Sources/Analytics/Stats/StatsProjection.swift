@@ -12,7 +12,7 @@ public struct StatsProjection: Sendable, Codable, Equatable {
     /// Its row in the ``ProjectionStore``.
     public static let name = "stats"
     /// Bumped when the state's meaning changes; a saved state of another version is rebuilt.
-    public static let version = 3
+    public static let version = 4
 
     public private(set) var requests = RequestAssembler()
     public private(set) var stats = StatsAccumulator()

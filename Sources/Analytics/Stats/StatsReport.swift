@@ -26,6 +26,8 @@ public struct StatsReport: Sendable, Codable, Equatable {
     public var taskTypeDistribution: [String: Int]
     // routeledger's additions.
     public var failedCalls: Int
+    /// Failed requests by HTTP status (`"502"`), or by error type when they ended without one.
+    public var failuresByStatus: [String: Int]
     /// Succeeded ÷ (succeeded + failed), 4 decimals; 0 with no requests.
     public var successRate: Double
     public var inputTokens: Int
@@ -46,6 +48,7 @@ public struct StatsReport: Sendable, Codable, Equatable {
         tierDistribution = stats.tiers
         taskTypeDistribution = stats.taskTypes
         failedCalls = totals.failures
+        failuresByStatus = stats.failuresByStatus
         let all = calls + totals.failures
         successRate = all == 0 ? 0 : DecimalRounding.round(Double(calls) / Double(all), places: 4)
         inputTokens = totals.inputTokens
@@ -64,6 +67,7 @@ public struct StatsReport: Sendable, Codable, Equatable {
         case tierDistribution = "tier_distribution"
         case taskTypeDistribution = "task_type_distribution"
         case failedCalls = "failed_calls"
+        case failuresByStatus = "failures_by_status"
         case successRate = "success_rate"
         case inputTokens = "input_tokens"
         case outputTokens = "output_tokens"

@@ -13,19 +13,22 @@ struct StatsRollupKey: Sendable, Hashable, Comparable {
     var taskType: String?
     var succeeded: Bool
     var apiKeyID: String?
+    /// A failed request's status (see ``StatsSample/failureStatus``); nil when it succeeded.
+    var failureStatus: String?
 
-    init(model: Model, tier: String?, taskType: String?, succeeded: Bool, apiKeyID: String?) {
+    init(model: Model, tier: String?, taskType: String?, succeeded: Bool, apiKeyID: String?, failureStatus: String? = nil) {
         self.model = model
         self.tier = tier
         self.taskType = taskType
         self.succeeded = succeeded
         self.apiKeyID = apiKeyID
+        self.failureStatus = failureStatus
     }
 
     init(_ sample: StatsSample) {
         self.init(
             model: Model(name: sample.model, answered: sample.answered), tier: sample.tier, taskType: sample.taskType,
-            succeeded: sample.succeeded, apiKeyID: sample.apiKeyID)
+            succeeded: sample.succeeded, apiKeyID: sample.apiKeyID, failureStatus: sample.failureStatus)
     }
 
     /// Whether a request of this cell matches the `model` filter (nil: every request does).
@@ -41,6 +44,7 @@ struct StatsRollupKey: Sendable, Hashable, Comparable {
         writer.append(taskType)
         writer.append(succeeded)
         writer.append(apiKeyID)
+        writer.append(failureStatus)
         return writer.bytes
     }
 
@@ -48,9 +52,10 @@ struct StatsRollupKey: Sendable, Hashable, Comparable {
     init?(packed: [UInt8]) {
         var reader = PackedBytes.Reader(packed)
         guard let model = Model(from: &reader), let tier = reader.text(), let taskType = reader.text(),
-            let succeeded = reader.flag(), let apiKeyID = reader.text(), reader.isAtEnd
+            let succeeded = reader.flag(), let apiKeyID = reader.text(), let failureStatus = reader.text(), reader.isAtEnd
         else { return nil }
-        self.init(model: model, tier: tier, taskType: taskType, succeeded: succeeded, apiKeyID: apiKeyID)
+        self.init(
+            model: model, tier: tier, taskType: taskType, succeeded: succeeded, apiKeyID: apiKeyID, failureStatus: failureStatus)
     }
 
     static func < (lhs: StatsRollupKey, rhs: StatsRollupKey) -> Bool {

@@ -15,6 +15,9 @@ struct StatsSample: Sendable, Equatable {
     /// Nil when the request had no decision or an empty task type.
     var taskType: String?
     var apiKeyID: String?
+    /// A failed request's HTTP status (`502`), or its error type when it has none; nil when it
+    /// succeeded (the report's `failures_by_status`).
+    var failureStatus: String?
     /// 0 for a request without a routing decision (llm-compass).
     var routingMicroseconds: Int
     var costUSD: Double
@@ -25,7 +28,7 @@ struct StatsSample: Sendable, Equatable {
     init(
         completedAt: Int64, completionSeq: Int64, succeeded: Bool, model: String?, answered: Bool, tier: String?,
         taskType: String?, apiKeyID: String?, routingMicroseconds: Int, costUSD: Double, latencyMilliseconds: Double?,
-        inputTokens: Int, outputTokens: Int
+        inputTokens: Int, outputTokens: Int, failureStatus: String? = nil
     ) {
         self.completedAt = completedAt
         self.completionSeq = completionSeq
@@ -40,6 +43,7 @@ struct StatsSample: Sendable, Equatable {
         self.latencyMilliseconds = latencyMilliseconds
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
+        self.failureStatus = succeeded ? nil : (failureStatus ?? "unknown")
     }
 
     init(_ request: CompletedRequest) {
@@ -49,6 +53,7 @@ struct StatsSample: Sendable, Equatable {
             tier: request.decision?.tier, taskType: request.decision?.taskType, apiKeyID: request.apiKeyID,
             routingMicroseconds: request.decision?.routingLatencyMicroseconds ?? 0, costUSD: request.costUSD,
             latencyMilliseconds: request.latencyMilliseconds, inputTokens: request.inputTokens,
-            outputTokens: request.outputTokens)
+            outputTokens: request.outputTokens,
+            failureStatus: request.failureStatus.map(String.init) ?? request.failureType)
     }
 }

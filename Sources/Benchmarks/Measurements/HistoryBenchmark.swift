@@ -1,4 +1,3 @@
-import CommandLineHarness
 import Foundation
 
 /// `routeledger-bench history`: a year of llm-compass history brought in and used the way a
@@ -63,6 +62,8 @@ struct HistoryBenchmark {
     /// The routeledger executable measured: the one beside this one, or an earlier build to compare with.
     var executable: String
 
+    private var cli: RouteledgerCLI { RouteledgerCLI(executable: executable) }
+
     /// The `/stats` filters: the busiest model, and June's traffic (one twelfth of the year).
     static let statsModel = "model=qwen-turbo"
     static let statsWindow = "since=2025-06-01T00:00:00Z&until=2025-07-01T00:00:00Z"
@@ -75,28 +76,15 @@ struct HistoryBenchmark {
     static let replaysAfterLoad = 5
 
     func run(log progress: (String) -> Void) async throws -> Result {
-        let historyPath = directory.appendingPathComponent("call_history.jsonl").path
-        let ledgerPath = directory.appendingPathComponent("history.sqlite").path
-        progress("writing \(requests) llm-compass records over one year to call_history.jsonl")
-        var started = ContinuousClock.now
-        let jsonLinesBytes = try LLMCompassHistory.write(count: requests, to: historyPath)
-        let generateSeconds = (ContinuousClock.now - started).seconds
-
-        progress("routeledger import --format llm-compass (\(jsonLinesBytes / 1_000_000) MB)")
-        let (summaryOutput, importSeconds) = try routeledger(
-            ["import", "--format", "llm-compass", "--json", "--ledger", ledgerPath, historyPath])
-        let summary = try Self.jsonObject(summaryOutput, "import --json")
-        let importedRecords = summary["imported"] as? Int ?? 0
-        guard importedRecords == requests else {
-            throw BenchError("import added \(importedRecords) of \(requests) records: \(String(decoding: summaryOutput, as: UTF8.self))")
-        }
+        let history = try ImportedHistory(requests: requests, directory: directory, routeledger: cli, log: progress)
+        let ledgerPath = history.ledgerPath
         let ledgerBytes = AnalyticsBenchmark.fileSize(ledgerPath)
 
         progress("routeledger serve on the ledger, until /stats counts every record")
         let served = try ServedLedger(ledgerPath: ledgerPath, executable: executable)
         defer { served.stop() }
-        started = .now
-        try await waitForProjection(served)
+        let started = ContinuousClock.now
+        try await served.waitForStats(calls: requests)
         let serveReadySeconds = (ContinuousClock.now - started).seconds
         let newest = try await requestID(served, "/stats/raw?limit=1")
         let oldest = try await requestID(served, "/stats/raw?limit=1&offset=\(requests - 1)")
@@ -120,9 +108,9 @@ struct HistoryBenchmark {
         served.stop()
 
         progress("routeledger rebuild")
-        let (rebuildOutput, rebuildWall) = try routeledger(["rebuild", "--ledger", ledgerPath])
+        let (rebuildOutput, rebuildWall) = try cli.run(["rebuild", "--ledger", ledgerPath])
         let rebuild = Self.rebuildFigures(String(decoding: rebuildOutput, as: UTF8.self))
-        let rebuildEvents = rebuild?.events ?? Int64(summary["events"] as? Int ?? 0)
+        let rebuildEvents = rebuild?.events ?? Int64(history.importedEvents)
         let rebuildSeconds = rebuild?.seconds ?? rebuildWall
 
         var replays: [Replay] = []
@@ -132,10 +120,11 @@ struct HistoryBenchmark {
         }
 
         var result = Result(
-            requests: requests, samples: samples, jsonLinesBytes: jsonLinesBytes, generateSeconds: generateSeconds,
-            importedRecords: importedRecords, importedEvents: summary["events"] as? Int ?? 0, importSeconds: importSeconds,
-            importRecordsPerSecond: Double(importedRecords) / importSeconds, ledgerBytes: ledgerBytes,
-            ledgerToJSONLines: Double(ledgerBytes) / Double(jsonLinesBytes), serveReadySeconds: serveReadySeconds,
+            requests: requests, samples: samples, jsonLinesBytes: history.jsonLinesBytes,
+            generateSeconds: history.generateSeconds, importedRecords: history.importedRecords,
+            importedEvents: history.importedEvents, importSeconds: history.importSeconds,
+            importRecordsPerSecond: Double(history.importedRecords) / history.importSeconds, ledgerBytes: ledgerBytes,
+            ledgerToJSONLines: Double(ledgerBytes) / Double(history.jsonLinesBytes), serveReadySeconds: serveReadySeconds,
             newestRequestID: newest, oldestRequestID: oldest, auditNewest: auditNewest, auditOldest: auditOldest,
             statsModelFilter: Self.statsModel, statsWindowFilter: Self.statsWindow, statsByModel: byModel,
             statsByWindow: byWindow, statsByModelAndWindow: byBoth, statsDuringAudits: duringAudits,
@@ -167,23 +156,9 @@ struct HistoryBenchmark {
         return figures
     }
 
-    /// Polls `/stats` until it counts every imported record: the server's projection caught up.
-    private func waitForProjection(_ served: ServedLedger) async throws {
-        let deadline = ContinuousClock.now + .seconds(3_600)
-        while true {
-            let stats = try await served.ok(served.get("/stats"), "GET /stats").json()
-            if stats["total_calls"] as? Int == requests { return }
-            guard ContinuousClock.now < deadline else {
-                throw BenchError("/stats still counts \(stats["total_calls"] ?? "nothing") of \(requests) calls after an hour")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-    }
-
     /// The `request_id` of the one record on the `/stats/raw` page at `path`.
     private func requestID(_ served: ServedLedger, _ path: String) async throws -> String {
-        let page = try await served.ok(served.get(path), "GET \(path)").json()
-        guard let records = page["records"] as? [[String: Any]], let id = records.first?["request_id"] as? String else {
+        guard let id = try await served.rawRecord(path)["request_id"] as? String else {
             throw BenchError("GET \(path) has no record with a request_id")
         }
         return id
@@ -234,8 +209,8 @@ struct HistoryBenchmark {
     private func replayCommand(
         _ arguments: [String], ledgerPath: String, http: (first: Duration, afterLoad: Percentiles)
     ) throws -> Replay {
-        let (output, seconds) = try routeledger(["replay", "--ledger", ledgerPath, "--json"] + arguments)
-        let report = try Self.jsonObject(output, "replay --json")
+        let (output, seconds) = try cli.run(["replay", "--ledger", ledgerPath, "--json"] + arguments)
+        let report = try RouteledgerCLI.jsonObject(output, "replay --json")
         guard let counts = report["requests"] as? [String: Any], let selected = counts["selected"] as? Int,
             let replayed = counts["replayed"] as? Int
         else { throw BenchError("replay --json has no requests.selected and requests.replayed") }
@@ -244,25 +219,6 @@ struct HistoryBenchmark {
             replayedPercent: selected > 0 ? 100 * Double(replayed) / Double(selected) : 0,
             notReplayable: counts["not_replayable"] as? [String: Int] ?? [:], commandSeconds: seconds,
             firstCallSeconds: http.first.seconds, afterLoad: http.afterLoad)
-    }
-
-    /// Runs `routeledger ARGUMENTS` to its end: what it printed and its wall time; an error when it fails.
-    private func routeledger(_ arguments: [String]) throws -> (Data, Double) {
-        let started = ContinuousClock.now
-        let child = try ChildProcess([executable] + arguments, environment: ["LOG_LEVEL": "error"])
-        let (status, output) = child.outputToEnd()
-        let seconds = (ContinuousClock.now - started).seconds
-        guard status == 0 else {
-            throw BenchError("routeledger \(arguments.joined(separator: " ")) exited with status \(status)")
-        }
-        return (output, seconds)
-    }
-
-    private static func jsonObject(_ data: Data, _ what: String) throws -> [String: Any] {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw BenchError("\(what) printed no JSON object: \(String(decoding: data.prefix(300), as: UTF8.self))")
-        }
-        return object
     }
 
     /// Events and seconds from rebuild's line `rebuilt stats: 30001 events in 0.52 s (57694 events/s)`.

@@ -10,9 +10,10 @@ import NIOHTTP1
 ///
 /// Sendable by hand: after `init` nothing changes but the child process, which only `stop()` touches.
 final class ServedLedger: @unchecked Sendable {
-    /// One answer: its status, its body and how long it took from sending to the last byte.
+    /// One answer: its status, its headers, its body and how long it took from sending to the last byte.
     struct Answer {
         var status: Int
+        var headers: HTTPHeaders
         var body: ByteBuffer
         var duration: Duration
 
@@ -25,39 +26,66 @@ final class ServedLedger: @unchecked Sendable {
         }
     }
 
+    /// The environment variable the served configuration names in `auth.admin_key_env`.
+    static let adminKeyVariable = "ROUTELEDGER_BENCH_ADMIN_KEY"
+
     /// `http://127.0.0.1:PORT`.
     let address: String
+    /// The admin key the server was given. Every API call carries it as a bearer token; the
+    /// console's pages (`/console/…`) do not: a browser reads them with its session cookie.
+    let adminKey: String?
     private let server: ChildProcess
-    private let client = HTTPClient.shared
+    /// Like `HTTPClient.shared` but for redirects, which it returns instead of following: a console
+    /// page that sends the browser to the sign-in page must not be timed as that page.
+    private static let client = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: {
+            var configuration = HTTPClient.Configuration.singletonConfiguration
+            configuration.redirectConfiguration = .disallow
+            return configuration
+        }())
 
-    /// Starts `executable serve` (a routeledger executable) on `ledgerPath` and waits until it listens.
-    init(ledgerPath: String, executable: String) throws {
-        server = try ChildProcess(
-            [executable, "serve", "--port", "0", "--ledger", ledgerPath], environment: ["LOG_LEVEL": "error"])
+    /// Starts `executable serve` (a routeledger executable) on `ledgerPath` and waits until it listens:
+    /// with the built-in configuration, or with `adminKey` as its admin key (the built-in
+    /// configuration and `auth.admin_key_env`, in a file beside the ledger).
+    init(ledgerPath: String, executable: String, adminKey: String? = nil) throws {
+        var arguments = [executable, "serve", "--port", "0", "--ledger", ledgerPath]
+        var environment = ["LOG_LEVEL": "error"]
+        if let adminKey {
+            let configPath = ledgerPath + "-serve.yaml"
+            try "auth:\n  admin_key_env: \(Self.adminKeyVariable)\n".write(toFile: configPath, atomically: true, encoding: .utf8)
+            arguments += ["--config", configPath]
+            environment[Self.adminKeyVariable] = adminKey
+        }
+        server = try ChildProcess(arguments, environment: environment)
         let line = server.firstLine()
         guard let address = line.split(separator: " ").first(where: { $0.hasPrefix("http://") }) else {
             server.stop()
             throw BenchError("the server did not start: \(line)")
         }
         self.address = String(address)
+        self.adminKey = adminKey
     }
 
     /// Stops the server (SIGTERM: it drains and closes the ledger); its exit status.
     @discardableResult
     func stop() -> Int32 { server.stop() }
 
-    /// `GET path`.
-    func get(_ path: String) async throws -> Answer {
-        try await send(HTTPClientRequest(url: address + path))
+    /// `GET path` with `headers` added.
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> Answer {
+        var request = HTTPClientRequest(url: address + path)
+        request.headers.add(contentsOf: headers)
+        return try await send(request, path: path)
     }
 
     /// `POST path` with a JSON body.
     func post(_ path: String, json: String) async throws -> Answer {
-        var request = HTTPClientRequest(url: address + path)
-        request.method = .POST
-        request.headers.add(name: "content-type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: json))
-        return try await send(request)
+        try await post(path, body: json, contentType: "application/json")
+    }
+
+    /// `POST path` with a form body (`application/x-www-form-urlencoded`), as a browser sends a form.
+    func post(_ path: String, form: String) async throws -> Answer {
+        try await post(path, body: form, contentType: "application/x-www-form-urlencoded")
     }
 
     /// `GET path` `times` times one after another, each answer a 200; their latency percentiles.
@@ -73,15 +101,49 @@ final class ServedLedger: @unchecked Sendable {
     /// `answer`, or an error naming `what` when it is not a 200.
     func ok(_ answer: Answer, _ what: String) throws -> Answer {
         guard answer.status == 200 else {
-            throw BenchError("\(what) answered \(answer.status): \(String(buffer: answer.body).prefix(300))")
+            let location = answer.headers.first(name: "location").map { " (to \($0))" } ?? ""
+            throw BenchError("\(what) answered \(answer.status)\(location): \(String(buffer: answer.body).prefix(300))")
         }
         return answer
     }
 
-    private func send(_ request: HTTPClientRequest) async throws -> Answer {
+    /// Polls `/stats` until it counts `calls` calls: the server's projection caught up with the ledger.
+    func waitForStats(calls: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(3_600)
+        while true {
+            let stats = try await ok(get("/stats"), "GET /stats").json()
+            if stats["total_calls"] as? Int == calls { return }
+            guard ContinuousClock.now < deadline else {
+                throw BenchError("/stats still counts \(stats["total_calls"] ?? "nothing") of \(calls) calls after an hour")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// The first record of the `/stats/raw` page at `path` (e.g. `/stats/raw?limit=1&offset=10`).
+    func rawRecord(_ path: String) async throws -> [String: Any] {
+        let page = try await ok(get(path), "GET \(path)").json()
+        guard let record = (page["records"] as? [[String: Any]])?.first else {
+            throw BenchError("GET \(path) has no record")
+        }
+        return record
+    }
+
+    private func post(_ path: String, body: String, contentType: String) async throws -> Answer {
+        var request = HTTPClientRequest(url: address + path)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: contentType)
+        request.body = .bytes(ByteBuffer(string: body))
+        return try await send(request, path: path)
+    }
+
+    private func send(_ request: HTTPClientRequest, path: String) async throws -> Answer {
+        var request = request
+        if let adminKey, !path.hasPrefix("/console") { request.headers.add(name: "authorization", value: "Bearer \(adminKey)") }
         let start = ContinuousClock.now
-        let response = try await client.execute(request, timeout: .seconds(600))
+        let response = try await Self.client.execute(request, timeout: .seconds(600))
         let body = try await response.body.collect(upTo: 256 << 20)
-        return Answer(status: Int(response.status.code), body: body, duration: ContinuousClock.now - start)
+        return Answer(
+            status: Int(response.status.code), headers: response.headers, body: body, duration: ContinuousClock.now - start)
     }
 }

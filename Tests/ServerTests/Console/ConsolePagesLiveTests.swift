@@ -100,7 +100,7 @@ import Testing
                         let expected = (node as? NSNumber)?.doubleValue
                         #expect(expected == value, "\(query) \(path): page \(value), /stats \(String(describing: expected))")
                     }
-                    for name in ["model_distribution", "tier_distribution", "task_type_distribution"] {
+                    for name in ["model_distribution", "tier_distribution", "task_type_distribution", "failures_by_status"] {
                         let expected = (stats[name] as? [String: Int]) ?? [:]
                         #expect(Self.distribution(name, in: page.html) == expected, "\(query) \(name)")
                     }
@@ -108,6 +108,8 @@ import Testing
                 let all = try await Self.adminJSON(client, "/stats")
                 #expect(all["total_calls"] as? Int == 8, "6 routed + 2 model-b answered; the model-c pair failed")
                 #expect(all["failed_calls"] as? Int == 2)
+                let failures = try #require(all["failures_by_status"] as? [String: Int])
+                #expect(failures.count == 1 && failures.values.first == 2, "both failed the same way: \(failures)")
 
                 // The chart over the last hour holds every request, in its bars' titles.
                 let since = Int(Date().timeIntervalSince1970) - 3_600

@@ -96,7 +96,7 @@ struct OverviewPage: ConsolePage {
             Self.distribution("model_distribution", "Models (answered)", report.modelDistribution),
             Self.distribution("tier_distribution", "Tiers", report.tierDistribution),
             Self.distribution("task_type_distribution", "Task types", report.taskTypeDistribution),
-            // FAILURES-BY-STATUS: Self.distribution("failures_by_status", "Failures by status", report.failuresByStatus),
+            Self.distribution("failures_by_status", "Failures by status", report.failuresByStatus),
         ]
         latencyByModel = report.latencyPercentilesByModel.sorted { $0.key < $1.key }.map { model, percentiles in
             ModelLatency(

@@ -1,0 +1,28 @@
+import CommandLineHarness
+import Foundation
+
+/// A routeledger executable's command line, run to its end as a user runs it from the shell.
+struct RouteledgerCLI {
+    /// The executable: the one beside routeledger-bench, or another build to compare with.
+    var executable: String
+
+    /// Runs `routeledger ARGUMENTS`: what it printed and its wall time; an error when it fails.
+    func run(_ arguments: [String]) throws -> (output: Data, seconds: Double) {
+        let started = ContinuousClock.now
+        let child = try ChildProcess([executable] + arguments, environment: ["LOG_LEVEL": "error"])
+        let (status, output) = child.outputToEnd()
+        let seconds = (ContinuousClock.now - started).seconds
+        guard status == 0 else {
+            throw BenchError("routeledger \(arguments.joined(separator: " ")) exited with status \(status)")
+        }
+        return (output, seconds)
+    }
+
+    /// `output` (what a `--json` command printed, named `what` in the error) as a JSON object.
+    static func jsonObject(_ output: Data, _ what: String) throws -> [String: Any] {
+        guard let object = try? JSONSerialization.jsonObject(with: output) as? [String: Any] else {
+            throw BenchError("\(what) printed no JSON object: \(String(decoding: output.prefix(300), as: UTF8.self))")
+        }
+        return object
+    }
+}
