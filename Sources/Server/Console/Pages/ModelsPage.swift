@@ -12,15 +12,10 @@ struct ModelsPage: ConsolePage {
         var contextWindow: String
     }
 
-    struct Pair: Sendable {
-        var name: String
-        var value: String
-    }
-
     var chrome: ConsoleChrome
     var models: [Model]
-    var aliases: [Pair]
-    var fallbacks: [Pair]
+    var aliases: [ConsolePair]
+    var fallbacks: [ConsolePair]
 
     init(catalog: ModelCatalog, access: ConsoleAccess) {
         chrome = ConsoleChrome(title: "Models", section: .models, access: access)
@@ -30,9 +25,9 @@ struct ModelsPage: ConsolePage {
                 provider: model.provider, inputPricePer1K: String(model.inputPricePer1K),
                 outputPricePer1K: String(model.outputPricePer1K), contextWindow: String(model.contextWindow))
         }
-        aliases = catalog.aliases.sorted { $0.key < $1.key }.map { Pair(name: $0.key, value: $0.value) }
+        aliases = catalog.aliases.sorted { $0.key < $1.key }.map { ConsolePair(name: $0.key, value: $0.value) }
         fallbacks = catalog.fallbacks.sorted { $0.key < $1.key }.map {
-            Pair(name: $0.key, value: $0.value.joined(separator: ", "))
+            ConsolePair(name: $0.key, value: $0.value.joined(separator: ", "))
         }
     }
 }

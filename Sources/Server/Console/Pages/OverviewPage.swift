@@ -8,14 +8,6 @@ import Foundation
 struct OverviewPage: ConsolePage {
     static let template = "overview"
 
-    struct Figure: Sendable {
-        /// The figure's path in the `/stats` JSON (`latency_ms.p99`).
-        var stat: String
-        var label: String
-        var value: String
-        var display: String
-    }
-
     struct Entry: Sendable {
         var key: String
         var value: Int
@@ -36,15 +28,9 @@ struct OverviewPage: ConsolePage {
         var p50, p90, p99: String
     }
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct Filters: Sendable {
         var since = "", until = "", model = "", bucket = ""
-        var buckets: [Option] = []
+        var buckets: [ConsoleOption] = []
     }
 
     struct Preset: Sendable {
@@ -55,7 +41,8 @@ struct OverviewPage: ConsolePage {
     var chrome: ConsoleChrome
     var filters: Filters
     var presets: [Preset]
-    var figures: [Figure]
+    /// Each figure's field is its path in the `/stats` JSON (`latency_ms.p99`).
+    var figures: [ConsoleFigure]
     var distributions: [Distribution]
     var latencyByModel: [ModelLatency]
     var chart: String
@@ -69,13 +56,11 @@ struct OverviewPage: ConsolePage {
         chrome = ConsoleChrome(title: "Overview", section: .overview, access: access)
         var filters = filters
         filters.buckets = ConsoleTimeRange.bucketChoices.map {
-            Option(value: $0.name, label: $0.label, selected: $0.name == filters.bucket)
+            ConsoleOption(value: $0.name, label: $0.label, selected: $0.name == filters.bucket)
         }
         self.filters = filters
         self.presets = presets
-        func figure(_ stat: String, _ label: String, _ value: Double, _ display: String) -> Figure {
-            Figure(stat: stat, label: label, value: ConsoleFormat.exact(value), display: display)
-        }
+        let figure = ConsoleFigure.init
         let latency = report.latencyPercentiles
         figures = [
             figure("total_calls", "Calls", Double(report.totalCalls), ConsoleFormat.count(report.totalCalls)),

@@ -13,11 +13,6 @@ import Ledger
 struct RequestPage: ConsolePage {
     static let template = "request"
 
-    struct Pair: Sendable {
-        var name: String
-        var value: String
-    }
-
     struct Event: Sendable {
         var seq: Int64
         var type, time, hash: String
@@ -43,14 +38,14 @@ struct RequestPage: ConsolePage {
     var chrome: ConsoleChrome
     var requestID: String
     var status: String
-    var summary: [Pair]
+    var summary: [ConsolePair]
     var events: [Event]
-    var decision: [Pair]
-    var candidates: [Pair]
-    var features: [Pair]
+    var decision: [ConsolePair]
+    var candidates: [ConsolePair]
+    var features: [ConsolePair]
     var attempts: [Attempt]
     var costArithmetic: String?
-    var cost: [Pair]
+    var cost: [ConsolePair]
     var proofVerified: Bool
     var proofSummary: String
     var treeHead: String
@@ -67,14 +62,14 @@ struct RequestPage: ConsolePage {
         status = audit.status
         let succeeded = history.succeeded
         summary = [
-            Pair(name: "Status", value: audit.status),
-            Pair(name: "Received", value: ConsoleFormat.time(history.receivedAt)),
-            Pair(name: "Requested model", value: history.received?.requestedModel ?? "—"),
-            Pair(name: "Served by", value: succeeded.map { "\($0.model) via \($0.provider)" } ?? "—"),
-            Pair(name: "API key", value: history.received?.apiKeyID ?? "—"),
-            Pair(name: "Endpoint", value: history.received?.endpoint ?? "—"),
+            ConsolePair(name: "Status", value: audit.status),
+            ConsolePair(name: "Received", value: ConsoleFormat.time(history.receivedAt)),
+            ConsolePair(name: "Requested model", value: history.received?.requestedModel ?? "—"),
+            ConsolePair(name: "Served by", value: succeeded.map { "\($0.model) via \($0.provider)" } ?? "—"),
+            ConsolePair(name: "API key", value: history.received?.apiKeyID ?? "—"),
+            ConsolePair(name: "Endpoint", value: history.received?.endpoint ?? "—"),
         ] + (history.failed.map { failed in
-            [Pair(name: "Failure", value: "\(failed.errorType) \(failed.status): \(failed.message)")]
+            [ConsolePair(name: "Failure", value: "\(failed.errorType) \(failed.status): \(failed.message)")]
         } ?? [])
         let checks = Dictionary(audit.proof.events.map { ($0.proof.seq, $0) }) { first, _ in first }
         events = audit.events.map { event in
@@ -88,40 +83,40 @@ struct RequestPage: ConsolePage {
         features = []
         if let decided = history.decided {
             decision = [
-                Pair(name: "Strategy", value: "\(decided.strategy.name) v\(decided.strategy.version)"),
-                Pair(name: "Params", value: ConsoleFormat.json(.object(decided.strategy.params))),
-                Pair(name: "Reason", value: decided.reason),
-                Pair(name: "Chosen model", value: decided.chosenModel),
-                Pair(name: "Tier", value: decided.tier),
-                Pair(name: "Fallback plan", value: decided.fallbackPlan.joined(separator: " → ")),
-                Pair(name: "Routing latency", value: "\(decided.routingLatencyMicroseconds) µs"),
-                Pair(name: "Config", value: decided.configHash + (audit.config.map { " (seq \($0.seq))" } ?? "")),
+                ConsolePair(name: "Strategy", value: "\(decided.strategy.name) v\(decided.strategy.version)"),
+                ConsolePair(name: "Params", value: ConsoleFormat.json(.object(decided.strategy.params))),
+                ConsolePair(name: "Reason", value: decided.reason),
+                ConsolePair(name: "Chosen model", value: decided.chosenModel),
+                ConsolePair(name: "Tier", value: decided.tier),
+                ConsolePair(name: "Fallback plan", value: decided.fallbackPlan.joined(separator: " → ")),
+                ConsolePair(name: "Routing latency", value: "\(decided.routingLatencyMicroseconds) µs"),
+                ConsolePair(name: "Config", value: decided.configHash + (audit.config.map { " (seq \($0.seq))" } ?? "")),
             ] + (decided.latencySnapshot.map { snapshot in
-                [Pair(name: "Latency snapshot", value: snapshot.sorted { $0.key < $1.key }
+                [ConsolePair(name: "Latency snapshot", value: snapshot.sorted { $0.key < $1.key }
                     .map { "\($0.key) \(ConsoleFormat.milliseconds($0.value))" }.joined(separator: ", "))]
             } ?? [])
-            candidates = decided.candidates.map { Pair(name: $0.model, value: ConsoleFormat.exact($0.score)) }
+            candidates = decided.candidates.map { ConsolePair(name: $0.model, value: ConsoleFormat.exact($0.score)) }
             let found = decided.features
             features = [
-                Pair(name: "token_count", value: String(found.tokenCount)),
-                Pair(name: "complexity_score", value: ConsoleFormat.exact(found.complexityScore)),
-                Pair(name: "task_type", value: found.taskType), Pair(name: "tier", value: found.tier),
-                Pair(name: "creativity", value: ConsoleFormat.exact(found.creativity)),
-                Pair(name: "reasoning", value: ConsoleFormat.exact(found.reasoning)),
-                Pair(name: "contextual_knowledge", value: ConsoleFormat.exact(found.contextualKnowledge)),
-                Pair(name: "domain_knowledge", value: ConsoleFormat.exact(found.domainKnowledge)),
-                Pair(name: "constraints", value: ConsoleFormat.exact(found.constraints)),
-                Pair(name: "number_of_few_shots", value: String(found.numberOfFewShots)),
-                Pair(name: "signals", value: found.signals.joined(separator: ", ")),
+                ConsolePair(name: "token_count", value: String(found.tokenCount)),
+                ConsolePair(name: "complexity_score", value: ConsoleFormat.exact(found.complexityScore)),
+                ConsolePair(name: "task_type", value: found.taskType), ConsolePair(name: "tier", value: found.tier),
+                ConsolePair(name: "creativity", value: ConsoleFormat.exact(found.creativity)),
+                ConsolePair(name: "reasoning", value: ConsoleFormat.exact(found.reasoning)),
+                ConsolePair(name: "contextual_knowledge", value: ConsoleFormat.exact(found.contextualKnowledge)),
+                ConsolePair(name: "domain_knowledge", value: ConsoleFormat.exact(found.domainKnowledge)),
+                ConsolePair(name: "constraints", value: ConsoleFormat.exact(found.constraints)),
+                ConsolePair(name: "number_of_few_shots", value: String(found.numberOfFewShots)),
+                ConsolePair(name: "signals", value: found.signals.joined(separator: ", ")),
             ]
         }
         attempts = Self.timeline(history)
         if let succeeded {
             costArithmetic = audit.costArithmetic(succeeded)
             cost = [
-                Pair(name: "Recorded", value: ConsoleFormat.exact(succeeded.costUSD)),
-                Pair(name: "Recomputed", value: audit.pricesRecorded ? audit.recomputedCost.map(ConsoleFormat.exact) ?? "—" : "prices not recorded"),
-                Pair(name: "Tokens counted by", value: succeeded.tokenSource),
+                ConsolePair(name: "Recorded", value: ConsoleFormat.exact(succeeded.costUSD)),
+                ConsolePair(name: "Recomputed", value: audit.pricesRecorded ? audit.recomputedCost.map(ConsoleFormat.exact) ?? "—" : "prices not recorded"),
+                ConsolePair(name: "Tokens counted by", value: succeeded.tokenSource),
             ]
         } else {
             cost = []

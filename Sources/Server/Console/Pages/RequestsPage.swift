@@ -5,16 +5,10 @@ import Console
 struct RequestsPage: ConsolePage {
     static let template = "requests"
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     /// The filters as given (shown again in the form).
     struct Filters: Sendable {
         var model = "", status = "", key = "", since = "", until = "", requestID = ""
-        var statuses: [Option] = []
+        var statuses: [ConsoleOption] = []
     }
 
     var chrome: ConsoleChrome
@@ -36,9 +30,7 @@ struct RequestsPage: ConsolePage {
     ) {
         chrome = ConsoleChrome(title: "Requests", section: .requests, access: access)
         var filters = filters
-        filters.statuses = ["", "succeeded", "failed"].map {
-            Option(value: $0, label: $0.isEmpty ? "any" : $0, selected: $0 == filters.status)
-        }
+        filters.statuses = ConsoleOption.list(["", "succeeded", "failed"], chosen: filters.status, emptyLabel: "any")
         self.filters = filters
         self.rows = rows
         self.nextHref = nextHref

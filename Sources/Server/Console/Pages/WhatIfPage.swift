@@ -14,22 +14,9 @@ struct WhatIfPage: ConsolePage {
     struct Form: Sendable {
         var strategy = "", model = "", params = "", prices = "", since = "", until = "", actualModel = ""
         var key = "", status = "", examples = "10", scorer = "", targetShare = "20"
-        var strategies: [Option] = []
-        var scorers: [Option] = []
-        var statuses: [Option] = []
-    }
-
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
-    struct Figure: Sendable {
-        var field: String
-        var label: String
-        var value: String
-        var display: String
+        var strategies: [ConsoleOption] = []
+        var scorers: [ConsoleOption] = []
+        var statuses: [ConsoleOption] = []
     }
 
     struct Share: Sendable {
@@ -45,9 +32,9 @@ struct WhatIfPage: ConsolePage {
 
     struct Report: Sendable {
         var alternative, selection: String
-        var counts: [Figure]
-        var notReplayable: [Figure]
-        var sides: [Figure]
+        var counts: [ConsoleFigure]
+        var notReplayable: [ConsoleFigure]
+        var sides: [ConsoleFigure]
         var modelShares: [Share]
         var tierShares: [Share]
         var examples: [Example]
@@ -70,24 +57,18 @@ struct WhatIfPage: ConsolePage {
     init(form: Form, report: ReplayReport?, sweep: Sweep?, access: ConsoleAccess) {
         chrome = ConsoleChrome(title: "What if", section: .whatIf, access: access)
         var form = form
-        form.strategies = ([""] + RoutingSettings.strategyNames).map {
-            Option(value: $0, label: $0.isEmpty ? "(from the model field)" : $0, selected: $0 == form.strategy)
-        }
-        form.scorers = ThresholdScorer.allCases.map {
-            Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == (form.scorer.isEmpty ? "complexity" : form.scorer))
-        }
-        form.statuses = ["", "succeeded", "failed"].map {
-            Option(value: $0, label: $0.isEmpty ? "any" : $0, selected: $0 == form.status)
-        }
+        form.strategies = ConsoleOption.list(
+            [""] + RoutingSettings.strategyNames, chosen: form.strategy, emptyLabel: "(from the model field)")
+        form.scorers = ConsoleOption.list(
+            ThresholdScorer.allCases.map(\.rawValue), chosen: form.scorer.isEmpty ? "complexity" : form.scorer, emptyLabel: "")
+        form.statuses = ConsoleOption.list(["", "succeeded", "failed"], chosen: form.status, emptyLabel: "any")
         self.form = form
         self.report = report.map(Self.report)
         self.sweep = sweep
     }
 
     private static func report(_ report: ReplayReport) -> Report {
-        func figure(_ field: String, _ label: String, _ value: Double, _ display: String) -> Figure {
-            Figure(field: field, label: label, value: ConsoleFormat.exact(value), display: display)
-        }
+        let figure = ConsoleFigure.init
         let counts = report.requests
         let shares = { (actual: [String: Double], counterfactual: [String: Double]) -> [Share] in
             Set(actual.keys).union(counterfactual.keys).sorted().map {
