@@ -126,6 +126,8 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Console",
+                // The request log's rows look their fields up by name (`MustacheParent`) rather than by reflection.
+                .product(name: "Mustache", package: "swift-mustache"),
                 "Ledger",
                 "DomainEvents",
                 "CanonicalJSON",

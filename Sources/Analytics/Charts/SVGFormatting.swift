@@ -5,7 +5,9 @@ import Foundation
 /// A coordinate: at most 2 decimals, trailing zeros dropped ("80", "80.5", "80.25").
 func number(_ value: Double) -> String {
     var text = fixed(value, places: 2)
-    while text.contains("."), text.last == "0" { text.removeLast() }
+    // `firstIndex(of:)`, not `contains(".")`: the latter is Foundation's substring search, and the
+    // overview's chart formats thousands of coordinates.
+    while text.firstIndex(of: ".") != nil, text.last == "0" { text.removeLast() }
     if text.last == "." { text.removeLast() }
     return text
 }

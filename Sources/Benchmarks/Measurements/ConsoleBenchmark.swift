@@ -46,7 +46,8 @@ struct ConsoleBenchmark {
     static let p99TargetMilliseconds = 50.0
     /// The console's session cookie.
     static let sessionCookie = "rl_console"
-    static let access = "signed in with the admin key (auth.admin_key_env) on /console/sign-in, the rl_console cookie on every page"
+    static let access =
+        "signed in with the admin key (auth.admin_key_env) on /console/sign-in, the rl_console cookie on every page"
 
     var requests: Int
     /// Timed calls per page.
@@ -60,6 +61,7 @@ struct ConsoleBenchmark {
     func run(log progress: (String) -> Void) async throws -> Result {
         let history = try ImportedHistory(
             requests: requests, directory: directory, routeledger: RouteledgerCLI(executable: executable), log: progress)
+        // 3.4 GB at 1,000,000 records, and nothing reads it again.
         try? FileManager.default.removeItem(atPath: history.jsonLinesPath)
         let ledgerBytes = AnalyticsBenchmark.fileSize(history.ledgerPath)
 
