@@ -102,6 +102,22 @@ CATALOG_MODELS = ["good-small", "good-medium", "good-large", "flaky-medium", "de
 
 # --- The stub OpenAI upstream -------------------------------------------------------------------
 
+def left_the_document(element):
+    """A wait condition: `element` no longer belongs to the page (the browser loaded another).
+
+    Selenium's `staleness_of` lets a race through: when the old document goes away between the
+    lookup and the check, Chromium answers "Node with given id does not belong to the document" as
+    a plain WebDriverException instead of a stale-element error.
+    """
+    def gone(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:  # StaleElementReferenceException is one too
+            return True
+    return gone
+
+
 class StubUpstream(http.server.BaseHTTPRequestHandler):
     """`POST /v1/chat/completions` answers a chat.completion (or its SSE stream) with usage, echoing
     the last user message; the model id `broken-upstream` gets 503. `GET /v1/models` lists models.
@@ -529,7 +545,7 @@ class ConsoleBrowserTests(unittest.TestCase):
         html = self.driver.find_element(By.TAG_NAME, "html")
         self.click(buttons[0])
         if navigates:
-            self.wait(EC.staleness_of(html), f"submitting {form_selector} loaded no page")
+            self.wait(left_the_document(html), f"submitting {form_selector} loaded no page")
 
     def log_ids(self):
         return [row.get_attribute("data-request-id")
@@ -546,7 +562,7 @@ class ConsoleBrowserTests(unittest.TestCase):
         self.assertNotIn("offset", query, f"#next-page pages by offset: {href}")
         html = self.driver.find_element(By.TAG_NAME, "html")
         self.click(links[0])
-        self.wait(EC.staleness_of(html), "#next-page loaded no page")
+        self.wait(left_the_document(html), "#next-page loaded no page")
         self.check_page()
         return True
 
