@@ -18,11 +18,9 @@ extension ConsoleController {
         let chartEnd = filter.until ?? now
         let chartStart = filter.since ?? (chartEnd - ConsoleTimeRange.defaultChartSpan)
         let bucket = try ConsoleTimeRange.bucket(named: bucketName, span: chartEnd - chartStart)
-        let projector = projector
-        let chartFilter = StatsFilter(since: chartStart, until: chartEnd, model: filter.model)
-        let (report, series) = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
-            (try await projector.report(filter), try await projector.timeSeries(chartFilter, bucketMilliseconds: bucket.milliseconds))
-        }
+        let report = try await projector.report(filter)
+        let series = try await projector.timeSeries(
+            StatsFilter(since: chartStart, until: chartEnd, model: filter.model), bucketMilliseconds: bucket.milliseconds)
         let chart = TimeSeriesChart(
             buckets: series.map {
                 TimeSeriesChart.Bucket(start: $0.start, succeeded: $0.calls, failed: $0.failures, costUSD: $0.costUSD)

@@ -7,11 +7,7 @@ extension ConsoleController {
     /// The audit page of `requestID` (what `GET /v1/requests/{id}` answers); an unknown id is a
     /// 404 page.
     func requestAudit(_ requestID: String, _ access: ConsoleAccess) async throws -> Response {
-        let projector = projector
-        let audit = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
-            try await projector.audit(requestID)
-        }
-        guard let audit else {
+        guard let audit = try await projector.audit(requestID) else {
             throw ConsoleProblem(
                 status: .notFound, heading: "No such request", message: "no request with id \(requestID) in the ledger",
                 parameter: nil, backHref: "/console/requests")

@@ -35,10 +35,7 @@ extension ConsoleController {
     /// One page of the request log: newest first from the query's cursor, filtered.
     func requestLog(_ request: Request, _ access: ConsoleAccess) async throws -> Response {
         let filters = try logFilters(request)
-        let projector = projector
-        let page = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
-            try await projector.requestLog(filters.query)
-        }
+        let page = try await projector.requestLog(filters.query)
         let separator = filters.queryString.isEmpty ? "" : "&"
         let next = page.nextCursor.map { "/console/requests?" + filters.queryString + separator + "cursor=" + $0 }
         let scanNote = page.scanLimitReached

@@ -32,17 +32,15 @@ extension ConsoleController {
                 message: "the target strong-model share must be a percentage from 0 to 100, not \"\(form.targetShare)\"",
                 parameter: "target_share", backHref: "/console/what-if")
         }
-        let projector = projector
-        let (report, sweep) = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
-            do {
-                let report = try await projector.replay(spec)
-                let engine = try await projector.replayEngine()
-                let sweep = try ThresholdSweep(
-                    engine: engine, scorer: scorer, rows: try engine.selectedRows(spec.selection), prices: spec.prices ?? [:])
-                return (report, sweep)
-            } catch let problem as InvalidQuery {
-                throw ConsoleProblem(invalid: problem, backHref: "/console/what-if")
-            }
+        let report: ReplayReport
+        let sweep: ThresholdSweep
+        do {
+            report = try await projector.replay(spec)
+            let engine = try await projector.replayEngine()
+            sweep = try ThresholdSweep(
+                engine: engine, scorer: scorer, rows: try engine.selectedRows(spec.selection), prices: spec.prices ?? [:])
+        } catch let problem as InvalidQuery {
+            throw ConsoleProblem(invalid: problem, backHref: "/console/what-if")
         }
         // The `sweep` command's default thresholds: 0 to 1 by 0.01.
         let points = (0...100).map { sweep.point(at: Double($0) / 100) }

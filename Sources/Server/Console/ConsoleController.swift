@@ -3,6 +3,7 @@ import Console
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Ledger
 import Router
 
 /// `/console`: the browser console, on the gateway's port. When keys are configured it needs the
@@ -92,10 +93,14 @@ struct ConsoleController: Sendable {
     /// `render(access)` for a signed-in browser (or anyone when no admin key is configured); the
     /// sign-in page otherwise, never data. A ``ConsoleProblem`` or a bad query parameter becomes
     /// a page saying what is wrong.
+    ///
+    /// Every page runs on the blocking-read executor: its SQLite reads (request log, audit,
+    /// config history, replay) and its rendering (milliseconds of template work) never hold a
+    /// cooperative thread that the gateway and `/stats` are served on.
     private func page(_ request: Request, _ render: (ConsoleAccess) async throws -> Response) async throws -> Response {
         guard let access = await access(request) else { return Response.redirect(to: "/console/sign-in", type: .found) }
         do {
-            return try await render(access)
+            return try await withTaskExecutorPreference(BlockingReadExecutor.shared) { try await render(access) }
         } catch let problem as ConsoleProblem {
             return problemPage(problem, access)
         } catch let problem as InvalidQuery {
