@@ -1,4 +1,5 @@
-/// An upstream that serves models: an OpenAI-compatible API, or the built-in simulated provider.
+/// An upstream that serves models: an OpenAI-compatible API, Anthropic's Messages API, or the
+/// built-in simulated provider.
 ///
 /// Holds the NAME of the environment variable with the API key, never the key, so a
 /// definition can be written to the ledger and hashed.
@@ -7,6 +8,8 @@ public struct ProviderDefinition: Codable, Equatable, Sendable {
     public enum Kind: String, Codable, CaseIterable, Sendable {
         /// An OpenAI-compatible HTTP API (`POST {base_url}/chat/completions`).
         case openai
+        /// Anthropic's Messages API (`POST {base_url}/messages`), translated to and from OpenAI's shapes.
+        case anthropic
         /// In-process fake answers with configured latency and failures; needs no key or network.
         case simulated
     }
@@ -29,11 +32,26 @@ public struct ProviderDefinition: Codable, Equatable, Sendable {
     public var ttftMs: Int?
     /// Simulated only: share of calls that fail, in [0, 1].
     public var failureRate: Double?
+    /// Anthropic only: the `anthropic-version` header (default ``defaultAnthropicVersion``).
+    public var anthropicVersion: String?
+    /// Anthropic only: `max_tokens` when a client sends none (Anthropic requires it; default
+    /// ``defaultAnthropicMaxTokens``).
+    public var defaultMaxTokens: Int?
+    /// Background probes feeding the breaker; nil: none.
+    public var healthCheck: HealthCheckSettings?
+
+    /// Anthropic's API root, used when an `anthropic` provider names no `base_url`.
+    public static let anthropicBaseURL = "https://api.anthropic.com/v1"
+    /// The Messages API version sent by default.
+    public static let defaultAnthropicVersion = "2023-06-01"
+    /// `max_tokens` for Anthropic requests that name none.
+    public static let defaultAnthropicMaxTokens = 4_096
 
     /// A provider; simulated-only fields must be nil for other kinds.
     public init(
         name: String, kind: Kind, baseURL: String? = nil, apiKeyEnv: String? = nil, priority: Int = 0,
-        timeoutMs: Int = 60_000, latencyMs: Int? = nil, ttftMs: Int? = nil, failureRate: Double? = nil
+        timeoutMs: Int = 60_000, latencyMs: Int? = nil, ttftMs: Int? = nil, failureRate: Double? = nil,
+        anthropicVersion: String? = nil, defaultMaxTokens: Int? = nil, healthCheck: HealthCheckSettings? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -44,6 +62,9 @@ public struct ProviderDefinition: Codable, Equatable, Sendable {
         self.latencyMs = latencyMs
         self.ttftMs = ttftMs
         self.failureRate = failureRate
+        self.anthropicVersion = anthropicVersion
+        self.defaultMaxTokens = defaultMaxTokens
+        self.healthCheck = healthCheck
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -54,6 +75,9 @@ public struct ProviderDefinition: Codable, Equatable, Sendable {
         case latencyMs = "latency_ms"
         case ttftMs = "ttft_ms"
         case failureRate = "failure_rate"
+        case anthropicVersion = "anthropic_version"
+        case defaultMaxTokens = "default_max_tokens"
+        case healthCheck = "health_check"
     }
 
     /// Decodes one `providers` entry, rejecting unknown keys.
@@ -65,7 +89,7 @@ public struct ProviderDefinition: Codable, Equatable, Sendable {
         guard let kind = Kind(rawValue: kindName) else {
             throw ConfigDecodingProblem(
                 code: .invalidValue, codingPath: container.codingPath + [CodingKeys.kind],
-                reason: "unknown provider kind \"\(kindName)\" (expected openai or simulated)"
+                reason: "unknown provider kind \"\(kindName)\" (expected openai, anthropic or simulated)"
             )
         }
         self.kind = kind
@@ -76,5 +100,8 @@ public struct ProviderDefinition: Codable, Equatable, Sendable {
         latencyMs = try container.decodeIfPresent(Int.self, forKey: .latencyMs)
         ttftMs = try container.decodeIfPresent(Int.self, forKey: .ttftMs)
         failureRate = try container.decodeIfPresent(Double.self, forKey: .failureRate)
+        anthropicVersion = try container.decodeIfPresent(String.self, forKey: .anthropicVersion)
+        defaultMaxTokens = try container.decodeIfPresent(Int.self, forKey: .defaultMaxTokens)
+        healthCheck = try container.decodeIfPresent(HealthCheckSettings.self, forKey: .healthCheck)
     }
 }

@@ -69,17 +69,28 @@ struct ConfigValidator {
                 try validateEnvironmentVariableName(variable, at: "\(path).api_key_env")
             }
             switch provider.kind {
-            case .openai: try validateOpenAIProvider(provider, path: path)
+            case .openai, .anthropic: try validateNetworkProvider(provider, path: path)
             case .simulated: try validateSimulatedProvider(provider, path: path)
             }
+            if provider.kind != .anthropic {
+                let anthropicOnly: [(String, Bool)] = [
+                    ("anthropic_version", provider.anthropicVersion != nil),
+                    ("default_max_tokens", provider.defaultMaxTokens != nil),
+                ]
+                if let (key, _) = anthropicOnly.first(where: { $0.1 }) {
+                    throw fail(.invalidValue, "\(path).\(key)", "only allowed for kind anthropic")
+                }
+            }
+            if let check = provider.healthCheck { try validateHealthCheck(check, of: provider, path: "\(path).health_check") }
         }
     }
 
-    private func validateOpenAIProvider(_ provider: ProviderDefinition, path: String) throws(ConfigError) {
-        guard let baseURL = provider.baseURL else {
+    /// An `openai` provider needs its `base_url`; an `anthropic` one defaults to Anthropic's API.
+    private func validateNetworkProvider(_ provider: ProviderDefinition, path: String) throws(ConfigError) {
+        if provider.kind == .openai, provider.baseURL == nil {
             throw fail(.missingKey, path, "missing required key \"base_url\" for kind openai")
         }
-        guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
+        if let baseURL = provider.baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw fail(.invalidValue, "\(path).base_url", "must start with http:// or https://, got \"\(baseURL)\"")
         }
         let simulatedOnly: [(String, Bool)] = [
@@ -88,6 +99,39 @@ struct ConfigValidator {
         ]
         if let (key, _) = simulatedOnly.first(where: { $0.1 }) {
             throw fail(.invalidValue, "\(path).\(key)", "only allowed for kind simulated")
+        }
+        if let maxTokens = provider.defaultMaxTokens, maxTokens <= 0 {
+            throw fail(.invalidValue, "\(path).default_max_tokens", "must be positive, got \(maxTokens)")
+        }
+        if let version = provider.anthropicVersion, version.isEmpty {
+            throw fail(.invalidValue, "\(path).anthropic_version", "must not be empty")
+        }
+    }
+
+    private func validateHealthCheck(
+        _ check: HealthCheckSettings, of provider: ProviderDefinition, path: String
+    ) throws(ConfigError) {
+        guard check.intervalMs >= HealthCheckSettings.minimumIntervalMs else {
+            throw fail(
+                .invalidValue, "\(path).interval_ms",
+                "must be at least \(HealthCheckSettings.minimumIntervalMs), got \(check.intervalMs)")
+        }
+        guard check.timeoutMs > 0 else {
+            throw fail(.invalidValue, "\(path).timeout_ms", "must be positive, got \(check.timeoutMs)")
+        }
+        guard let name = check.model else {
+            if check.kind == .completion,
+                !catalog.models.contains(where: { $0.provider == provider.name && $0.kind == .chat })
+            {
+                throw fail(.missingKey, path, "a completion probe needs \"model\": \(provider.name) serves no chat model")
+            }
+            return
+        }
+        guard check.kind == .completion else {
+            throw fail(.invalidValue, "\(path).model", "only used by kind completion")
+        }
+        guard let model = catalog.model(named: name), model.provider == provider.name, model.kind == .chat else {
+            throw fail(.unknownModel, "\(path).model", "\"\(name)\" is not a chat model served by \(provider.name)")
         }
     }
 
@@ -117,8 +161,11 @@ struct ConfigValidator {
             guard seen.insert(model.name).inserted else {
                 throw fail(.duplicateName, "\(path).name", "duplicate model \"\(model.name)\"")
             }
-            guard catalog.provider(named: model.provider) != nil else {
+            guard let provider = catalog.provider(named: model.provider) else {
                 throw fail(.unknownProvider, "\(path).provider", "unknown provider \"\(model.provider)\"")
+            }
+            if model.kind == .embedding, provider.kind == .anthropic {
+                throw fail(.invalidValue, "\(path).kind", "Anthropic providers serve no embeddings (\(provider.name) is kind anthropic)")
             }
             for (key, price) in [("input_price_per_1k", model.inputPricePer1K), ("output_price_per_1k", model.outputPricePer1K)]
             where price < 0 || !price.isFinite {

@@ -45,6 +45,8 @@ func buildApplication(
         switch provider.kind {
         case .openai:
             providers[provider.name] = OpenAIUpstream(client: httpClient, provider: provider, environment: options.environment)
+        case .anthropic:
+            providers[provider.name] = AnthropicUpstream(client: httpClient, provider: provider, environment: options.environment)
         case .simulated:
             providers[provider.name] = SimulatedUpstream(provider: provider)
         }

@@ -51,7 +51,7 @@ struct ConnectionTest: Sendable {
                 provider: providerName, model: model.name, succeeded: true, status: "200",
                 latencyMilliseconds: (ContinuousClock.now - started).milliseconds, error: nil)
         } catch {
-            let failure = OpenAIUpstream.failure(error)
+            let failure = UpstreamHTTP.failure(error)
             return Outcome(
                 provider: providerName, model: model.name, succeeded: false, status: failure.errorClass,
                 latencyMilliseconds: (ContinuousClock.now - started).milliseconds, error: failure.message)

@@ -15,7 +15,7 @@ enum FailoverExhaustion {
         if let last = exhausted.last, !last.isRetryable, let status = last.status {
             clientError = OpenAIError(
                 status: .init(code: status), message: "upstream rejected the request: \(last.message)",
-                type: "invalid_request_error", code: "upstream_rejected")
+                type: last.errorType ?? "invalid_request_error", code: "upstream_rejected")
         } else if exhausted.last?.kind == .timeout {
             clientError = OpenAIError(
                 status: .gatewayTimeout, message: "every upstream attempt failed; the last one timed out",

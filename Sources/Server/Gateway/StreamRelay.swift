@@ -64,7 +64,7 @@ struct StreamRelay: Sendable {
             if Task.isCancelled {
                 observed.clientLeft = true
             } else {
-                observed.upstreamFailure = OpenAIUpstream.failure(error)
+                observed.upstreamFailure = UpstreamHTTP.failure(error)
             }
         }
     }

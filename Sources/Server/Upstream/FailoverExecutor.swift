@@ -65,7 +65,7 @@ struct FailoverExecutor: Sendable {
                 breakers.recordSuccess(provider.name)
                 return Success(value: value, model: definition, provider: provider, attempt: attemptNumber, failures: failures)
             } catch {
-                let failure = OpenAIUpstream.failure(error)
+                let failure = UpstreamHTTP.failure(error)
                 failures.append(FailedAttempt(
                     model: definition.name, provider: provider.name, attempt: attemptNumber, failure: failure,
                     latencyMilliseconds: (ContinuousClock.now - started).milliseconds))

@@ -5,43 +5,34 @@ import NIOHTTP1
 import Router
 
 /// A provider that speaks the OpenAI HTTP API (`POST {base_url}/chat/completions`), called through
-/// a shared AsyncHTTPClient with pooled connections.
+/// a shared AsyncHTTPClient with pooled connections. Ollama, vLLM and other OpenAI-compatible
+/// servers are this kind too.
 struct OpenAIUpstream: UpstreamProvider {
-    let client: HTTPClient
+    let http: UpstreamHTTP
     let baseURL: String
     /// The provider's key from its `api_key_env` variable; sent, never logged or recorded.
     let apiKey: String?
-    let timeout: TimeAmount
-
-    /// Upstream error bodies are cut to this many bytes in messages and events.
-    static let errorExcerptBytes = 300
 
     init(client: HTTPClient, provider: ProviderDefinition, environment: [String: String]) {
-        self.client = client
+        http = UpstreamHTTP(client: client, timeout: .milliseconds(Int64(provider.timeoutMs)))
         var base = provider.baseURL ?? ""
         while base.hasSuffix("/") { base.removeLast() }
         baseURL = base
         apiKey = provider.apiKeyEnv.flatMap { environment[$0] }
-        timeout = .milliseconds(Int64(provider.timeoutMs))
     }
 
     func complete(_ call: UpstreamCall) async throws -> [String: JSONValue] {
-        let response = try await send(call)
-        let body: ByteBuffer
-        do {
-            body = try await response.body.collect(upTo: 64 * 1024 * 1024)
-        } catch {
-            throw Self.failure(error)
-        }
-        guard let object = JSONObjectCoding.object(body.readableBytesView) else {
-            throw UpstreamFailure(kind: .malformed, status: 200, message: "the response is not a JSON object")
+        let object = try await post(call)
+        // A 200 without a choice is no answer: another provider may give one.
+        guard case .array(let choices)? = object["choices"], !choices.isEmpty else {
+            throw UpstreamFailure(kind: .malformed, status: 200, message: "the response has no choices")
         }
         return object
     }
 
     /// The same JSON POST as a completion, to `{base_url}/embeddings`.
     func embed(_ call: UpstreamCall) async throws -> [String: JSONValue] {
-        try await complete(call)
+        try await post(call)
     }
 
     func stream(_ call: UpstreamCall) async throws -> UpstreamChunks {
@@ -58,13 +49,24 @@ struct OpenAIUpstream: UpstreamProvider {
                     for data in decoder.finish() {
                         guard try Self.yield(data, to: continuation) else { return }
                     }
-                    continuation.finish()
+                    // The connection closed before `[DONE]`: the answer may be cut short.
+                    continuation.finish(throwing: UpstreamFailure(
+                        kind: .connection, status: nil, message: "the stream ended before [DONE]"))
                 } catch {
-                    continuation.finish(throwing: Self.failure(error))
+                    continuation.finish(throwing: UpstreamHTTP.failure(error))
                 }
             }
             // The client went away or the gateway stopped reading: drop the upstream request.
             continuation.onTermination = { _ in reader.cancel() }
+        }
+    }
+
+    /// The models the provider lists (`GET {base_url}/models`), for health probes.
+    func listModels() async throws {
+        let response = try await http.get("\(baseURL)/models", headers: headers(requestID: nil), describeError: Self.failure)
+        let body = try await UpstreamHTTP.collect(response)
+        guard let object = JSONObjectCoding.object(body.readableBytesView), case .array? = object["data"] else {
+            throw UpstreamFailure(kind: .malformed, status: 200, message: "the model list is not an OpenAI list")
         }
     }
 
@@ -81,51 +83,38 @@ struct OpenAIUpstream: UpstreamProvider {
         return true
     }
 
+    private func post(_ call: UpstreamCall) async throws -> [String: JSONValue] {
+        let body = try await UpstreamHTTP.collect(try await send(call))
+        guard let object = JSONObjectCoding.object(body.readableBytesView) else {
+            throw UpstreamFailure(kind: .malformed, status: 200, message: "the response is not a JSON object")
+        }
+        return object
+    }
+
     /// Sends the request and returns the response once its status is 2xx.
     private func send(_ call: UpstreamCall) async throws -> HTTPClientResponse {
-        var request = HTTPClientRequest(url: "\(baseURL)/\(call.path)")
-        request.method = .POST
-        request.headers.add(name: "content-type", value: "application/json")
-        request.headers.add(name: "x-request-id", value: call.requestID)
-        if let apiKey { request.headers.add(name: "authorization", value: "Bearer \(apiKey)") }
-        request.body = .bytes(ByteBuffer(bytes: JSONObjectCoding.bytes(call.body)))
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: timeout)
-        } catch {
-            throw Self.failure(error)
-        }
-        guard (200..<300).contains(response.status.code) else {
-            let excerpt = try? await response.body.collect(upTo: 64 * 1024)
-            throw UpstreamFailure(
-                kind: .status, status: Int(response.status.code),
-                message: Self.errorMessage(excerpt, status: response.status))
-        }
-        return response
+        try await http.post(
+            "\(baseURL)/\(call.path)", headers: headers(requestID: call.requestID),
+            body: JSONObjectCoding.bytes(call.body), describeError: Self.failure)
     }
 
-    /// The upstream's own error message when it sent an OpenAI envelope, else an excerpt.
-    private static func errorMessage(_ body: ByteBuffer?, status: HTTPResponseStatus) -> String {
-        guard let body, body.readableBytes > 0 else { return "upstream answered \(status.code)" }
-        if let object = JSONObjectCoding.object(body.readableBytesView),
+    private func headers(requestID: String?) -> HTTPHeaders {
+        var headers: HTTPHeaders = ["content-type": "application/json"]
+        if let requestID { headers.add(name: "x-request-id", value: requestID) }
+        if let apiKey { headers.add(name: "authorization", value: "Bearer \(apiKey)") }
+        return headers
+    }
+
+    /// The failure for an error status: the upstream's own message and type when it sent an OpenAI
+    /// envelope, else an excerpt of the body.
+    private static func failure(_ body: ByteBuffer?, status: HTTPResponseStatus) -> UpstreamFailure {
+        if let body, let object = JSONObjectCoding.object(body.readableBytesView),
             case .object(let error)? = object["error"], case .string(let message)? = error["message"]
         {
-            return String(message.prefix(errorExcerptBytes))
+            return UpstreamFailure(
+                kind: .status, status: Int(status.code), message: String(message.prefix(UpstreamHTTP.errorExcerptBytes)),
+                errorType: error["type"]?.stringValue)
         }
-        return "upstream answered \(status.code): " + String(String(buffer: body).prefix(errorExcerptBytes))
-    }
-
-    /// An AsyncHTTPClient error as a failure kind.
-    static func failure(_ error: any Error) -> UpstreamFailure {
-        if let failure = error as? UpstreamFailure { return failure }
-        if let error = error as? HTTPClientError,
-            error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
-        {
-            return UpstreamFailure(kind: .timeout, status: nil, message: "the upstream did not answer in time")
-        }
-        if error is CancellationError {
-            return UpstreamFailure(kind: .connection, status: nil, message: "cancelled")
-        }
-        return UpstreamFailure(kind: .connection, status: nil, message: "connection failed: \(type(of: error))")
+        return UpstreamFailure(kind: .status, status: Int(status.code), message: UpstreamHTTP.excerpt(body, status: status))
     }
 }

@@ -20,7 +20,8 @@ struct UpstreamCall: Sendable {
 /// sequence ends at `data: [DONE]` or when the upstream closes.
 typealias UpstreamChunks = AsyncThrowingStream<[String: JSONValue], any Error>
 
-/// A provider the gateway forwards to: an OpenAI-compatible API or the simulated one.
+/// A provider the gateway forwards to: an OpenAI-compatible API, Anthropic's Messages API, or the
+/// simulated one. Each answers in OpenAI's shapes whatever its own API speaks.
 protocol UpstreamProvider: Sendable {
     /// The completion's JSON object; throws `UpstreamFailure`.
     func complete(_ call: UpstreamCall) async throws -> [String: JSONValue]
@@ -48,6 +49,9 @@ struct UpstreamFailure: Error, Sendable, CustomStringConvertible {
     var status: Int?
     /// What went wrong, without secrets (provider error bodies are cut to a few hundred bytes).
     var message: String
+    /// The provider's error type in OpenAI's words (`invalid_request_error`, `authentication_error`,
+    /// …) when it named one; what a client is told for a failure that is its request's fault.
+    var errorType: String? = nil
 
     /// Worth another attempt here or elsewhere: timeouts, connection errors, 408, 409, 429 and 5xx.
     /// Any other 4xx is the request's own fault and goes back to the client as it is.

@@ -83,11 +83,29 @@ import Testing
             ConfigFixtures.withModels([small, mid, "{name: emb, provider: openai, kind: embedding, tier: complex, input_price_per_1k: 0.1}"]),
             .emptyTier, "routeledger.yaml: models: tier \"complex\" has no model"
         ),
+        (
+            ConfigFixtures.withModels([small, mid, big, "{name: emb, provider: claude, kind: embedding, input_price_per_1k: 0.1}"])
+                .replacingOccurrences(of: "models:\n", with: "  - {name: claude, kind: anthropic}\nmodels:\n"),
+            .invalidValue, "routeledger.yaml: models[3].kind: Anthropic providers serve no embeddings (claude is kind anthropic)"
+        ),
     ])
     func modelMistakesAreReportedWithTheirKeyPath(yaml: String, code: ConfigError.Code, message: String) {
         let found = error(yaml)
         #expect(found?.code == code)
         #expect(found?.description == message)
+    }
+
+    @Test func anAnthropicProviderNeedsNoBaseURLAndItsHealthCheckKeepsDefaults() throws {
+        let yaml = ConfigFixtures.minimal.replacingOccurrences(
+            of: "models:\n",
+            with: "  - {name: claude, kind: anthropic, api_key_env: ANTHROPIC_API_KEY, health_check: {kind: completion, model: sonnet}}\n"
+                + "models:\n  - {name: sonnet, provider: claude, tier: complex, input_price_per_1k: 3, output_price_per_1k: 15}\n")
+        let config = try RouteledgerConfig.parse(yaml: yaml, file: "routeledger.yaml")
+        let claude = try #require(config.catalog.provider(named: "claude"))
+        #expect(claude.kind == .anthropic)
+        #expect(claude.baseURL == nil)
+        #expect(claude.healthCheck == HealthCheckSettings(intervalMs: 30_000, timeoutMs: 5_000, kind: .completion, model: "sonnet"))
+        #expect(config.catalog.provider(named: "openai")?.healthCheck == nil)
     }
 
     @Test(arguments: [
@@ -185,7 +203,43 @@ import Testing
         ),
         (
             "  - {name: sim, kind: fake}", .invalidValue,
-            "routeledger.yaml: providers[1].kind: unknown provider kind \"fake\" (expected openai or simulated)"
+            "routeledger.yaml: providers[1].kind: unknown provider kind \"fake\" (expected openai, anthropic or simulated)"
+        ),
+        (
+            "  - {name: local, kind: openai, base_url: 'http://x', default_max_tokens: 100}", .invalidValue,
+            "routeledger.yaml: providers[1].default_max_tokens: only allowed for kind anthropic"
+        ),
+        (
+            "  - {name: claude, kind: anthropic, default_max_tokens: 0}", .invalidValue,
+            "routeledger.yaml: providers[1].default_max_tokens: must be positive, got 0"
+        ),
+        (
+            "  - {name: claude, kind: anthropic, base_url: 'api.anthropic.com'}", .invalidValue,
+            "routeledger.yaml: providers[1].base_url: must start with http:// or https://, got \"api.anthropic.com\""
+        ),
+        (
+            "  - {name: claude, kind: anthropic, health_check: {interval_ms: 10}}", .invalidValue,
+            "routeledger.yaml: providers[1].health_check.interval_ms: must be at least 100, got 10"
+        ),
+        (
+            "  - {name: claude, kind: anthropic, health_check: {kind: ping}}", .invalidValue,
+            "routeledger.yaml: providers[1].health_check.kind: unknown health check kind \"ping\" (expected models or completion)"
+        ),
+        (
+            "  - {name: claude, kind: anthropic, health_check: {kind: completion}}", .missingKey,
+            "routeledger.yaml: providers[1].health_check: a completion probe needs \"model\": claude serves no chat model"
+        ),
+        (
+            "  - {name: claude, kind: anthropic, health_check: {kind: completion, model: small}}", .unknownModel,
+            "routeledger.yaml: providers[1].health_check.model: \"small\" is not a chat model served by claude"
+        ),
+        (
+            "  - {name: claude, kind: anthropic, health_check: {model: small}}", .invalidValue,
+            "routeledger.yaml: providers[1].health_check.model: only used by kind completion"
+        ),
+        (
+            "  - {name: claude, kind: anthropic, health_check: {timeout_ms: 0}}", .invalidValue,
+            "routeledger.yaml: providers[1].health_check.timeout_ms: must be positive, got 0"
         ),
     ])
     func providerMistakesAreReportedWithTheirKeyPath(provider: String, code: ConfigError.Code, message: String) {

@@ -113,6 +113,28 @@ import Testing
         }
     }
 
+    @Test(arguments: [UpstreamStub.Behaviour.malformedJSON, .noChoices])
+    func aTwoHundredThatIsNoAnswerIsAMalformedFailureAndFailsOver(behaviour: UpstreamStub.Behaviour) async throws {
+        let stub = UpstreamStub()
+        stub.queue(behaviour, behaviour, for: "upstream-a")
+        try await stub.run { port in
+            let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port))
+            defer { harness.removeLedger() }
+            try await harness.run { client in
+                let response = try await post(client, Self.simplePrompt)
+                #expect(response.status == .ok)
+                let routing = try #require(try response.json["routing"] as? [String: Any])
+                #expect(routing["model"] as? String == "model-b")
+                let events = try await harness.events(of: try #require(response.headers[.requestID]))
+                let failures = events.compactMap { event -> UpstreamFailed? in
+                    if case .upstreamFailed(let failed) = event { return failed } else { return nil }
+                }
+                #expect(failures.map(\.errorClass) == ["malformed", "malformed"])
+                #expect(failures.map(\.status) == [200, 200])
+            }
+        }
+    }
+
     @Test func everyAttemptFailingIs502AndCompletionFailed() async throws {
         let stub = UpstreamStub()
         stub.queue(.status(500), .status(500), for: "upstream-a")

@@ -149,4 +149,23 @@ import Testing
             }
         }
     }
+
+    @Test func aStreamThatEndsWithoutDoneIsATruncatedAnswerNotACompletedOne() async throws {
+        let stub = UpstreamStub()
+        stub.queue(.endWithoutDone, for: "upstream-a")
+        try await stub.run { port in
+            let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port))
+            defer { harness.removeLedger() }
+            try await harness.run { client in
+                let response = try await client.chatCompletion(#"{"messages":[{"role":"user","content":"Hi"}],"stream":true}"#)
+                let data = events(String(buffer: response.body))
+                #expect(!data.contains("[DONE]"))
+                let lastData = try #require(data.last)
+                let error = try #require(try object(lastData)["error"] as? [String: Any])
+                #expect((error["message"] as? String)?.contains("ended before [DONE]") == true)
+                let recorded = try await harness.events(of: try #require(response.headers[.requestID]))
+                #expect(recorded.map(\.type) == [.requestReceived, .routingDecided, .completionFailed])
+            }
+        }
+    }
 }

@@ -22,6 +22,12 @@ final class UpstreamStub: Sendable {
         case streamUntilCancelled
         /// Streams one chunk, then closes the connection without `[DONE]` (an upstream failing mid-stream).
         case breakOffMidStream
+        /// A 200 whose body is not JSON.
+        case malformedJSON
+        /// A 200 chat completion with an empty `choices` array.
+        case noChoices
+        /// A whole stream, usage included, that ends cleanly but without `data: [DONE]`.
+        case endWithoutDone
     }
 
     /// What the stub received.
@@ -102,6 +108,15 @@ final class UpstreamStub: Sendable {
             return answer(model: model, stream: stream)
         case .answer:
             return answer(model: model, stream: stream)
+        case .malformedJSON:
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"id\":")))
+        case .noChoices:
+            let body = #"{"id":"chatcmpl-stub","object":"chat.completion","created":1,"model":"\#(model)","choices":[]}"#
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        case .endWithoutDone:
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream"],
+                body: .init(contentsOf: Self.streamEvents(model: model).dropLast().map { ByteBuffer(string: $0) }))
         case .breakOffMidStream:
             return Response(
                 status: .ok, headers: [.contentType: "text/event-stream"],
@@ -142,6 +157,13 @@ final class UpstreamStub: Sendable {
                 """
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
+        return Response(
+            status: .ok, headers: [.contentType: "text/event-stream"],
+            body: .init(contentsOf: Self.streamEvents(model: model).map { ByteBuffer(string: $0) }))
+    }
+
+    /// The events of a streamed answer: a chunk per word, the finish chunk, the usage chunk, `[DONE]`.
+    private static func streamEvents(model: String) -> [String] {
         let words = Self.answerText.split(separator: " ").map(String.init)
         var events = words.enumerated().map { index, word in
             "data: \(Self.chunk(model: model, content: index == 0 ? word : " " + word, finish: nil))\n\n"
@@ -152,9 +174,7 @@ final class UpstreamStub: Sendable {
             "usage":{"prompt_tokens":\(Self.promptTokens),"completion_tokens":\(Self.completionTokens),"total_tokens":\(Self.promptTokens + Self.completionTokens)}}\n\n
             """)
         events.append("data: [DONE]\n\n")
-        return Response(
-            status: .ok, headers: [.contentType: "text/event-stream"],
-            body: .init(contentsOf: events.map { ByteBuffer(string: $0) }))
+        return events
     }
 
     private static func chunk(model: String, content: String?, finish: String?) -> String {
