@@ -4,7 +4,7 @@ import Foundation
 /// as a person would from the shell.
 public struct CommandLineRunner {
     /// What the program left behind.
-    public struct Output {
+    public struct Output: Sendable {
         public var status: Int32
         public var stdout: String
         public var stderr: String
@@ -16,6 +16,26 @@ public struct CommandLineRunner {
     /// Runs the executable `name` built beside this process (see ``BuiltExecutable``).
     public init(_ name: String = "routeledger") throws {
         executable = try BuiltExecutable.named(name)
+    }
+
+    /// ``run(_:input:environment:)`` waited for on a Dispatch thread, not a cooperative one: for a
+    /// test whose program talks to a server in the same process (a stub), which a blocked
+    /// cooperative pool could not serve.
+    public func runWhileServing(
+        _ arguments: [String], input: Data? = nil, environment: [String: String] = [:]
+    ) async throws -> Output {
+        let executable = executable
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    try CommandLineRunner(executable: executable).run(arguments, input: input, environment: environment)
+                })
+            }
+        }
+    }
+
+    private init(executable: URL) {
+        self.executable = executable
     }
 
     /// Runs the program with `arguments` to completion, with `input` (or nothing) on standard input

@@ -9,13 +9,16 @@ extension EventType {
     public static let completionFailed = EventType(rawValue: "completion.failed")
     public static let feedbackRecorded = EventType(rawValue: "feedback.recorded")
     public static let configApplied = EventType(rawValue: "config.applied")
+    public static let providerBreakerChanged = EventType(rawValue: "provider.breaker_changed")
+    public static let upstreamSkipped = EventType(rawValue: "upstream.skipped")
 
     /// Every type routeledger writes, with the schema version this build writes for it.
     private static let currentSchemas: KeyValuePairs<EventType, Int> = [
         .requestReceived: RequestReceived.schema, .routingDecided: RoutingDecided.schema,
         .upstreamFailed: UpstreamFailed.schema, .completionSucceeded: CompletionSucceeded.schema,
         .completionFailed: CompletionFailed.schema, .feedbackRecorded: FeedbackRecorded.schema,
-        .configApplied: ConfigApplied.schema,
+        .configApplied: ConfigApplied.schema, .providerBreakerChanged: ProviderBreakerChanged.schema,
+        .upstreamSkipped: UpstreamSkipped.schema,
     ]
 
     /// Every type routeledger writes.

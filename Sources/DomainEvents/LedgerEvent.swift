@@ -11,6 +11,8 @@ public enum LedgerEvent: EventBody, Equatable {
     case completionFailed(CompletionFailed)
     case feedbackRecorded(FeedbackRecorded)
     case configApplied(ConfigApplied)
+    case providerBreakerChanged(ProviderBreakerChanged)
+    case upstreamSkipped(UpstreamSkipped)
 
     /// The event's stable type name.
     public var type: EventType {
@@ -22,6 +24,8 @@ public enum LedgerEvent: EventBody, Equatable {
         case .completionFailed: .completionFailed
         case .feedbackRecorded: .feedbackRecorded
         case .configApplied: .configApplied
+        case .providerBreakerChanged: .providerBreakerChanged
+        case .upstreamSkipped: .upstreamSkipped
         }
     }
 
@@ -35,6 +39,8 @@ public enum LedgerEvent: EventBody, Equatable {
         case .completionFailed: CompletionFailed.schema
         case .feedbackRecorded: FeedbackRecorded.schema
         case .configApplied: ConfigApplied.schema
+        case .providerBreakerChanged: ProviderBreakerChanged.schema
+        case .upstreamSkipped: UpstreamSkipped.schema
         }
     }
 
@@ -50,6 +56,8 @@ public enum LedgerEvent: EventBody, Equatable {
             case .completionFailed(let payload): return try payload.canonicalJSON()
             case .feedbackRecorded(let payload): return try payload.canonicalJSON()
             case .configApplied(let payload): return try payload.canonicalJSON()
+            case .providerBreakerChanged(let payload): return try payload.canonicalJSON()
+            case .upstreamSkipped(let payload): return try payload.canonicalJSON()
             }
         } catch let error as JSONError {
             throw LedgerError(.invalidEvent, error.message)
@@ -81,6 +89,9 @@ public enum LedgerEvent: EventBody, Equatable {
                 return .completionSucceeded(try CompletionSucceeded(canonicalJSON: payload, skippingOpenEndedValues: skip))
             case .completionFailed: return .completionFailed(try CompletionFailed(canonicalJSON: payload, skippingOpenEndedValues: skip))
             case .feedbackRecorded: return .feedbackRecorded(try FeedbackRecorded(canonicalJSON: payload, skippingOpenEndedValues: skip))
+            case .providerBreakerChanged:
+                return .providerBreakerChanged(try ProviderBreakerChanged(canonicalJSON: payload, skippingOpenEndedValues: skip))
+            case .upstreamSkipped: return .upstreamSkipped(try UpstreamSkipped(canonicalJSON: payload, skippingOpenEndedValues: skip))
             // The guard above leaves config.applied as the only other known type.
             default: return .configApplied(try ConfigApplied(canonicalJSON: payload, skippingOpenEndedValues: skip))
             }

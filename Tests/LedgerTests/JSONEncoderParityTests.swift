@@ -23,6 +23,8 @@ import TrafficFixtures
         case .completionFailed(let payload): try foundationBytes(payload)
         case .feedbackRecorded(let payload): try foundationBytes(payload)
         case .configApplied(let payload): try foundationBytes(payload)
+        case .providerBreakerChanged(let payload): try foundationBytes(payload)
+        case .upstreamSkipped(let payload): try foundationBytes(payload)
         }
     }
 

@@ -17,6 +17,10 @@ public struct RequestHistory: Sendable {
     public var endedAt: Int64?
     /// Feedback recorded about the request.
     public var feedback: [FeedbackRecorded] = []
+    /// Models of the plan skipped because their provider's breaker was open, in order.
+    public var skipped: [UpstreamSkipped] = []
+    /// Breaker moves this request's attempts caused.
+    public var breakerChanges: [ProviderBreakerChanged] = []
 
     public init(requestID: String, receivedAt: Int64) {
         self.requestID = requestID
@@ -53,6 +57,8 @@ public struct RequestHistory: Sendable {
             failed = payload
             (endSeq, endedAt) = (seq, timestamp)
         case .feedbackRecorded(let payload): feedback.append(payload)
+        case .upstreamSkipped(let payload): skipped.append(payload)
+        case .providerBreakerChanged(let payload): breakerChanges.append(payload)
         case .configApplied: break
         }
     }

@@ -77,6 +77,34 @@ public struct CircuitBreaker: Equatable, Sendable {
         }
     }
 
+    /// A health probe failed at `now`: the provider is down whatever traffic said, so the breaker
+    /// opens (or stays open) for a full cooldown from now.
+    public mutating func recordProbeFailure(at now: ContinuousClock.Instant) {
+        var until = now.advanced(by: .milliseconds(settings.cooldownMs))
+        if case .open(let current) = state, current > until { until = current }
+        state = .open(until: until)
+    }
+
+    /// A health probe passed at `now`: an open breaker whose cooldown is over, or a half-open one,
+    /// closes; a breaker still cooling down stays open (one good probe does not cut a cooldown
+    /// short); a closed one is left as it is.
+    public mutating func recordProbeSuccess(at now: ContinuousClock.Instant) {
+        switch state {
+        case .closed: break
+        case .open(let until): if now >= until { state = .closed(consecutiveFailures: 0) }
+        case .halfOpen: state = .closed(consecutiveFailures: 0)
+        }
+    }
+
+    /// The stored phase: `open` stays `open` after its cooldown until a request or probe moves it.
+    public var storedPhase: BreakerPhase {
+        switch state {
+        case .closed: .closed
+        case .open: .open
+        case .halfOpen: .halfOpen
+        }
+    }
+
     /// Failures since the last success while closed; the threshold once the breaker has opened.
     public var consecutiveFailures: Int {
         if case .closed(let failures) = state { return failures }

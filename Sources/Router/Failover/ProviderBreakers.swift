@@ -43,6 +43,13 @@ public struct ProviderBreakers: Equatable, Sendable {
         breakers[provider] = breaker
     }
 
+    /// Records a health probe's result for `provider` at `now`.
+    public mutating func recordProbe(_ provider: String, passed: Bool, at now: ContinuousClock.Instant) {
+        var breaker = breaker(for: provider)
+        if passed { breaker.recordProbeSuccess(at: now) } else { breaker.recordProbeFailure(at: now) }
+        breakers[provider] = breaker
+    }
+
     /// Every provider's breaker at `now`, sorted by provider name, for `/status`.
     public func status(at now: ContinuousClock.Instant) -> [BreakerStatus] {
         breakers.keys.sorted().map { provider in

@@ -42,14 +42,7 @@ func buildApplication(
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
     var providers: [String: any UpstreamProvider] = [:]
     for provider in config.catalog.providers {
-        switch provider.kind {
-        case .openai:
-            providers[provider.name] = OpenAIUpstream(client: httpClient, provider: provider, environment: options.environment)
-        case .anthropic:
-            providers[provider.name] = AnthropicUpstream(client: httpClient, provider: provider, environment: options.environment)
-        case .simulated:
-            providers[provider.name] = SimulatedUpstream(provider: provider)
-        }
+        providers[provider.name] = makeUpstream(provider, client: httpClient, environment: options.environment)
     }
     // Load the tokenizer now, not on the first request (about 20 ms); likewise the classifier's
     // model and both scanners' scalar tables, built on first use (the first routed request took
@@ -70,13 +63,31 @@ func buildApplication(
 
     let liveFeed = LiveRequestFeed()
     let follower = ProjectionFollower(projector: projector, liveFeed: liveFeed, logger: logger)
-    let breakers = BreakerBoard(providers: config.catalog.providers.map(\.name), settings: config.routing.breaker, now: options.breakerClock)
+    let breakerChanges = BreakerChangeRecorder(ledger: ledger, follower: follower, logger: logger)
+    let breakers = BreakerBoard(
+        providers: config.catalog.providers.map(\.name), settings: config.routing.breaker, now: options.breakerClock,
+        onChange: breakerChanges.enqueue)
+    let probeResults = ProbeResults()
+    let metrics = GatewayMetrics(catalog: config.catalog)
+    let prober = HealthProber(
+        targets: config.catalog.providers.compactMap { provider -> HealthProber.Target? in
+            guard let settings = provider.healthCheck else { return nil }
+            // Probes get their own timeout: a provider's `timeout_ms` is sized for long answers.
+            var probed = provider
+            probed.timeoutMs = settings.timeoutMs
+            let model = settings.model.flatMap(config.catalog.model(named:))
+                ?? config.catalog.models.first { $0.provider == provider.name && $0.kind == .chat }
+            return HealthProber.Target(
+                probe: ProviderProbe(provider: probed, upstream: makeUpstream(probed, client: httpClient, environment: options.environment)),
+                settings: settings, model: model)
+        },
+        breakers: breakers, results: probeResults, metrics: metrics, logger: logger)
     let gateway = Gateway(
         config: config, router: RequestRouter(config: config), ledger: ledger,
         failover: FailoverExecutor(
             catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
             providers: providers, breakers: breakers),
-        breakers: breakers, metrics: GatewayMetrics(catalog: config.catalog), follower: follower)
+        breakers: breakers, probeResults: probeResults, metrics: metrics, follower: follower)
     do {
         try await gateway.record([ConfigAppliedEvent.make(config, source: options.configSource)])
     } catch {
@@ -105,6 +116,7 @@ func buildApplication(
     RequestAuditController(projector: projector).addRoutes(to: admin)
     LedgerProofController(ledger: ledger, signer: headSigner).addRoutes(to: admin)
     ReplayController(projector: projector, maxBodyBytes: config.server.maxBodyBytes).addRoutes(to: admin)
+    ProviderTestController(test: ConnectionTest(catalog: config.catalog, providers: providers)).addRoutes(to: admin)
 
     var app = Application(
         router: router,
@@ -114,8 +126,17 @@ func buildApplication(
     app.addServices(
         ClosingService(name: "ledger") { await ledger.close() },
         ClosingService(name: "http-client") { try? await httpClient.shutdown() },
-        follower, liveFeed)
+        follower, liveFeed, breakerChanges, prober)
     return app
+}
+
+/// The upstream for `provider`'s kind.
+func makeUpstream(_ provider: ProviderDefinition, client: HTTPClient, environment: [String: String]) -> any UpstreamProvider {
+    switch provider.kind {
+    case .openai: OpenAIUpstream(client: client, provider: provider, environment: environment)
+    case .anthropic: AnthropicUpstream(client: client, provider: provider, environment: environment)
+    case .simulated: SimulatedUpstream(provider: provider)
+    }
 }
 
 /// The gateway cannot start as configured.

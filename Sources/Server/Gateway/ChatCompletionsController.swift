@@ -42,7 +42,7 @@ struct ChatCompletionsController: Sendable {
             let openingRecorded = Task { try await gateway.record(opening) }
             let success: FailoverExecutor.Success<UpstreamChunks>
             do {
-                success = try await gateway.failover.run(model: decision.chosenModel, makeCall: makeCall) {
+                success = try await gateway.failover.run(model: decision.chosenModel, requestID: requestID, makeCall: makeCall) {
                     try await $0.stream($1)
                 }
             } catch {
@@ -57,7 +57,7 @@ struct ChatCompletionsController: Sendable {
         }
         let success: FailoverExecutor.Success<[String: JSONValue]>
         do {
-            success = try await gateway.failover.run(model: decision.chosenModel, makeCall: makeCall) {
+            success = try await gateway.failover.run(model: decision.chosenModel, requestID: requestID, makeCall: makeCall) {
                 try await $0.complete($1)
             }
         } catch {
@@ -66,7 +66,7 @@ struct ChatCompletionsController: Sendable {
         }
         var answer = success.value
         let completion = Self.completionRecord(of: answer, success: success, decision: decision, started: started)
-        try await gateway.record(opening + success.failures.map(events.failed) + [events.succeeded(completion)])
+        try await gateway.record(opening + success.setbacks.map(events.setback) + [events.succeeded(completion)])
         answer["routing"] = RoutingSummary(
             requestID: requestID, decision: decision, servedBy: success.model, provider: success.provider,
             attempts: success.attempt

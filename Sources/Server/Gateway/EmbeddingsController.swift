@@ -48,7 +48,7 @@ struct EmbeddingsController: Sendable {
         }
         let success: FailoverExecutor.Success<[String: JSONValue]>
         do {
-            success = try await gateway.failover.run(model: model.name) { model, provider, attempt in
+            success = try await gateway.failover.run(model: model.name, requestID: requestID) { model, provider, attempt in
                 UpstreamCall(
                     requestID: requestID, model: model, provider: provider, body: body.upstreamBody(model: model.upstreamModel),
                     path: "embeddings", messages: messages, attempt: attempt)
@@ -67,7 +67,7 @@ struct EmbeddingsController: Sendable {
             inputTokens: providerTokens ?? tokenCount, outputTokens: 0, tokensCountedByProvider: providerTokens != nil,
             latencyMilliseconds: (ContinuousClock.now - started).milliseconds, timeToFirstTokenMilliseconds: nil,
             finishReason: nil, text: nil)
-        try await gateway.record(opening + success.failures.map(events.failed) + [events.succeeded(completion)])
+        try await gateway.record(opening + success.setbacks.map(events.setback) + [events.succeeded(completion)])
         answer["routing"] = .object([
             "request_id": .string(requestID), "model": .string(success.model.name),
             "provider": .string(success.provider.name), "simulated": .bool(success.provider.kind == .simulated),

@@ -10,7 +10,7 @@ enum FailoverExhaustion {
     static func recordedClientError(
         _ error: any Error, gateway: Gateway, events: RequestEvents, requestID: String, after opening: [NewEvent] = []
     ) async throws -> OpenAIError {
-        let exhausted = error as? FailoverExecutor.Exhausted ?? .init(failures: [], last: nil)
+        let exhausted = error as? FailoverExecutor.Exhausted ?? .init(setbacks: [], last: nil)
         var clientError: OpenAIError
         if let last = exhausted.last, !last.isRetryable, let status = last.status {
             clientError = OpenAIError(
@@ -32,7 +32,7 @@ enum FailoverExhaustion {
         }
         clientError.requestID = requestID
         try await gateway.record(
-            opening + exhausted.failures.map(events.failed) + [events.failedForGood(clientError, attempts: exhausted.failures.count)])
+            opening + exhausted.setbacks.map(events.setback) + [events.failedForGood(clientError, attempts: exhausted.failures.count)])
         return clientError
     }
 }

@@ -12,6 +12,8 @@ struct Gateway: Sendable {
     /// Sends a call to the chosen model's providers in turn until one answers.
     let failover: FailoverExecutor
     let breakers: BreakerBoard
+    /// The latest health probe of each provider that has a health check.
+    let probeResults: ProbeResults
     /// Fed from every acknowledged batch of events.
     let metrics: GatewayMetrics
     /// Fed from acknowledged completions; read by the `latency` strategy.

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import DomainEvents
+import Foundation
 import HTTPTypes
 import Ledger
 import Router
@@ -43,6 +44,19 @@ struct RequestEvents: Sendable {
 
     func decided(_ decision: RoutingDecided) -> NewEvent {
         event(.routingDecided(decision))
+    }
+
+    /// `upstream.failed` for a failed attempt, `upstream.skipped` for a model whose breaker refused it.
+    func setback(_ setback: FailoverExecutor.Setback) -> NewEvent {
+        switch setback {
+        case .failed(let attempt): return failed(attempt)
+        case .skipped(let skipped):
+            let change = skipped.breakerChange
+            return event(.upstreamSkipped(UpstreamSkipped(
+                provider: skipped.provider, model: skipped.model, reason: skipped.reason,
+                breakerEventID: change?.eventID.uuidString.lowercased(), breakerChangedAt: change?.timestamp,
+                breakerCause: change?.cause.rawValue, errorClass: change?.errorClass, message: change?.message)))
+        }
     }
 
     func failed(_ attempt: FailoverExecutor.FailedAttempt) -> NewEvent {

@@ -82,7 +82,7 @@ struct StreamRelay: Sendable {
     /// Records the request's last events, then ends the stream: with `[DONE]`, or with an error
     /// event (and no `[DONE]`) if the upstream broke off.
     private func finish(_ writer: inout any ResponseBodyWriter, observed: Observed) async throws {
-        var closing = success.failures.map(events.failed)
+        var closing = success.setbacks.map(events.setback)
         if let failure = observed.upstreamFailure, !observed.clientLeft {
             let error = OpenAIError(
                 status: .badGateway, message: "the upstream stream broke off: \(failure)", type: "api_error",

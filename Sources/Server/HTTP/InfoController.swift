@@ -61,6 +61,16 @@ struct InfoController: Sendable {
         return list.first { $0.objectValue?["id"] == .string(id) }
     }
 
+    /// A provider's health check settings and latest probe; null when it has none.
+    private func healthCheck(_ provider: ProviderDefinition?) -> JSONValue {
+        guard let provider, let settings = provider.healthCheck else { return .null }
+        return .object([
+            "kind": .string(settings.kind.rawValue), "interval_ms": .int(Int64(settings.intervalMs)),
+            "timeout_ms": .int(Int64(settings.timeoutMs)),
+            "last_probe": gateway.probeResults.latest(provider.name)?.json ?? .null,
+        ])
+    }
+
     private var status: JSONValue {
         let breakers = gateway.breakers
         let providers = breakers.status().map { breaker -> JSONValue in
@@ -73,6 +83,7 @@ struct InfoController: Sendable {
                 "retry_after_ms": breaker.retryAfterMs.map { .int(Int64($0)) } ?? .null,
                 "errors": .int(Int64(breakers.errorCount(breaker.provider))),
                 "errors_by_class": .object(breakers.errorsByClass(breaker.provider).mapValues { .int(Int64($0)) }),
+                "health_check": healthCheck(definition),
             ])
         }
         return .object([

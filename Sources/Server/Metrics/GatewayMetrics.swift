@@ -83,6 +83,20 @@ final class GatewayMetrics: Sendable {
         }
     }
 
+    /// Counts one health probe of `provider`: `routeledger_health_probes_total{provider, result}`,
+    /// and sets `routeledger_provider_up{provider}` (1 after a passing probe, 0 after a failing
+    /// one) and `routeledger_health_probe_latency_seconds{provider}`.
+    func observeProbe(provider: String, passed: Bool, latencyMilliseconds: Double) {
+        CoreMetrics.Counter(
+            label: "routeledger_health_probes_total", dimensions: [("provider", provider), ("result", passed ? "pass" : "fail")],
+            factory: factory
+        ).increment()
+        CoreMetrics.Gauge(label: "routeledger_provider_up", dimensions: [("provider", provider)], factory: factory)
+            .record(passed ? 1 : 0)
+        CoreMetrics.Gauge(label: "routeledger_health_probe_latency_seconds", dimensions: [("provider", provider)], factory: factory)
+            .record(latencyMilliseconds / 1_000)
+    }
+
     /// The Prometheus text exposition of every metric.
     func exposition() -> [UInt8] {
         registry.emitToBuffer()

@@ -24,6 +24,9 @@ struct SimulatedUpstream: UpstreamProvider {
         failureRate = min(max(provider.failureRate ?? 0, 0), 1)
     }
 
+    /// In-process: always there.
+    func listModels() async throws {}
+
     func complete(_ call: UpstreamCall) async throws -> [String: JSONValue] {
         try failIfUnlucky(call)
         if latency > .zero { try await Task.sleep(for: latency) }

@@ -30,6 +30,9 @@ protocol UpstreamProvider: Sendable {
     func stream(_ call: UpstreamCall) async throws -> UpstreamChunks
     /// The embeddings response's JSON object (`call.path` is `embeddings`); throws `UpstreamFailure`.
     func embed(_ call: UpstreamCall) async throws -> [String: JSONValue]
+    /// Lists the provider's models (`GET {base_url}/models`), for health probes: proves the address
+    /// and the key without spending tokens; throws `UpstreamFailure`.
+    func listModels() async throws
 }
 
 /// Why an attempt failed, classified for failover, the breaker and the ledger.

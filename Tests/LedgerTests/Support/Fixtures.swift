@@ -143,6 +143,21 @@ enum Fixtures {
     static let feedbackRecordedBare = LedgerEvent.feedbackRecorded(FeedbackRecorded(
         requestID: requestID, score: nil, label: nil, comment: nil))
 
+    static let providerBreakerChanged = LedgerEvent.providerBreakerChanged(ProviderBreakerChanged(
+        provider: "deepseek", from: "closed", to: "open", cause: .probe, errorClass: "status 529",
+        message: "overloaded_error: \"Overloaded\" — 过载", consecutiveFailures: 5))
+
+    static let providerBreakerChangedBare = LedgerEvent.providerBreakerChanged(ProviderBreakerChanged(
+        provider: "deepseek", from: "half_open", to: "closed", cause: .traffic, consecutiveFailures: 0))
+
+    static let upstreamSkipped = LedgerEvent.upstreamSkipped(UpstreamSkipped(
+        provider: "deepseek", model: "deepseek-chat", reason: "circuit_open",
+        breakerEventID: "0190f5a2-7c1e-7b3a-9f42-5d6e8a1b2c3d", breakerChangedAt: 1_722_384_000_123, breakerCause: "probe",
+        errorClass: "connection", message: "connection failed: NIOConnectionError"))
+
+    static let upstreamSkippedBare = LedgerEvent.upstreamSkipped(UpstreamSkipped(
+        provider: "deepseek", model: "deepseek-chat", reason: "circuit_half_open"))
+
     static let configApplied = LedgerEvent.configApplied(ConfigApplied(
         configHash: "sha256:9f2c0d5e1a7b",
         catalog: .object([
@@ -164,12 +179,13 @@ enum Fixtures {
     /// One fully populated event of each of the seven types, in the order a request produces them.
     static let oneOfEachType: [LedgerEvent] = [
         configApplied, requestReceived, routingDecided, upstreamFailed, completionSucceeded, completionFailed,
-        feedbackRecorded,
+        feedbackRecorded, providerBreakerChanged, upstreamSkipped,
     ]
 
     /// The variants whose optional fields are nil (and whose collections are empty).
     static let sparse: [LedgerEvent] = [
         requestReceivedRedacted, requestReceivedImported, routingDecidedBare, upstreamFailedTimeout, completionSucceededRedacted, feedbackRecordedBare,
+        providerBreakerChangedBare, upstreamSkippedBare,
     ]
 
     /// Every hand-written sample.

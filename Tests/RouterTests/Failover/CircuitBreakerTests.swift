@@ -86,4 +86,36 @@ import Testing
         breakers.recordSuccess("openai")
         #expect(breakers.status(at: at(1_003))[1] == BreakerStatus(provider: "openai", phase: .closed, consecutiveFailures: 0, retryAfterMs: nil))
     }
+
+    @Test func aFailingProbeOpensAClosedBreakerAtOnceForAFullCooldown() {
+        var breaker = CircuitBreaker(settings: settings)
+        breaker.recordFailure(at: at(0))
+        breaker.recordProbeFailure(at: at(5))
+        #expect(breaker.state == .open(until: at(1_005)))
+        // Another failing probe while open pushes the end of the cooldown, never pulls it in.
+        breaker.recordProbeFailure(at: at(500))
+        #expect(breaker.state == .open(until: at(1_500)))
+    }
+
+    @Test func aPassingProbeClosesAnOpenBreakerOnlyOnceItsCooldownIsOver() {
+        var breaker = CircuitBreaker(settings: settings)
+        for time in 0..<3 { breaker.recordFailure(at: at(time)) }
+        breaker.recordProbeSuccess(at: at(999))
+        #expect(breaker.phase(at: at(999)) == .open)
+        breaker.recordProbeSuccess(at: at(1_002))
+        #expect(breaker.state == .closed(consecutiveFailures: 0))
+        // A closed breaker's failure count is traffic's business: a probe leaves it.
+        breaker.recordFailure(at: at(1_100))
+        breaker.recordProbeSuccess(at: at(1_101))
+        #expect(breaker.state == .closed(consecutiveFailures: 1))
+    }
+
+    @Test func aPassingProbeClosesAHalfOpenBreaker() {
+        var breaker = CircuitBreaker(settings: settings)
+        for time in 0..<3 { breaker.recordFailure(at: at(time)) }
+        let claimed = breaker.acquire(at: at(1_010))
+        #expect(claimed && breaker.storedPhase == .halfOpen)
+        breaker.recordProbeSuccess(at: at(1_011))
+        #expect(breaker.storedPhase == .closed)
+    }
 }

@@ -36,6 +36,8 @@ final class AnthropicStub: Sendable {
         var path: String
         var headers: [String: String]
         var bodyData: Data
+        /// When it arrived.
+        var at: ContinuousClock.Instant
         var body: [String: Any]? { try? JSONSerialization.jsonObject(with: bodyData) as? [String: Any] }
         var model: String { body?["model"] as? String ?? "" }
     }
@@ -52,6 +54,13 @@ final class AnthropicStub: Sendable {
     ]
 
     private let queued = Mutex<[String: [Behaviour]]>([:])
+    /// The status `GET /v1/models` answers with (health probes); 200 by default.
+    private let modelsStatus = Mutex(200)
+
+    /// Makes `GET /v1/models` answer `status` from now on (an Anthropic `api_error` for 5xx).
+    func setModelsStatus(_ status: Int) {
+        modelsStatus.withLock { $0 = status }
+    }
     private let log = Mutex<[Received]>([])
 
     func queue(_ behaviours: Behaviour..., for model: String) {
@@ -69,6 +78,8 @@ final class AnthropicStub: Sendable {
             guard request.headers[HTTPField.Name("x-api-key")!] == Self.apiKey else {
                 return Self.error(401, type: "authentication_error", message: "invalid x-api-key")
             }
+            let status = self.modelsStatus.withLock { $0 }
+            guard status == 200 else { return Self.error(status, type: "api_error", message: "models unavailable") }
             return Self.json(#"{"data":[{"type":"model","id":"claude-stub","display_name":"Claude Stub"}],"has_more":false}"#)
         }
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -97,7 +108,7 @@ final class AnthropicStub: Sendable {
     private func record(_ request: Request, data: Data) {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
-        log.withLock { $0.append(Received(path: request.uri.path, headers: headers, bodyData: data)) }
+        log.withLock { $0.append(Received(path: request.uri.path, headers: headers, bodyData: data, at: .now)) }
     }
 
     private func respond(_ request: Request) async throws -> Response {

@@ -66,6 +66,46 @@ struct GatewayHarness {
         }
     }
 
+    /// The stored events of `requestID` (ids, seqs, types), in order.
+    func storedEvents(of requestID: String) async throws -> [StoredEvent] {
+        try await readOnlyLedger().using { ledger in try await ledger.events(requestID: requestID) }
+    }
+
+    /// Reads `requestID`'s events until `found` returns a value (events the gateway appends off the
+    /// request path, such as breaker moves, land a moment after the answer); nil after 10 s.
+    func eventually<T>(of requestID: String, _ found: ([LedgerEvent]) -> T?) async throws -> T? {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if let value = found(try await events(of: requestID)) { return value }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+
+    /// Every event in the ledger, decoded, in order.
+    func allEvents() async throws -> [LedgerEvent] {
+        try await readOnlyLedger().using { ledger in
+            try await ledger.events(after: 0, limit: 100_000).map { try $0.decoded() }
+        }
+    }
+
+    /// The stored events of `type`, in order.
+    func storedEvents(ofType type: EventType) async throws -> [StoredEvent] {
+        try await readOnlyLedger().using { ledger in
+            try await ledger.events(after: 0, limit: 100_000).filter { $0.type == type }
+        }
+    }
+
+    /// Reads the whole ledger until `found` returns a value; nil after 10 s.
+    func eventuallyInLedger<T>(_ found: ([LedgerEvent]) -> T?) async throws -> T? {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if let value = found(try await allEvents()) { return value }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+
     /// The seq of the ledger's newest event (0 for an empty ledger), opened read-only beside the
     /// running gateway.
     func headSeq() async throws -> Int64 {

@@ -8,7 +8,8 @@ import Testing
 /// `GET /metrics`: Prometheus text fed from the recorded events, with bounded labels.
 @Suite struct MetricsLiveTests {
     /// The value of the sample whose name and labels are exactly `series`.
-    private func sample(_ exposition: String, _ series: String) -> Double? {
+    /// The value of `series` (name and labels) in a Prometheus text exposition.
+    static func sample(_ exposition: String, _ series: String) -> Double? {
         for line in exposition.split(separator: "\n") where line.hasPrefix(series + " ") {
             return Double(line.dropFirst(series.count + 1))
         }
@@ -33,18 +34,18 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
                 let text = String(buffer: response.body)
-                #expect(sample(text, #"routeledger_requests_total{model="model-a"}"#) == 3)
-                #expect(sample(text, #"routeledger_requests_total{model="model-b"}"#) == 0)
-                #expect(sample(text, #"routeledger_tokens_total{model="model-a",kind="input"}"#) == Double(3 * UpstreamStub.promptTokens))
-                #expect(sample(text, #"routeledger_tokens_total{model="model-a",kind="output"}"#) == Double(3 * UpstreamStub.completionTokens))
-                let cost = try #require(sample(text, #"routeledger_cost_usd_total{model="model-a"}"#))
+                #expect(Self.sample(text, #"routeledger_requests_total{model="model-a"}"#) == 3)
+                #expect(Self.sample(text, #"routeledger_requests_total{model="model-b"}"#) == 0)
+                #expect(Self.sample(text, #"routeledger_tokens_total{model="model-a",kind="input"}"#) == Double(3 * UpstreamStub.promptTokens))
+                #expect(Self.sample(text, #"routeledger_tokens_total{model="model-a",kind="output"}"#) == Double(3 * UpstreamStub.completionTokens))
+                let cost = try #require(Self.sample(text, #"routeledger_cost_usd_total{model="model-a"}"#))
                 #expect(abs(cost - 3 * (11.0 / 1_000 * 0.001 + 5.0 / 1_000 * 0.002)) < 1e-12)
-                #expect(sample(text, #"routeledger_request_duration_seconds_count{model="model-a"}"#) == 3)
-                #expect(sample(text, #"routeledger_time_to_first_token_seconds_count{model="model-a"}"#) == 1)
-                #expect(sample(text, #"routeledger_requests_failed_total{status="502"}"#) == 1)
-                #expect(sample(text, #"routeledger_upstream_failures_total{provider="primary",error_class="status"}"#) == 2)
-                #expect(sample(text, #"routeledger_routing_decisions_total{strategy="complexity",tier="simple"}"#) == 2)
-                #expect(sample(text, #"routeledger_routing_decisions_total{strategy="user-specified",tier="simple"}"#) == 1)
+                #expect(Self.sample(text, #"routeledger_request_duration_seconds_count{model="model-a"}"#) == 3)
+                #expect(Self.sample(text, #"routeledger_time_to_first_token_seconds_count{model="model-a"}"#) == 1)
+                #expect(Self.sample(text, #"routeledger_requests_failed_total{status="502"}"#) == 1)
+                #expect(Self.sample(text, #"routeledger_upstream_failures_total{provider="primary",error_class="status"}"#) == 2)
+                #expect(Self.sample(text, #"routeledger_routing_decisions_total{strategy="complexity",tier="simple"}"#) == 2)
+                #expect(Self.sample(text, #"routeledger_routing_decisions_total{strategy="user-specified",tier="simple"}"#) == 1)
                 #expect(!text.contains("made-up-model"))
             }
         }

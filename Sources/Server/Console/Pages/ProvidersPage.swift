@@ -31,12 +31,15 @@ struct ProvidersPage: ConsolePage {
         var retryAfter: String
         var errors: Int
         var errorsByClass: [Count]
+        /// The health check and its latest probe, in words; `—` without one.
+        var healthCheck: String
         var models: [ServedModel]
     }
 
     struct TestResult: Sendable {
         var provider, model, status, latency: String
         var ok: Bool
+        var answeredBy: String?
         var error: String?
     }
 
@@ -45,7 +48,7 @@ struct ProvidersPage: ConsolePage {
     var testResult: TestResult?
 
     init(
-        catalog: ModelCatalog, breakers: BreakerBoard, observed: [String: Double], stats: StatsReport,
+        catalog: ModelCatalog, breakers: BreakerBoard, probes: ProbeResults, observed: [String: Double], stats: StatsReport,
         testOutcome: ConnectionTest.Outcome?, access: ConsoleAccess
     ) {
         chrome = ConsoleChrome(title: "Providers", section: .providers, access: access)
@@ -61,6 +64,7 @@ struct ProvidersPage: ConsolePage {
                 errorsByClass: breakers.errorsByClass(provider.name).sorted { $0.key < $1.key }.map {
                     Count(name: $0.key, count: $0.value)
                 },
+                healthCheck: Self.healthCheck(provider, latest: probes.latest(provider.name)),
                 models: catalog.models.filter { $0.provider == provider.name }.map { model in
                     let percentiles = stats.latencyPercentilesByModel[model.name]
                     return ServedModel(
@@ -74,7 +78,18 @@ struct ProvidersPage: ConsolePage {
         testResult = testOutcome.map { outcome in
             TestResult(
                 provider: outcome.provider, model: outcome.model, status: outcome.status,
-                latency: ConsoleFormat.milliseconds(outcome.latencyMilliseconds), ok: outcome.succeeded, error: outcome.error)
+                latency: ConsoleFormat.milliseconds(outcome.latencyMilliseconds), ok: outcome.succeeded,
+                answeredBy: outcome.answeredBy, error: outcome.error)
         }
+    }
+
+    /// `models every 30000 ms: passed, 12.3 ms, 2026-12-02 14:05:02 UTC`, or `—`.
+    private static func healthCheck(_ provider: ProviderDefinition, latest: ProbeResult?) -> String {
+        guard let settings = provider.healthCheck else { return "—" }
+        let schedule = "\(settings.kind.rawValue) every \(settings.intervalMs) ms"
+        guard let latest else { return schedule + ": no probe yet" }
+        let outcome = latest.passed ? "passed" : "failed (\(latest.status)\(latest.error.map { ": " + $0 } ?? ""))"
+        return "\(schedule): \(outcome), \(ConsoleFormat.milliseconds(latest.latencyMilliseconds)), "
+            + ConsoleFormat.time(latest.at)
     }
 }
