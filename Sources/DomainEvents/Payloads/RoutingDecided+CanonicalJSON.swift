@@ -96,6 +96,7 @@ extension PromptFeatures: CanonicalJSONCodable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field(CodingKeys.classifier.rawValue, classifier)
+        writer.field(CodingKeys.classifierFallback.rawValue, classifierFallback)
         writer.field(CodingKeys.complexityScore.rawValue, complexityScore)
         writer.field(CodingKeys.constraints.rawValue, constraints)
         writer.field(CodingKeys.contextualKnowledge.rawValue, contextualKnowledge)
@@ -125,9 +126,11 @@ extension PromptFeatures: CanonicalJSONCodable {
         var signals: [String]?
         var promptFingerprint: String?
         var classifier: String?
+        var classifierFallback: String?
         try reader.readObject { key, reader in
             switch CodingKeys(rawValue: key) {
             case .classifier: classifier = try reader.string()
+            case .classifierFallback: classifierFallback = try reader.string()
             case .tokenCount: tokenCount = try reader.int()
             case .complexityScore: complexityScore = try reader.double()
             case .taskType: taskType = try reader.string()
@@ -155,7 +158,7 @@ extension PromptFeatures: CanonicalJSONCodable {
             constraints: try reader.require(constraints, CodingKeys.constraints, in: "features"),
             numberOfFewShots: try reader.require(numberOfFewShots, CodingKeys.numberOfFewShots, in: "features"),
             signals: try reader.require(signals, CodingKeys.signals, in: "features"),
-            promptFingerprint: promptFingerprint, classifier: classifier)
+            promptFingerprint: promptFingerprint, classifier: classifier, classifierFallback: classifierFallback)
     }
 }
 

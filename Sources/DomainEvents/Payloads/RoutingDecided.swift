@@ -99,11 +99,16 @@ public struct PromptFeatures: Codable, Sendable, Equatable {
     /// (`learned-2.<hash>`); nil in decisions recorded before classifiers were versioned, which
     /// came from the lexical classifier (`lexical-1`).
     public var classifier: String?
+    /// Why the configured classifier did not produce these features and ``classifier`` did (an
+    /// `http` classifier that timed out, failed or answered something else than its documented
+    /// shape); nil when the configured classifier answered.
+    public var classifierFallback: String?
 
     public init(
         tokenCount: Int, complexityScore: Double, taskType: String, tier: String, creativity: Double,
         reasoning: Double, contextualKnowledge: Double, domainKnowledge: Double, constraints: Double,
-        numberOfFewShots: Int, signals: [String] = [], promptFingerprint: String? = nil, classifier: String? = nil
+        numberOfFewShots: Int, signals: [String] = [], promptFingerprint: String? = nil, classifier: String? = nil,
+        classifierFallback: String? = nil
     ) {
         self.tokenCount = tokenCount
         self.complexityScore = complexityScore
@@ -118,10 +123,12 @@ public struct PromptFeatures: Codable, Sendable, Equatable {
         self.signals = signals
         self.promptFingerprint = promptFingerprint
         self.classifier = classifier
+        self.classifierFallback = classifierFallback
     }
 
     enum CodingKeys: String, CodingKey {
         case tier, creativity, reasoning, constraints, signals, classifier
+        case classifierFallback = "classifier_fallback"
         case tokenCount = "token_count"
         case complexityScore = "complexity_score"
         case taskType = "task_type"

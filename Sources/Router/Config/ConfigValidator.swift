@@ -219,7 +219,28 @@ struct ConfigValidator {
         }
     }
 
+    private func validateClassifier(_ classifier: ClassifierSettings) throws(ConfigError) {
+        let path = "routing.classifier"
+        if classifier.kind == .http {
+            guard let url = classifier.url else { throw fail(.missingKey, path, "missing required key \"url\" for kind http") }
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw fail(.invalidValue, "\(path).url", "must start with http:// or https://, got \"\(url)\"")
+            }
+            guard classifier.timeoutMs > 0 else {
+                throw fail(.invalidValue, "\(path).timeout_ms", "must be positive, got \(classifier.timeoutMs)")
+            }
+        } else if classifier.url != nil {
+            throw fail(.invalidValue, "\(path).url", "only used by kind http")
+        }
+        guard classifier.fallback != .http else {
+            throw fail(.invalidValue, "\(path).fallback", "must be builtin or lexical: the fallback runs in the gateway")
+        }
+    }
+
     private func validateRouting() throws(ConfigError) {
+        if let classifier = config.routing.classifier {
+            try validateClassifier(classifier)
+        }
         let routing = config.routing
         let known = RoutingSettings.strategyNames
         guard known.contains(routing.defaultStrategy) else {

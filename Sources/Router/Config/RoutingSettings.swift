@@ -12,16 +12,21 @@ public struct RoutingSettings: Codable, Equatable, Sendable {
     public var breaker: BreakerSettings
     /// How often and how patiently a failed attempt is repeated.
     public var retries: RetryPolicy
+    /// Which classifier derives the features; nil: the built-in one (kept out of the recorded
+    /// configuration, so configurations that never set it keep their hash).
+    public var classifier: ClassifierSettings?
 
     /// Settings; by default the `complexity` strategy with its own default parameters.
     public init(
         defaultStrategy: String = "complexity", strategyParams: [String: [String: StrategyParameter]] = [:],
-        breaker: BreakerSettings = BreakerSettings(), retries: RetryPolicy = RetryPolicy()
+        breaker: BreakerSettings = BreakerSettings(), retries: RetryPolicy = RetryPolicy(),
+        classifier: ClassifierSettings? = nil
     ) {
         self.defaultStrategy = defaultStrategy
         self.strategyParams = strategyParams
         self.breaker = breaker
         self.retries = retries
+        self.classifier = classifier
     }
 
     /// The parameters configured for `strategy` (empty when none are).
@@ -37,7 +42,7 @@ public struct RoutingSettings: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case breaker, retries
+        case breaker, retries, classifier
         case defaultStrategy = "default_strategy"
         case strategyParams = "strategy_params"
     }
@@ -50,5 +55,6 @@ public struct RoutingSettings: Codable, Equatable, Sendable {
         strategyParams = try container.value(.strategyParams, or: [:])
         breaker = try container.value(.breaker, or: BreakerSettings())
         retries = try container.value(.retries, or: RetryPolicy())
+        classifier = try container.decodeIfPresent(ClassifierSettings.self, forKey: .classifier)
     }
 }

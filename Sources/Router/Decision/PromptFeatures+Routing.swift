@@ -11,6 +11,6 @@ extension PromptFeatures {
             domainKnowledge: classification.domainKnowledge, constraints: classification.constraints,
             numberOfFewShots: classification.numberOfFewShots, signals: classification.signals,
             promptFingerprint: PromptFeatures.hex(features.promptFingerprint),
-            classifier: features.classifierVersion)
+            classifier: features.classifierVersion, classifierFallback: features.classifierFallback)
     }
 }

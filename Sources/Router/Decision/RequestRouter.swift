@@ -22,10 +22,12 @@ public struct RequestRouter: Sendable {
     /// `config.configHash`, computed once (it encodes and hashes the configuration).
     public let configHash: String
 
-    /// A router for `config` (validated), classifying with `classifier`.
-    public init(config: RouteledgerConfig, classifier: any PromptClassifier = LearnedPromptClassifier()) {
+    /// A router for `config` (validated), classifying with `classifier`, by default the one
+    /// `routing.classifier` names (its fallback for an `http` classifier, which the gateway calls
+    /// itself and hands over as ``ServiceClassification``).
+    public init(config: RouteledgerConfig, classifier: (any PromptClassifier)? = nil) {
         self.config = config
-        self.classifier = classifier
+        self.classifier = classifier ?? Self.inProcessClassifier(config.routing.classifier)
         let routing = config.routing
         strategies = Dictionary(uniqueKeysWithValues: RoutingSettings.strategyNames.compactMap { name in
             StrategyFactory.make(name, params: routing.effectiveParams(for: name)).map { (name, $0) }
@@ -35,6 +37,14 @@ public struct RequestRouter: Sendable {
             (model.name, planner.candidates(for: model.name).dropFirst().map(\.name))
         })
         configHash = config.configHash
+    }
+
+    /// The classifier the gateway runs itself for `settings`: the lexical one when it, or an
+    /// `http` classifier's fallback, names it; else the built-in learned one.
+    public static func inProcessClassifier(_ settings: ClassifierSettings?) -> any PromptClassifier {
+        guard let settings else { return LearnedPromptClassifier() }
+        let kind = settings.kind == .http ? settings.fallback : settings.kind
+        return kind == .lexical ? LexicalPromptClassifier() : LearnedPromptClassifier()
     }
 
     /// The models tried after `model` if it fails, in order (precomputed per catalog model).
@@ -52,6 +62,21 @@ public struct RequestRouter: Sendable {
         )
     }
 
+    /// The features of `messages` with a classifier service's answer: its classification and
+    /// version, or — when it did not answer usefully — the in-process classifier's, with the reason.
+    public func features(of messages: [ChatMessage], service: ServiceClassification) -> RoutingFeatures {
+        switch service {
+        case .classified(let classification, let version):
+            return RoutingFeatures(
+                tokenCount: Tokenizer.shared(.cl100kBase).count(messages: messages), classification: classification,
+                promptFingerprint: RoutingFeatures.fingerprint(of: messages), classifierVersion: version)
+        case .fellBack(let reason):
+            var features = features(of: messages)
+            features.classifierFallback = reason
+            return features
+        }
+    }
+
     /// The decision for a request: the default strategy for no model, `""` or `auto`, the threshold
     /// strategy for `router-<scorer>-<threshold>`, else the named model or alias.
     ///
@@ -62,6 +87,15 @@ public struct RequestRouter: Sendable {
     ) throws(ModelRequestError) -> RoutingDecided {
         let request = try ModelRequest.parse(requestedModel, catalog: config.catalog)
         return decide(features: features(of: messages), request: request, latencySnapshot: latencySnapshot)
+    }
+
+    /// ``route(messages:requestedModel:latencySnapshot:)`` with a classifier service's answer.
+    public func route(
+        messages: [ChatMessage], requestedModel: String?, service: ServiceClassification,
+        latencySnapshot: [String: Double] = [:]
+    ) throws(ModelRequestError) -> RoutingDecided {
+        let request = try ModelRequest.parse(requestedModel, catalog: config.catalog)
+        return decide(features: features(of: messages, service: service), request: request, latencySnapshot: latencySnapshot)
     }
 
     /// The strategy that decides `request`: the default strategy, the configured `threshold`

@@ -10,16 +10,19 @@ public struct RoutingFeatures: Sendable, Hashable {
     /// The ``PromptClassifier/version`` of the classifier that produced ``classification``; nil
     /// for features read back from a recorded decision.
     public var classifierVersion: String?
+    /// Why the configured classifier was not the one that produced ``classification``.
+    public var classifierFallback: String?
 
     /// Features from their parts.
     public init(
         tokenCount: Int, classification: PromptClassification, promptFingerprint: UInt64 = 0,
-        classifierVersion: String? = nil
+        classifierVersion: String? = nil, classifierFallback: String? = nil
     ) {
         self.tokenCount = tokenCount
         self.classification = classification
         self.promptFingerprint = promptFingerprint
         self.classifierVersion = classifierVersion
+        self.classifierFallback = classifierFallback
     }
 
     /// A stable 64-bit hash of every message's role and content: FNV-1a over 8-byte little-endian

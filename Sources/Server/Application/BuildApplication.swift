@@ -83,7 +83,11 @@ func buildApplication(
         },
         breakers: breakers, results: probeResults, metrics: metrics, logger: logger)
     let gateway = Gateway(
-        config: config, router: RequestRouter(config: config), ledger: ledger,
+        config: config, router: RequestRouter(config: config),
+        classifierService: config.routing.classifier.flatMap { settings in
+            settings.kind == .http ? ClassifierService(client: httpClient, settings: settings) : nil
+        },
+        ledger: ledger,
         failover: FailoverExecutor(
             catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
             providers: providers, breakers: breakers),

@@ -24,7 +24,7 @@ struct ChatCompletionsController: Sendable {
         let buffer = try await request.body.collect(upTo: gateway.config.server.maxBodyBytes)
         let body = try ChatCompletionBody(json: Array(buffer.readableBytesView))
         let requestID = UUIDv7.make().uuidString.lowercased()
-        let decision = try routingDecision(for: body)
+        let decision = try await routingDecision(for: body)
         let events = RequestEvents(requestID: requestID, redaction: gateway.config.redaction)
         let opening = [
             events.received(body, caller: context.caller, promptTokens: decision.features.tokenCount,
@@ -74,13 +74,20 @@ struct ChatCompletionsController: Sendable {
         return Response.json(JSONObjectCoding.bytes(answer), requestID: requestID)
     }
 
-    /// The decision, timed; malformed `router-…` strings are 400, unknown models 404.
-    private func routingDecision(for body: ChatCompletionBody) throws(OpenAIError) -> RoutingDecided {
+    /// The decision, timed (a classifier service's call included); malformed `router-…` strings
+    /// are 400, unknown models 404.
+    private func routingDecision(for body: ChatCompletionBody) async throws(OpenAIError) -> RoutingDecided {
         let started = ContinuousClock.now
         var decision: RoutingDecided
         do {
-            decision = try gateway.router.route(
-                messages: body.messages, requestedModel: body.requestedModel, latencySnapshot: gateway.latencies.snapshot())
+            if let service = gateway.classifierService {
+                decision = try gateway.router.route(
+                    messages: body.messages, requestedModel: body.requestedModel,
+                    service: await service.classify(body.messages), latencySnapshot: gateway.latencies.snapshot())
+            } else {
+                decision = try gateway.router.route(
+                    messages: body.messages, requestedModel: body.requestedModel, latencySnapshot: gateway.latencies.snapshot())
+            }
         } catch {
             throw error.code == .unknownModel
                 ? .notFound(error.message, param: "model", code: "model_not_found")

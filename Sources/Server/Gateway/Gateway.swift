@@ -8,6 +8,8 @@ import Router
 struct Gateway: Sendable {
     let config: RouteledgerConfig
     let router: RequestRouter
+    /// The classifier service the router's features come from (`routing.classifier.kind: http`).
+    let classifierService: ClassifierService?
     let ledger: Ledger
     /// Sends a call to the chosen model's providers in turn until one answers.
     let failover: FailoverExecutor

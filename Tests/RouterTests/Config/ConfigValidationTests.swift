@@ -142,6 +142,30 @@ import Testing
             "routeledger.yaml: routing.retries.count: must be between 0 and 10, got -1"
         ),
         (
+            "routing: {classifier: {kind: http}}", .missingKey,
+            "routeledger.yaml: routing.classifier: missing required key \"url\" for kind http"
+        ),
+        (
+            "routing: {classifier: {kind: http, url: 'localhost:9000'}}", .invalidValue,
+            "routeledger.yaml: routing.classifier.url: must start with http:// or https://, got \"localhost:9000\""
+        ),
+        (
+            "routing: {classifier: {kind: lexical, url: 'http://x'}}", .invalidValue,
+            "routeledger.yaml: routing.classifier.url: only used by kind http"
+        ),
+        (
+            "routing: {classifier: {kind: http, url: 'http://x', fallback: http}}", .invalidValue,
+            "routeledger.yaml: routing.classifier.fallback: must be builtin or lexical: the fallback runs in the gateway"
+        ),
+        (
+            "routing: {classifier: {kind: deberta}}", .invalidValue,
+            "routeledger.yaml: routing.classifier.kind: unknown classifier \"deberta\" (expected builtin, lexical or http)"
+        ),
+        (
+            "routing: {classifier: {kind: http, url: 'http://x', timeout_ms: 0}}", .invalidValue,
+            "routeledger.yaml: routing.classifier.timeout_ms: must be positive, got 0"
+        ),
+        (
             "routing: {retries: {cout: 2}}", .unknownKey,
             "routeledger.yaml: routing.retries.cout: unknown key \"cout\" (expected one of: count, backoff_ms, max_backoff_ms)"
         ),
