@@ -19,12 +19,30 @@ public struct ModelDefinition: Codable, Equatable, Sendable {
     public var contextWindow: Int
     /// Its fallback group: models of one group stand in for each other (defaults to the tier name).
     public var group: String
+    /// The encoding its tokens are counted with when the provider reports none, as configured;
+    /// nil: by family (see ``encoding``).
+    public var tokenizer: EncodingName?
+
+    /// The encoding its tokens are counted with: `tokenizer`, else `o200k_base` for the GPT-4o,
+    /// GPT-4.1, GPT-5 and o-series families (by `upstream_model` or name), else `cl100k_base`.
+    public var encoding: EncodingName {
+        if let tokenizer { return tokenizer }
+        let families = ["gpt-4o", "chatgpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4"]
+        for id in [upstreamModel, name] {
+            let lowered = id.lowercased()
+            if families.contains(where: { lowered == $0 || lowered.hasPrefix($0 + "-") || lowered.hasPrefix($0 + ".") }) {
+                return .o200kBase
+            }
+        }
+        return .cl100kBase
+    }
 
     /// A model; `upstreamModel` defaults to `name` and `group` to the tier name (`embedding` for
     /// embedding models).
     public init(
         name: String, provider: String, upstreamModel: String? = nil, kind: ModelKind = .chat, tier: Tier,
-        inputPricePer1K: Double, outputPricePer1K: Double, contextWindow: Int, group: String? = nil
+        inputPricePer1K: Double, outputPricePer1K: Double, contextWindow: Int, group: String? = nil,
+        tokenizer: EncodingName? = nil
     ) {
         self.name = name
         self.provider = provider
@@ -35,10 +53,11 @@ public struct ModelDefinition: Codable, Equatable, Sendable {
         self.outputPricePer1K = outputPricePer1K
         self.contextWindow = contextWindow
         self.group = group ?? (kind == .embedding ? ModelKind.embedding.rawValue : tier.rawValue)
+        self.tokenizer = tokenizer
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, provider, kind, tier, group
+        case name, provider, kind, tier, group, tokenizer
         case upstreamModel = "upstream_model"
         case inputPricePer1K = "input_price_per_1k"
         case outputPricePer1K = "output_price_per_1k"
@@ -75,5 +94,13 @@ public struct ModelDefinition: Codable, Equatable, Sendable {
             ? try container.value(.outputPricePer1K, or: 0) : try container.decode(Double.self, forKey: .outputPricePer1K)
         contextWindow = try container.value(.contextWindow, or: isEmbedding ? 8_192 : 128_000)
         group = try container.value(.group, or: isEmbedding ? kind.rawValue : tier.rawValue)
+        if let name = try container.decodeIfPresent(String.self, forKey: .tokenizer) {
+            guard let encoding = EncodingName(rawValue: name) else {
+                throw ConfigDecodingProblem(
+                    code: .invalidValue, codingPath: container.codingPath + [CodingKeys.tokenizer],
+                    reason: "unknown tokenizer \"\(name)\" (expected cl100k_base or o200k_base)")
+            }
+            tokenizer = encoding
+        }
     }
 }

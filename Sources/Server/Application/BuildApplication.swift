@@ -48,7 +48,9 @@ func buildApplication(
     // model and both scanners' scalar tables, built on first use (the first routed request took
     // 12 ms to decide).
     let warmUp = "Warm up: 你好, ¿qué tal? こんにちは 🙂"
-    _ = Tokenizer.shared(.cl100kBase).count(warmUp)
+    for encoding in Set(config.catalog.models.map(\.encoding)).union([.cl100kBase]) {
+        _ = Tokenizer.shared(encoding).count(warmUp)
+    }
     _ = LearnedPromptClassifier().classify(PromptInput(lastUserMessage: warmUp))
     // The stats projection catches up with what the ledger holds before the server starts.
     let projector: StatsProjector

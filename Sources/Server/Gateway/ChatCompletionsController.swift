@@ -65,7 +65,8 @@ struct ChatCompletionsController: Sendable {
                 error, gateway: gateway, events: events, requestID: requestID, after: opening)
         }
         var answer = success.value
-        let completion = Self.completionRecord(of: answer, success: success, decision: decision, started: started)
+        let completion = Self.completionRecord(
+            of: answer, success: success, decision: decision, messages: body.messages, started: started)
         try await gateway.record(opening + success.setbacks.map(events.setback) + [events.succeeded(completion)])
         answer["routing"] = RoutingSummary(
             requestID: requestID, decision: decision, servedBy: success.model, provider: success.provider,
@@ -98,10 +99,10 @@ struct ChatCompletionsController: Sendable {
     }
 
     /// What a non-streamed answer is recorded with: the provider's usage when it sent one, else
-    /// counts by the tokenizer (marked estimated).
+    /// counts by the serving model's tokenizer (marked estimated).
     private static func completionRecord(
         of answer: [String: JSONValue], success: FailoverExecutor.Success<[String: JSONValue]>,
-        decision: RoutingDecided, started: ContinuousClock.Instant
+        decision: RoutingDecided, messages: [ChatMessage], started: ContinuousClock.Instant
     ) -> CompletionRecord {
         var text: String?
         var finishReason: String?
@@ -116,8 +117,8 @@ struct ChatCompletionsController: Sendable {
         if case .string(let id)? = answer["id"] { responseID = id }
         return CompletionRecord(
             model: success.model, provider: success.provider, responseID: responseID,
-            inputTokens: usage?.prompt ?? decision.features.tokenCount,
-            outputTokens: usage?.completion ?? Tokenizer.shared(.cl100kBase).count(text ?? ""),
+            inputTokens: usage?.prompt ?? success.model.promptTokens(messages, routedCount: decision.features.tokenCount),
+            outputTokens: usage?.completion ?? Tokenizer.shared(success.model.encoding).count(text ?? ""),
             tokensCountedByProvider: usage != nil, latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
             timeToFirstTokenMilliseconds: nil, finishReason: finishReason, text: text)
     }

@@ -96,8 +96,9 @@ struct StreamRelay: Sendable {
         } else {
             let completion = CompletionRecord(
                 model: success.model, provider: success.provider, responseID: observed.responseID,
-                inputTokens: observed.usage?.prompt ?? decision.features.tokenCount,
-                outputTokens: observed.usage?.completion ?? Tokenizer.shared(.cl100kBase).count(observed.text),
+                inputTokens: observed.usage?.prompt
+                    ?? success.model.promptTokens(body.messages, routedCount: decision.features.tokenCount),
+                outputTokens: observed.usage?.completion ?? Tokenizer.shared(success.model.encoding).count(observed.text),
                 tokensCountedByProvider: observed.usage != nil,
                 latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
                 timeToFirstTokenMilliseconds: observed.timeToFirstToken,

@@ -63,7 +63,7 @@ import Testing
         (
             ConfigFixtures.withModels([small.replacingOccurrences(of: "tier:", with: "prise: 1, tier:"), mid, big]),
             .unknownKey,
-            "routeledger.yaml: models[0].prise: unknown key \"prise\" (expected one of: name, provider, kind, tier, group, "
+            "routeledger.yaml: models[0].prise: unknown key \"prise\" (expected one of: name, provider, kind, tier, group, tokenizer, "
                 + "upstream_model, input_price_per_1k, output_price_per_1k, context_window)"
         ),
         (
@@ -93,6 +93,29 @@ import Testing
         let found = error(yaml)
         #expect(found?.code == code)
         #expect(found?.description == message)
+    }
+
+    @Test func aModelsTokenizerIsConfiguredOrFollowsItsFamily() throws {
+        func encoding(_ name: String, upstream: String? = nil, tokenizer: EncodingName? = nil) -> EncodingName {
+            ModelDefinition(
+                name: name, provider: "p", upstreamModel: upstream, tier: .simple, inputPricePer1K: 0, outputPricePer1K: 0,
+                contextWindow: 1, tokenizer: tokenizer
+            ).encoding
+        }
+        #expect(encoding("gpt-4o") == .o200kBase)
+        #expect(encoding("gpt-4.1-mini") == .o200kBase)
+        #expect(encoding("o3-mini") == .o200kBase)
+        #expect(encoding("fast", upstream: "gpt-4o-mini") == .o200kBase)
+        #expect(encoding("gpt-4") == .cl100kBase)
+        #expect(encoding("gpt-3.5-turbo") == .cl100kBase)
+        #expect(encoding("qwen-max") == .cl100kBase)
+        #expect(encoding("octopus") == .cl100kBase)
+        #expect(encoding("qwen-max", tokenizer: .o200kBase) == .o200kBase)
+        #expect(encoding("gpt-4o", tokenizer: .cl100kBase) == .cl100kBase)
+        let found = error(ConfigFixtures.withModels([
+            "{name: small, provider: openai, tier: simple, tokenizer: p50k_base, input_price_per_1k: 0.1, output_price_per_1k: 0.2}",
+        ]))
+        #expect(found?.description == "routeledger.yaml: models[0].tokenizer: unknown tokenizer \"p50k_base\" (expected cl100k_base or o200k_base)")
     }
 
     @Test func anAnthropicProviderNeedsNoBaseURLAndItsHealthCheckKeepsDefaults() throws {

@@ -28,6 +28,8 @@ final class UpstreamStub: Sendable {
         case noChoices
         /// A whole stream, usage included, that ends cleanly but without `data: [DONE]`.
         case endWithoutDone
+        /// ``unmeteredText`` with no usage: no `usage` in the JSON, no usage chunk in the stream.
+        case answerWithoutUsage
     }
 
     /// What the stub received.
@@ -40,6 +42,8 @@ final class UpstreamStub: Sendable {
 
     /// The answer text every successful call returns.
     static let answerText = "Stub answer: four words."
+    /// The answer of `.answerWithoutUsage`: its token count differs between cl100k_base and o200k_base.
+    static let unmeteredText = "Ünïcödé façade — 日本語のテキストです。 naïve café, Привет мир!"
     static let promptTokens = 11
     static let completionTokens = 5
 
@@ -110,6 +114,17 @@ final class UpstreamStub: Sendable {
             return answer(model: model, stream: stream)
         case .malformedJSON:
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"id\":")))
+        case .answerWithoutUsage:
+            guard stream else {
+                let body = #"{"id":"chatcmpl-stub","object":"chat.completion","created":1,"model":"\#(model)","choices":[{"index":0,"message":{"role":"assistant","content":"\#(Self.unmeteredText)"},"finish_reason":"stop"}]}"#
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+            }
+            let events = [
+                "data: \(Self.chunk(model: model, content: Self.unmeteredText, finish: nil))\n\n",
+                "data: \(Self.chunk(model: model, content: nil, finish: "stop"))\n\n", "data: [DONE]\n\n",
+            ]
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream"], body: .init(contentsOf: events.map { ByteBuffer(string: $0) }))
         case .noChoices:
             let body = #"{"id":"chatcmpl-stub","object":"chat.completion","created":1,"model":"\#(model)","choices":[]}"#
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
