@@ -20,6 +20,9 @@ struct GatewayBenchCommand: AsyncParsableCommand {
     @Option(help: "Connections for the throughput runs.")
     var connections = 32
 
+    @Flag(help: "Also compare an Anthropic-kind provider with the OpenAI-kind one (1 connection, alternating rounds).")
+    var anthropic = false
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -30,8 +33,9 @@ struct GatewayBenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await BenchmarkSession(json: json).run(table: Self.table) { directory, progress in
-            try await GatewayBenchmark(seconds: seconds, connections: connections, directory: directory)
-                .run(log: progress)
+            try await GatewayBenchmark(
+                seconds: seconds, connections: connections, directory: directory, compareAnthropic: anthropic
+            ).run(log: progress)
         }
     }
 
@@ -49,6 +53,22 @@ struct GatewayBenchCommand: AsyncParsableCommand {
             errors (non-2xx + socket)     \(r.upstreamOneConnection.errors + r.upstreamMany.errors)                   \(r.gatewayOneConnection.errors + r.gatewayMany.errors)
             gateway RSS                   peak \(mb(r.gatewayPeakRSSBytes)), after the runs \(mb(r.gatewayRSSAfterBytes))
             ledger                        \(r.requestsRecorded) requests recorded, wrk counted \(r.requestsSent) answers (warm-up included)
+            """ + (r.anthropic.map { "\n" + kindsTable($0) } ?? "")
+    }
+
+    static func kindsTable(_ c: GatewayBenchmark.ProviderKindComparison) -> String {
+        func ms(_ value: Double) -> String { String(format: "%.3f ms", value) }
+        let rounds = zip(c.openAIRounds, c.anthropicRounds).enumerated().map { index, pair in
+            "round \(index + 1)        p50 / p99     openai \(ms(pair.0.p50Milliseconds)) / \(ms(pair.0.p99Milliseconds))    "
+                + "anthropic \(ms(pair.1.p50Milliseconds)) / \(ms(pair.1.p99Milliseconds))"
+        }.joined(separator: "\n")
+        return """
+            provider kinds — the same request naming a model, 1 connection, \(c.rounds) alternating rounds
+            anthropic upstream directly   p50 \(ms(c.anthropicUpstream.p50Milliseconds)), p99 \(ms(c.anthropicUpstream.p99Milliseconds))
+            \(rounds)
+            added p50 (mean of rounds)    openai \(ms(c.openAIAddedP50Milliseconds))   anthropic \(ms(c.anthropicAddedP50Milliseconds))
+            added p99 (mean of rounds)    openai \(ms(c.openAIAddedP99Milliseconds))   anthropic \(ms(c.anthropicAddedP99Milliseconds))
+            translation overhead p50      \(ms(c.translationOverheadP50Milliseconds)) (target ≤ 0.100 ms)
             """
     }
 }

@@ -25,11 +25,40 @@ struct GatewayBenchmark {
         /// warm-up included (wrk does not count the answers still in flight when a run ends).
         var requestsRecorded: Int
         var requestsSent: Int
+        /// With `--anthropic`: the same request by model name through an OpenAI-kind and an
+        /// Anthropic-kind provider on the same nginx, at 1 connection.
+        var anthropic: ProviderKindComparison?
+    }
+
+    /// The gateway's added latency through each provider kind, measured in alternating rounds.
+    struct ProviderKindComparison: Codable {
+        var rounds: Int
+        /// nginx's fixed Anthropic message, called directly.
+        var anthropicUpstream: WrkRun.Figures
+        /// Per round, through the gateway to the OpenAI-kind provider and to the Anthropic-kind one.
+        var openAIRounds: [WrkRun.Figures]
+        var anthropicRounds: [WrkRun.Figures]
+        /// Mean over the rounds of (gateway p50 − that upstream's direct p50).
+        var openAIAddedP50Milliseconds: Double
+        var anthropicAddedP50Milliseconds: Double
+        var openAIAddedP99Milliseconds: Double
+        var anthropicAddedP99Milliseconds: Double
+        /// anthropicAddedP50 − openAIAddedP50: what the translation costs (target ≤ 0.1 ms).
+        var translationOverheadP50Milliseconds: Double
     }
 
     var seconds: Int
     var connections: Int
     var directory: URL
+    /// Also measure an Anthropic-kind provider beside the OpenAI-kind one.
+    var compareAnthropic = false
+    /// Alternating rounds of the provider-kind comparison.
+    var comparisonRounds = 3
+
+    /// The fixed Anthropic Messages answer, the same text and token counts as ``upstreamAnswer``.
+    static let anthropicAnswer = """
+        {"id":"msg_bench","type":"message","role":"assistant","model":"bench-upstream",        "content":[{"type":"text","text":"The sea is calm tonight. The tide is full, the moon lies fair upon the straits."}],        "stop_reason":"end_turn","stop_sequence":null,        "usage":{"input_tokens":42,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":21}}
+        """
 
     /// The fixed upstream answer, shaped like a real completion.
     static let upstreamAnswer = """
@@ -84,24 +113,73 @@ struct GatewayBenchmark {
         let upstreamMany = try wrk(upstreamURL, connections: connections, seconds: seconds)
         progress("through the gateway, \(connections) connections, \(seconds) s")
         let gatewayMany = try wrk(gatewayURL, connections: connections, seconds: seconds)
+
+        var comparison: ProviderKindComparison?
+        if compareAnthropic {
+            comparison = try compareKinds(gatewayAddress: String(address), upstreamPort: upstreamPort, progress: progress)
+        }
         let memory = gateway.memory()
         let status = gateway.stop()
         guard status == 0 else { throw BenchError("the gateway exited with status \(status)") }
 
         let recorded = try await Self.requestsRecorded(ledgerPath)
         let sent = warmUp.requests + gatewayOne.requests + gatewayMany.requests
+            + (comparison.map { ($0.openAIRounds + $0.anthropicRounds).reduce(0) { $0 + $1.requests } } ?? 0)
         return Result(
             seconds: seconds, connections: connections, upstreamOneConnection: upstreamOne,
             gatewayOneConnection: gatewayOne, upstreamMany: upstreamMany, gatewayMany: gatewayMany,
             addedP50Milliseconds: gatewayOne.p50Milliseconds - upstreamOne.p50Milliseconds,
             addedP99Milliseconds: gatewayOne.p99Milliseconds - upstreamOne.p99Milliseconds,
             gatewayPeakRSSBytes: memory.peak, gatewayRSSAfterBytes: memory.current,
-            requestsRecorded: recorded, requestsSent: sent)
+            requestsRecorded: recorded, requestsSent: sent, anthropic: comparison)
+    }
+
+    /// The same named-model request through the OpenAI-kind and the Anthropic-kind provider, in
+    /// alternating rounds at 1 connection, against each upstream called directly.
+    private func compareKinds(gatewayAddress: String, upstreamPort: Int, progress: (String) -> Void) throws -> ProviderKindComparison {
+        func script(_ name: String, model: String) throws -> URL {
+            let url = directory.appendingPathComponent(name)
+            try Data(Self.luaScript(model: model).utf8).write(to: url)
+            return url
+        }
+        let openAIScript = try script("request-openai.lua", model: "large")
+        let anthropicScript = try script("request-anthropic.lua", model: "claude-bench")
+        func wrk(_ url: String, _ script: URL) throws -> WrkRun.Figures {
+            try WrkRun(url: url, connections: 1, threads: 1, seconds: seconds, script: script).run()
+        }
+        let gatewayURL = "\(gatewayAddress)/v1/chat/completions"
+        progress("provider kinds: warming up the Anthropic path (2 s)")
+        _ = try WrkRun(url: gatewayURL, connections: 1, threads: 1, seconds: 2, script: anthropicScript).run()
+        progress("provider kinds: OpenAI upstream directly, \(seconds) s")
+        let openAIUpstream = try wrk("http://127.0.0.1:\(upstreamPort)/v1/chat/completions", openAIScript)
+        progress("provider kinds: Anthropic upstream directly, \(seconds) s")
+        let anthropicUpstream = try wrk("http://127.0.0.1:\(upstreamPort)/v1/messages", anthropicScript)
+        var openAIRounds: [WrkRun.Figures] = []
+        var anthropicRounds: [WrkRun.Figures] = []
+        for round in 1...comparisonRounds {
+            progress("provider kinds: round \(round) of \(comparisonRounds), through the OpenAI-kind provider")
+            openAIRounds.append(try wrk(gatewayURL, openAIScript))
+            progress("provider kinds: round \(round) of \(comparisonRounds), through the Anthropic-kind provider")
+            anthropicRounds.append(try wrk(gatewayURL, anthropicScript))
+        }
+        func mean(_ runs: [WrkRun.Figures], _ value: (WrkRun.Figures) -> Double) -> Double {
+            runs.map(value).reduce(0, +) / Double(runs.count)
+        }
+        let openAIAdded = mean(openAIRounds, \.p50Milliseconds) - openAIUpstream.p50Milliseconds
+        let anthropicAdded = mean(anthropicRounds, \.p50Milliseconds) - anthropicUpstream.p50Milliseconds
+        return ProviderKindComparison(
+            rounds: comparisonRounds, anthropicUpstream: anthropicUpstream, openAIRounds: openAIRounds,
+            anthropicRounds: anthropicRounds, openAIAddedP50Milliseconds: openAIAdded,
+            anthropicAddedP50Milliseconds: anthropicAdded,
+            openAIAddedP99Milliseconds: mean(openAIRounds, \.p99Milliseconds) - openAIUpstream.p99Milliseconds,
+            anthropicAddedP99Milliseconds: mean(anthropicRounds, \.p99Milliseconds) - anthropicUpstream.p99Milliseconds,
+            translationOverheadP50Milliseconds: anthropicAdded - openAIAdded)
     }
 
     /// nginx with one worker answering every request with ``upstreamAnswer``.
     private func startNginx(port: Int) throws -> ChildProcess {
         let body = Self.upstreamAnswer.replacingOccurrences(of: "'", with: "\\'")
+        let anthropicBody = Self.anthropicAnswer.replacingOccurrences(of: "'", with: "\\'")
         let config = """
             daemon off;
             master_process off;
@@ -116,6 +194,10 @@ struct GatewayBenchmark {
                 keepalive_requests 1000000;
                 server {
                     listen 127.0.0.1:\(port) reuseport;
+                    location /v1/messages {
+                        default_type application/json;
+                        return 200 '\(anthropicBody)';
+                    }
                     location / {
                         default_type application/json;
                         return 200 '\(body)';
@@ -176,7 +258,14 @@ struct GatewayBenchmark {
         return count
     }
 
-    private static var luaScript: String {
+    private static var luaScript: String { luaScript(body: request) }
+
+    /// A wrk script posting ``request`` with `model` instead of `auto`.
+    private static func luaScript(model: String) -> String {
+        luaScript(body: request.replacingOccurrences(of: #""model":"auto""#, with: #""model":"\#(model)""#))
+    }
+
+    private static func luaScript(body request: String) -> String {
         let body = request.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return """
             wrk.method = "POST"
@@ -185,15 +274,19 @@ struct GatewayBenchmark {
             """
     }
 
-    /// One OpenAI-kind provider (nginx) serving every tier; no retries, so each request is one call.
+    /// One OpenAI-kind provider (nginx) serving every tier, and an Anthropic-kind one (the same nginx,
+    /// `/v1/messages`) serving `claude-bench`, which only a request naming it reaches; no retries,
+    /// so each request is one call.
     private static func gatewayConfig(upstreamPort: Int) -> String {
         """
         providers:
           - {name: bench, kind: openai, base_url: "http://127.0.0.1:\(upstreamPort)/v1", timeout_ms: 10000}
+          - {name: bench-anthropic, kind: anthropic, base_url: "http://127.0.0.1:\(upstreamPort)/v1", timeout_ms: 10000}
         models:
           - {name: small, provider: bench, tier: simple, input_price_per_1k: 0.00015, output_price_per_1k: 0.0006}
           - {name: medium, provider: bench, tier: medium, input_price_per_1k: 0.0004, output_price_per_1k: 0.0016}
           - {name: large, provider: bench, tier: complex, input_price_per_1k: 0.0025, output_price_per_1k: 0.01}
+          - {name: claude-bench, provider: bench-anthropic, upstream_model: bench-upstream, tier: complex, input_price_per_1k: 0.0025, output_price_per_1k: 0.01}
         routing:
           retries: {count: 0}
         """
