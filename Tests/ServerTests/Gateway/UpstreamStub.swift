@@ -65,27 +65,7 @@ final class UpstreamStub: Sendable {
         let router = Router()
         router.post("v1/chat/completions") { request, _ in try await self.respond(request) }
         router.post("v1/embeddings") { request, _ in try await self.respond(request) }
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "upstream-stub")
-        logger.logLevel = .warning
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
-            group.addTask { try await services.run() }
-            var ports = portStream.makeAsyncIterator()
-            let port = await ports.next() ?? 0
-            do {
-                let value = try await body(port)
-                await services.triggerGracefulShutdown()
-                try await group.waitForAll()
-                return value
-            } catch {
-                await services.triggerGracefulShutdown()
-                throw error
-            }
-        }
+        return try await LocalServer.run(router, label: "upstream-stub", body)
     }
 
     private func respond(_ request: Request) async throws -> Response {
