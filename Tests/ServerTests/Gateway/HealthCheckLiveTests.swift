@@ -94,6 +94,12 @@ import Testing
                         #expect(skip.message?.contains("models unavailable") == true)
                     }
                     #expect(!anthropic.received.contains { $0.path == "/v1/messages" })
+                    // The console's request page puts the skip on the attempt timeline, with why.
+                    let requestPage = String(buffer: try await client.execute(
+                        uri: "/console/requests/\(try #require(response.headers[.requestID]))", method: .get).body)
+                    #expect(requestPage.contains(#"data-outcome="skipped" data-provider="claude" data-model="claude-sonnet""#))
+                    #expect(requestPage.contains("circuit open since"))
+                    #expect(requestPage.contains("(probe: status 500: api_error: models unavailable)"))
 
                     // Probes pass again, but one good probe does not cut the cooldown short.
                     anthropic.setModelsStatus(200)

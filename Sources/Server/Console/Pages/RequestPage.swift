@@ -20,7 +20,8 @@ struct RequestPage: ConsolePage {
     }
 
     struct Attempt: Sendable {
-        var attempt: Int
+        /// `#2`, or `—` for a model skipped by its breaker.
+        var attempt: String
         var provider, model, outcome, detail, latency: String
         /// The bar on the timeline: offset and width in percent of the whole.
         var offset, width: String
@@ -145,14 +146,24 @@ struct RequestPage: ConsolePage {
     /// The attempts in order, each as a bar on one timeline: attempts run one after another, so
     /// each starts where the one before ended.
     private static func timeline(_ history: RequestHistory) -> [Attempt] {
-        var rows: [(attempt: Int, provider: String, model: String, outcome: String, detail: String, latency: Double)] =
-            history.failedAttempts.map { failed in
-                (failed.attempt, failed.provider, failed.model, "failed",
+        // Models skipped because their provider's breaker was open come first: the plan skipped them
+        // before any call (or on the way, when another request held a half-open breaker's trial).
+        var rows: [(attempt: String, provider: String, model: String, outcome: String, detail: String, latency: Double)] =
+            history.skipped.map { skip in
+                var why = skip.reason.replacingOccurrences(of: "_", with: " ")
+                if let at = skip.breakerChangedAt { why += " since " + ConsoleFormat.time(at) }
+                if let cause = skip.breakerCause {
+                    why += " (\(cause)" + (skip.errorClass.map { ": \($0)" } ?? "") + (skip.message.map { ": \($0)" } ?? "") + ")"
+                }
+                return ("—", skip.provider, skip.model, "skipped", why, 0)
+            }
+        rows += history.failedAttempts.map { failed in
+                ("#\(failed.attempt)", failed.provider, failed.model, "failed",
                  failed.errorClass + (failed.status.map { " \($0)" } ?? "") + (failed.message.map { ": \($0)" } ?? ""),
                  failed.latencyMilliseconds)
             }
         if let succeeded = history.succeeded {
-            rows.append((history.answeringAttempt, succeeded.provider, succeeded.model, "succeeded",
+            rows.append(("#\(history.answeringAttempt)", succeeded.provider, succeeded.model, "succeeded",
                          succeeded.finishReason.map { "finish: \($0)" } ?? "", succeeded.latencyMilliseconds))
         }
         let total = max(rows.map(\.latency).reduce(0, +), 0.001)
