@@ -85,8 +85,11 @@ final class GatewayMetrics: Sendable {
 
     /// Counts one health probe of `provider`: `routeledger_health_probes_total{provider, result}`,
     /// and sets `routeledger_provider_up{provider}` (1 after a passing probe, 0 after a failing
-    /// one) and `routeledger_health_probe_latency_seconds{provider}`.
-    func observeProbe(provider: String, passed: Bool, latencyMilliseconds: Double) {
+    /// one), `routeledger_health_probe_latency_seconds{provider}` and
+    /// `routeledger_health_probe_timestamp_seconds{provider}` (when it ran, Unix seconds).
+    func observeProbe(provider: String, passed: Bool, latencyMilliseconds: Double, atMilliseconds: Int64) {
+        CoreMetrics.Gauge(label: "routeledger_health_probe_timestamp_seconds", dimensions: [("provider", provider)], factory: factory)
+            .record(Double(atMilliseconds) / 1_000)
         CoreMetrics.Counter(
             label: "routeledger_health_probes_total", dimensions: [("provider", provider), ("result", passed ? "pass" : "fail")],
             factory: factory

@@ -132,6 +132,8 @@ import Testing
                     #expect(MetricsLiveTests.sample(metrics, #"routeledger_provider_up{provider="claude"}"#) == 1)
                     #expect((MetricsLiveTests.sample(metrics, #"routeledger_health_probes_total{provider="claude",result="fail"}"#) ?? 0) >= 1)
                     #expect((MetricsLiveTests.sample(metrics, #"routeledger_health_probes_total{provider="claude",result="pass"}"#) ?? 0) >= 2)
+                    let probedAt = try #require(MetricsLiveTests.sample(metrics, #"routeledger_health_probe_timestamp_seconds{provider="claude"}"#))
+                    #expect(abs(probedAt - Date().timeIntervalSince1970) < 60)
                     // The console shows the latest probe.
                     let page = String(buffer: try await client.execute(uri: "/console/providers", method: .get).body)
                     #expect(page.contains("models every 100 ms: passed"))

@@ -51,7 +51,9 @@ struct HealthProber: Service {
             guard !Task.isCancelled else { return }
             results.record(result, for: provider)
             breakers.recordProbe(provider, result)
-            metrics.observeProbe(provider: provider, passed: result.passed, latencyMilliseconds: result.latencyMilliseconds)
+            metrics.observeProbe(
+                provider: provider, passed: result.passed, latencyMilliseconds: result.latencyMilliseconds,
+                atMilliseconds: result.at)
             if !result.passed {
                 logger.warning("health probe of \(provider) failed: \(result.status): \(result.error ?? "")")
             }
