@@ -46,6 +46,12 @@ public struct ModelCatalog: Codable, Equatable, Sendable {
         providers.first { $0.name == name }
     }
 
+    /// The first chat model `provider` serves, in file order: what a health probe or a connection
+    /// test asks when none is named.
+    public func firstChatModel(servedBy provider: String) -> ModelDefinition? {
+        models.first { $0.provider == provider && $0.kind == .chat }
+    }
+
     /// The chat models of `tier`, in file order.
     public func models(in tier: Tier) -> [ModelDefinition] {
         models.filter { $0.tier == tier && $0.kind == .chat }

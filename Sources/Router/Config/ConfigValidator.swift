@@ -121,7 +121,7 @@ struct ConfigValidator {
         }
         guard let name = check.model else {
             if check.kind == .completion,
-                !catalog.models.contains(where: { $0.provider == provider.name && $0.kind == .chat })
+                catalog.firstChatModel(servedBy: provider.name) == nil
             {
                 throw fail(.missingKey, path, "a completion probe needs \"model\": \(provider.name) serves no chat model")
             }

@@ -72,17 +72,7 @@ func buildApplication(
     let probeResults = ProbeResults()
     let metrics = GatewayMetrics(catalog: config.catalog)
     let prober = HealthProber(
-        targets: config.catalog.providers.compactMap { provider -> HealthProber.Target? in
-            guard let settings = provider.healthCheck else { return nil }
-            // Probes get their own timeout: a provider's `timeout_ms` is sized for long answers.
-            var probed = provider
-            probed.timeoutMs = settings.timeoutMs
-            let model = settings.model.flatMap(config.catalog.model(named:))
-                ?? config.catalog.models.first { $0.provider == provider.name && $0.kind == .chat }
-            return HealthProber.Target(
-                probe: ProviderProbe(provider: probed, upstream: makeUpstream(probed, client: httpClient, environment: options.environment)),
-                settings: settings, model: model)
-        },
+        targets: HealthProber.targets(config.catalog, client: httpClient, environment: options.environment),
         breakers: breakers, results: probeResults, metrics: metrics, logger: logger)
     let gateway = Gateway(
         config: config, router: RequestRouter(config: config),

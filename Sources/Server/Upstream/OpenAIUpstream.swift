@@ -63,11 +63,7 @@ struct OpenAIUpstream: UpstreamProvider {
 
     /// The models the provider lists (`GET {base_url}/models`), for health probes.
     func listModels() async throws {
-        let response = try await http.get("\(baseURL)/models", headers: headers(requestID: nil), describeError: Self.failure)
-        let body = try await UpstreamHTTP.collect(response)
-        guard let object = JSONObjectCoding.object(body.readableBytesView), case .array? = object["data"] else {
-            throw UpstreamFailure(kind: .malformed, status: 200, message: "the model list is not an OpenAI list")
-        }
+        try await http.getModelList("\(baseURL)/models", headers: headers(requestID: nil), describeError: Self.failure)
     }
 
     /// Yields one event's chunk; false after `[DONE]`.

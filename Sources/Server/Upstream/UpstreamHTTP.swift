@@ -1,3 +1,4 @@
+import CanonicalJSON
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
@@ -25,14 +26,18 @@ struct UpstreamHTTP: Sendable {
         return try await execute(request, describeError: describeError)
     }
 
-    /// A GET of `url` (health probes), checked like a POST.
-    func get(
+    /// `GET url` of a model list (health probes): any 2xx whose body is a JSON object with a `data`
+    /// array, as both OpenAI and Anthropic list models; otherwise a failure.
+    func getModelList(
         _ url: String, headers: HTTPHeaders, describeError: (ByteBuffer?, HTTPResponseStatus) -> UpstreamFailure
-    ) async throws -> HTTPClientResponse {
+    ) async throws {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers = headers
-        return try await execute(request, describeError: describeError)
+        let body = try await Self.collect(try await execute(request, describeError: describeError))
+        guard let object = JSONObjectCoding.object(body.readableBytesView), case .array? = object["data"] else {
+            throw UpstreamFailure(kind: .malformed, status: 200, message: "the model list is not a list of models")
+        }
     }
 
     private func execute(

@@ -114,11 +114,7 @@ struct AnthropicUpstream: UpstreamProvider {
 
     /// `GET {base_url}/models`: Anthropic's model list, for health probes.
     func listModels() async throws {
-        let response = try await http.get("\(baseURL)/models", headers: headers(), describeError: Self.failure)
-        let body = try await UpstreamHTTP.collect(response)
-        guard let object = JSONObjectCoding.object(body.readableBytesView), case .array? = object["data"] else {
-            throw UpstreamFailure(kind: .malformed, status: 200, message: "the model list is not an Anthropic list")
-        }
+        try await http.getModelList("\(baseURL)/models", headers: headers(), describeError: Self.failure)
     }
 
     private func headers() -> HTTPHeaders {

@@ -61,7 +61,7 @@ struct ConnectionTest: Sendable {
             }
             model = named
         } else {
-            guard let first = catalog.models.first(where: { $0.provider == providerName && $0.kind == .chat })
+            guard let first = catalog.firstChatModel(servedBy: providerName)
                 ?? catalog.models.first(where: { $0.provider == providerName })
             else { throw .noModel(provider: providerName) }
             model = first

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Logging
 import Router
 import ServiceLifecycle
@@ -18,6 +19,20 @@ struct HealthProber: Service {
     }
 
     let targets: [Target]
+
+    /// A target for each provider of `catalog` with a health check, its upstream built with the
+    /// check's own timeout (a provider's `timeout_ms` is sized for long answers).
+    static func targets(_ catalog: ModelCatalog, client: HTTPClient, environment: [String: String]) -> [Target] {
+        catalog.providers.compactMap { provider in
+            guard let settings = provider.healthCheck else { return nil }
+            var probed = provider
+            probed.timeoutMs = settings.timeoutMs
+            let model = settings.model.flatMap(catalog.model(named:)) ?? catalog.firstChatModel(servedBy: provider.name)
+            return Target(
+                probe: ProviderProbe(provider: probed, upstream: makeUpstream(probed, client: client, environment: environment)),
+                settings: settings, model: model)
+        }
+    }
     let breakers: BreakerBoard
     let results: ProbeResults
     let metrics: GatewayMetrics
