@@ -48,6 +48,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // System libraries (pkg-config; apt packages named for `make deps`).
@@ -85,6 +86,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL event store (postgres-nio): the same events, chain and tree as the SQLite
+        // store, for several gateway replicas on one database; LISTEN/NOTIFY wakes followers.
+        .target(
+            name: "PostgresLedger",
+            dependencies: [
+                "Ledger",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -154,6 +167,11 @@ let package = Package(
         .target(
             name: "TrafficFixtures", dependencies: ["Ledger", "DomainEvents", "CanonicalJSON", "SeededRandom"],
             swiftSettings: swiftSettings),
+        // A database of its own per test, on the throwaway PostgreSQL cluster `make test` starts; not shipped.
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["PostgresLedger", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings),
         // Runs the built executables as child processes, for the benchmarks and the command-line tests; not shipped.
         .target(name: "CommandLineHarness", swiftSettings: swiftSettings),
         // `routeledger-bench`: BENCHMARKS.md's measurements; runs the routeledger beside it, nginx, wrk, python3.
@@ -189,7 +207,10 @@ let package = Package(
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "DomainEvents", "CanonicalJSON", "CSQLite", "SeededRandom", "TrafficFixtures"],
+            dependencies: [
+                "Ledger", "PostgresLedger", "PostgresTestSupport", "DomainEvents", "CanonicalJSON", "CSQLite", "SeededRandom",
+                "TrafficFixtures",
+            ],
             swiftSettings: swiftSettings),
         // Appends until killed; LedgerTests starts it and sends SIGKILL (see CrashRecoveryTests).
         .executableTarget(

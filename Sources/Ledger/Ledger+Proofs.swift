@@ -8,7 +8,7 @@ extension Ledger {
         if size == 0 { return TreeHead(size: 0, rootHash: MerkleHash.emptyRoot, timestamp: 0) }
         let root = try await store.withMerkleNodes { nodes in
             var reader = MerkleTreeReader(source: nodes, size: size)
-            return try reader.root()
+            return try await reader.root()
         }
         let timestamp = try await store.records(after: size - 1, limit: 1).first?.timestamp ?? 0
         return TreeHead(size: size, rootHash: root, timestamp: timestamp)
@@ -27,17 +27,19 @@ extension Ledger {
         try checkTreeSize(size, current: current)
         return try await store.withMerkleNodes { nodes in
             var reader = MerkleTreeReader(source: nodes, size: size)
-            return try seqs.map { seq in
+            var proofs: [InclusionProof] = []
+            for seq in seqs {
                 guard seq >= 1, seq <= size else {
                     throw LedgerError(.outOfRange, "event \(seq) is not in a tree of \(size) events (seqs 1–\(size))")
                 }
-                let eventHash = try nodes.eventHashes(from: seq, through: seq)
+                let eventHash = try await nodes.eventHashes(from: seq, through: seq)
                 guard let eventHash = eventHash.first else {
                     throw LedgerError(.storage, "event \(seq) is missing from the ledger")
                 }
-                return InclusionProof(
-                    seq: seq, treeSize: size, eventHash: eventHash, path: try reader.inclusionPath(leaf: seq - 1))
+                proofs.append(InclusionProof(
+                    seq: seq, treeSize: size, eventHash: eventHash, path: try await reader.inclusionPath(leaf: seq - 1)))
             }
+            return proofs
         }
     }
 
@@ -55,7 +57,7 @@ extension Ledger {
         }
         let path = try await store.withMerkleNodes { nodes in
             var reader = MerkleTreeReader(source: nodes, size: second)
-            return try reader.consistencyPath(from: first)
+            return try await reader.consistencyPath(from: first)
         }
         return ConsistencyProof(firstSize: first, secondSize: second, path: path)
     }
@@ -65,7 +67,7 @@ extension Ledger {
         try await store.withMerkleNodes { nodes in
             var hashes: [Int64: [UInt8]] = [:]
             for seq in Set(seqs) where seq >= 1 {
-                if let hash = try nodes.eventHashes(from: seq, through: seq).first { hashes[seq] = hash }
+                if let hash = try await nodes.eventHashes(from: seq, through: seq).first { hashes[seq] = hash }
             }
             return hashes
         }

@@ -225,7 +225,7 @@ public final class Ledger: Sendable {
         guard !rebuilt.isEmpty else { return nil }
         return try await store.withMerkleNodes { nodes in
             for node in rebuilt {
-                if let stored = try nodes.storedNode(level: node.level, index: node.index), stored != node.hash {
+                if let stored = try await nodes.storedNode(level: node.level, index: node.index), stored != node.hash {
                     let first = (node.index << node.level) + 1
                     let last = (node.index + 1) << node.level
                     return .broken(

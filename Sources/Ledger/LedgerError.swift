@@ -29,7 +29,7 @@ public struct LedgerError: Error, CustomStringConvertible, Equatable {
         public static let diskFull = Code(name: "disk_full")
         /// Another process holds the write lock for too long.
         public static let busy = Code(name: "busy")
-        /// Any other storage failure reported by SQLite.
+        /// Any other storage failure reported by the database (SQLite, PostgreSQL).
         public static let storage = Code(name: "storage")
         /// An event cannot be appended as given.
         public static let invalidEvent = Code(name: "invalid_event")
@@ -39,6 +39,11 @@ public struct LedgerError: Error, CustomStringConvertible, Equatable {
         public static let outOfRange = Code(name: "out_of_range")
         /// The ledger was closed.
         public static let closed = Code(name: "closed")
+        /// Where the ledger is (a path, a database URL) cannot be understood.
+        public static let invalidLocation = Code(name: "invalid_location")
+        /// The ledger's database cannot be reached (down, restarting, refusing connections);
+        /// nothing of the failed append was acknowledged. Trying again later may succeed.
+        public static let unavailable = Code(name: "unavailable")
     }
 
     public let code: Code

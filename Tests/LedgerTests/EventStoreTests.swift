@@ -172,8 +172,8 @@ import TrafficFixtures
     private func withStore(
         _ backend: StoreBackend, _ body: (any EventStore, Ledger) async throws -> Void
     ) async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try backend.open(directory)
+        try await backend.withPlace { place in
+            let store = try await place.open()
             let preparer = try Ledger(store: store, options: .testing())
             try await body(store, preparer)
             await store.close()

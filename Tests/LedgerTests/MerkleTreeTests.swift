@@ -34,8 +34,8 @@ import TrafficFixtures
 
     @Test(arguments: StoreBackend.all)
     func theHeadOfEverySizeIsTheRootOfThatPrefix(backend: StoreBackend) async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(store: try backend.open(directory), options: .testing())
+        try await backend.withPlace { place in
+            let ledger = try Ledger(store: try await place.open(), options: .testing())
             await #expect(try ledger.treeHead() == TreeHead(size: 0, rootHash: Self.referenceRoot([]), timestamp: 0))
             let hashes = try await Self.fill(ledger, count: 700, seed: 61)
             let events = try await ledger.allEvents()
@@ -54,8 +54,8 @@ import TrafficFixtures
 
     @Test(arguments: StoreBackend.all)
     func everyInclusionProofVerifiesAndNoOtherLeafOrRootPasses(backend: StoreBackend) async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(store: try backend.open(directory), options: .testing())
+        try await backend.withPlace { place in
+            let ledger = try Ledger(store: try await place.open(), options: .testing())
             let hashes = try await Self.fill(ledger, count: 300, seed: 62)
             for size in [1, 2, 7, 64, 65, 200, 300] {
                 let root = Self.referenceRoot(hashes[0..<size])
@@ -84,8 +84,8 @@ import TrafficFixtures
 
     @Test(arguments: StoreBackend.all)
     func consistencyProofsLinkEveryPairOfHeadsAndRejectAnotherHistory(backend: StoreBackend) async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(store: try backend.open(directory), options: .testing())
+        try await backend.withPlace { place in
+            let ledger = try Ledger(store: try await place.open(), options: .testing())
             let hashes = try await Self.fill(ledger, count: 200, seed: 63)
             var forged = hashes
             forged[40] = Array(SHA256.hash(data: [1, 2, 3]))

@@ -16,90 +16,90 @@ struct MerkleTreeReader {
     }
 
     /// MTH(D[0:size]).
-    mutating func root() throws -> [UInt8] {
-        size == 0 ? MerkleHash.emptyRoot : try subtree(0, size)
+    mutating func root() async throws -> [UInt8] {
+        size == 0 ? MerkleHash.emptyRoot : try await subtree(0, size)
     }
 
     /// PATH(m, D[0:size]): the inclusion proof of leaf `m`, nearest sibling first.
-    mutating func inclusionPath(leaf m: Int64) throws -> [[UInt8]] {
+    mutating func inclusionPath(leaf m: Int64) async throws -> [[UInt8]] {
         precondition(m >= 0 && m < size)
         var path: [[UInt8]] = []
-        try inclusionPath(m, 0, size, into: &path)
+        try await inclusionPath(m, 0, size, into: &path)
         return path
     }
 
-    private mutating func inclusionPath(_ m: Int64, _ start: Int64, _ end: Int64, into path: inout [[UInt8]]) throws {
+    private mutating func inclusionPath(_ m: Int64, _ start: Int64, _ end: Int64, into path: inout [[UInt8]]) async throws {
         let n = end - start
         if n == 1 { return }
         let k = MerkleHash.split(n)
         if m - start < k {
-            try inclusionPath(m, start, start + k, into: &path)
-            path.append(try subtree(start + k, end))
+            try await inclusionPath(m, start, start + k, into: &path)
+            path.append(try await subtree(start + k, end))
         } else {
-            try inclusionPath(m, start + k, end, into: &path)
-            path.append(try subtree(start, start + k))
+            try await inclusionPath(m, start + k, end, into: &path)
+            path.append(try await subtree(start, start + k))
         }
     }
 
     /// PROOF(m, D[0:size]): the consistency proof that the tree of the first `m` leaves is a
     /// prefix of this one (empty when m = size).
-    mutating func consistencyPath(from m: Int64) throws -> [[UInt8]] {
+    mutating func consistencyPath(from m: Int64) async throws -> [[UInt8]] {
         precondition(m > 0 && m <= size)
         var path: [[UInt8]] = []
-        if m < size { try subproof(m, 0, size, complete: true, into: &path) }
+        if m < size { try await subproof(m, 0, size, complete: true, into: &path) }
         return path
     }
 
     private mutating func subproof(
         _ m: Int64, _ start: Int64, _ end: Int64, complete: Bool, into path: inout [[UInt8]]
-    ) throws {
+    ) async throws {
         let n = end - start
         if m == n {
-            if !complete { path.append(try subtree(start, end)) }
+            if !complete { path.append(try await subtree(start, end)) }
             return
         }
         let k = MerkleHash.split(n)
         if m <= k {
-            try subproof(m, start, start + k, complete: complete, into: &path)
-            path.append(try subtree(start + k, end))
+            try await subproof(m, start, start + k, complete: complete, into: &path)
+            path.append(try await subtree(start + k, end))
         } else {
-            try subproof(m - k, start + k, end, complete: false, into: &path)
-            path.append(try subtree(start, start + k))
+            try await subproof(m - k, start + k, end, complete: false, into: &path)
+            path.append(try await subtree(start, start + k))
         }
     }
 
     /// MTH(D[start:end]) for 0 ≤ start < end ≤ size.
-    mutating func subtree(_ start: Int64, _ end: Int64) throws -> [UInt8] {
+    mutating func subtree(_ start: Int64, _ end: Int64) async throws -> [UInt8] {
         let n = end - start
         if n & (n - 1) == 0, start % n == 0 {
-            return try perfect(level: n.trailingZeroBitCount, index: start / n)
+            return try await perfect(level: n.trailingZeroBitCount, index: start / n)
         }
         let k = MerkleHash.split(n)
-        return MerkleHash.node(try subtree(start, start + k), try subtree(start + k, end))
+        return MerkleHash.node(try await subtree(start, start + k), try await subtree(start + k, end))
     }
 
     /// The perfect subtree at `level` and `index`: a stored node, or (below the stored level, or
     /// where the store lacks it) computed from its children.
-    private mutating func perfect(level: Int, index: Int64) throws -> [UInt8] {
+    private mutating func perfect(level: Int, index: Int64) async throws -> [UInt8] {
         if level >= MerkleFrontier.storedLevel {
-            if let stored = try source.storedNode(level: level, index: index) { return stored }
+            if let stored = try await source.storedNode(level: level, index: index) { return stored }
             return MerkleHash.node(
-                try perfect(level: level - 1, index: index * 2), try perfect(level: level - 1, index: index * 2 + 1))
+                try await perfect(level: level - 1, index: index * 2), try await perfect(level: level - 1, index: index * 2 + 1))
         }
         let width = Int64(1) << level
         let first = index * width
         let block = first >> MerkleFrontier.storedLevel
-        let leaves = try blockLeaves(block)
+        let leaves = try await blockLeaves(block)
         let offset = Int(first - (block << MerkleFrontier.storedLevel))
         return MerkleHash.root(ofLeaves: leaves[offset..<offset + Int(width)])
     }
 
     /// The leaf hashes of one block (cut at the tree's size), read once.
-    private mutating func blockLeaves(_ block: Int64) throws -> [[UInt8]] {
+    private mutating func blockLeaves(_ block: Int64) async throws -> [[UInt8]] {
         if let cached = blocks[block] { return cached }
         let first = block << MerkleFrontier.storedLevel
         let last = min(first + MerkleFrontier.blockSize, size)
-        let hashes = try source.eventHashes(from: first + 1, through: last)
+        let hashes = try await source.eventHashes(from: first + 1, through: last)
         guard hashes.count == Int(last - first) else {
             throw LedgerError(.storage, "events \(first + 1)–\(last) are missing from the ledger (\(hashes.count) found)")
         }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where events are kept. The SQLite store is the embedded default; a PostgreSQL store for
-/// several gateway replicas can be added behind this protocol without touching callers.
+/// Where events are kept. The SQLite store is the embedded default; the PostgreSQL store
+/// (`PostgresLedger`) lets several gateway replicas share one ledger.
 ///
 /// A store assigns `seq` and computes each hash with ``HashChain`` inside the transaction that
 /// writes the event, so every backend keeps the same chain.
@@ -25,7 +25,9 @@ public protocol EventStore: Sendable {
     func head() async throws -> ChainHead?
     /// Runs `body` with the store's Merkle tree rows and event hashes, read from one snapshot.
     /// The store keeps the tree's nodes (``MerkleFrontier``) in the transaction that appends.
-    func withMerkleNodes<T: Sendable>(_ body: @escaping @Sendable (any MerkleNodeSource) throws -> T) async throws -> T
+    func withMerkleNodes<T: Sendable>(
+        _ body: @escaping @Sendable (any MerkleNodeSource) async throws -> T
+    ) async throws -> T
     /// The compression dictionaries stored when the store was opened, oldest first (read while
     /// opening, so a ledger compresses with its newest one from its first append).
     var dictionariesAtOpen: [StoredDictionary] { get }

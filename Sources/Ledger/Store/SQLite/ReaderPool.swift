@@ -25,6 +25,18 @@ final class ReaderPool: Sendable {
         }
     }
 
+    /// ``withConnection(_:)`` for an async `body` (one that awaits between its reads), on the
+    /// caller's executor: call it on the blocking-I/O pool.
+    func withLeasedConnection<T>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+        let connection = try LedgerError.mappingSQLite { try idle.withLock { $0.popLast() } ?? open() }
+        defer {
+            idle.withLock { connections in
+                if connections.count < maximumIdle { connections.append(connection) }
+            }
+        }
+        return try await LedgerError.mappingSQLite { try await body(connection) }
+    }
+
     private func open() throws -> SQLiteConnection {
         let connection = try SQLiteConnection(path: path, mode: .readOnly)
         try connection.execute("PRAGMA query_only = 1")

@@ -26,4 +26,13 @@ extension LedgerError {
             throw LedgerError(error)
         }
     }
+
+    /// ``mappingSQLite(_:)`` for an async `body`.
+    static func mappingSQLite<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as SQLiteError {
+            throw LedgerError(error)
+        }
+    }
 }

@@ -108,11 +108,22 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func withMerkleNodes<T: Sendable>(
-        _ body: @escaping @Sendable (any MerkleNodeSource) throws -> T
+        _ body: @escaping @Sendable (any MerkleNodeSource) async throws -> T
     ) async throws -> T {
-        try await read { connection in
-            // One read transaction: every row the body reads comes from one snapshot.
-            try connection.transaction(immediate: false) { try body(SQLiteMerkleNodes(connection: connection)) }
+        let readers = readers
+        return try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
+            try await readers.withLeasedConnection { connection in
+                // One read transaction: every row the body reads comes from one snapshot.
+                try connection.execute("BEGIN")
+                do {
+                    let result = try await body(SQLiteMerkleNodes(connection: connection))
+                    try connection.execute("COMMIT")
+                    return result
+                } catch {
+                    try? connection.execute("ROLLBACK")
+                    throw error
+                }
+            }
         }
     }
 

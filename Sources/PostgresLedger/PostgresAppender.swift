@@ -1,0 +1,156 @@
+import Foundation
+import Ledger
+import Logging
+import NIOCore
+import PostgresNIO
+import Synchronization
+
+/// Writes groups of appends to a PostgreSQL ledger, one transaction per group.
+///
+/// The transaction locks the head row first, so only one replica links the chain at a time;
+/// the Merkle tree's right edge is kept between commits and read back from the database when
+/// another replica appended since (its size no longer the head's seq).
+final class PostgresAppender: Sendable {
+    private let client: PostgresClient
+    private let url: PostgresURL
+    private let logger: Logger
+    /// The tree's right edge after this process's last commit; nil after a failed one.
+    private let frontier = Mutex<MerkleFrontier?>(nil)
+
+    init(client: PostgresClient, url: PostgresURL, logger: Logger) {
+        self.client = client
+        self.url = url
+        self.logger = logger
+    }
+
+    /// Writes the appends after the head, in one transaction, chaining their hashes; each
+    /// append's receipts once committed.
+    func commit(_ appends: [[PreparedEvent]]) async throws -> [[EventReceipt]] {
+        let cached = frontier.withLock { cached in
+            defer { cached = nil }
+            return cached
+        }
+        let logger = logger
+        let (receipts, tree) = try await PostgresErrors.mapping(url) {
+            try await client.withTransaction(logger: logger) { connection in
+                try await Self.write(appends, cachedFrontier: cached, on: connection, logger: logger)
+            }
+        }
+        frontier.withLock { $0 = tree }
+        return receipts
+    }
+
+    private static func write(
+        _ appends: [[PreparedEvent]], cachedFrontier: MerkleFrontier?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> ([[EventReceipt]], MerkleFrontier) {
+        var seq: Int64 = 0
+        var previous = HashChain.genesis
+        let head = try await connection.query("SELECT seq, hash FROM ledger_head WHERE id = 1 FOR UPDATE", logger: logger)
+        for try await (headSeq, headHash) in head.decode((Int64, ByteBuffer).self) {
+            seq = headSeq
+            if headSeq > 0 { previous = Array(headHash.readableBytesView) }
+        }
+        var tree = cachedFrontier
+        if tree?.size != seq {
+            tree = try await PostgresMerkleNodes(connection: connection, logger: logger).frontier(size: seq)
+        }
+        var frontier = tree!
+        let count = appends.reduce(0) { $0 + $1.count }
+        var columns = EventColumns(capacity: count)
+        var nodes: [MerkleNode] = []
+        var receipts: [[EventReceipt]] = []
+        receipts.reserveCapacity(appends.count)
+        for events in appends {
+            var appendReceipts: [EventReceipt] = []
+            appendReceipts.reserveCapacity(events.count)
+            for event in events {
+                seq += 1
+                let hash = HashChain.link(previous: previous, seq: seq, event: event)
+                columns.add(event, seq: seq, hash: hash)
+                nodes += frontier.append(eventHash: hash)
+                appendReceipts.append(EventReceipt(seq: seq, eventID: event.eventID, hash: hash))
+                previous = hash
+            }
+            receipts.append(appendReceipts)
+        }
+        try await connection.query(
+            """
+            INSERT INTO events (seq, event_id, request_id, type, schema, ts, dict_id, payload, hash)
+            SELECT * FROM unnest(\(columns.seqs)::int8[], \(columns.eventIDs)::uuid[], \(columns.requestIDs)::bytea[],
+                                 \(columns.types)::text[], \(columns.schemas)::int4[], \(columns.timestamps)::int8[],
+                                 \(columns.dictionaryIDs)::int4[], \(columns.frames)::bytea[], \(columns.hashes)::bytea[])
+            """, logger: logger)
+        if !nodes.isEmpty {
+            try await connection.query(
+                """
+                INSERT INTO merkle_nodes (level, idx, hash)
+                SELECT * FROM unnest(\(nodes.map { Int32($0.level) })::int4[], \(nodes.map(\.index))::int8[],
+                                     \(nodes.map { ByteBuffer(bytes: $0.hash) })::bytea[])
+                ON CONFLICT (level, idx) DO UPDATE SET hash = EXCLUDED.hash
+                """, logger: logger)
+        }
+        try await connection.query(
+            "UPDATE ledger_head SET seq = \(seq), hash = \(ByteBuffer(bytes: previous)) WHERE id = 1", logger: logger)
+        // Delivered at commit, to every replica listening (PostgresLedgerListener).
+        try await connection.query(
+            "SELECT pg_notify(\(PostgresEventStore.notificationChannel), \(String(seq)))", logger: logger)
+        return (receipts, frontier)
+    }
+
+    /// The receipts of `events` when they are already in the ledger — a commit whose answer was
+    /// lost with the connection may have succeeded — or nil when none of them is.
+    func alreadyStored(_ events: [PreparedEvent]) async throws -> [EventReceipt]? {
+        try await PostgresErrors.mapping(url) {
+            let rows = try await client.query(
+                "SELECT seq, event_id, hash FROM events WHERE event_id = ANY(\(events.map(\.eventID))::uuid[]) ORDER BY seq",
+                logger: logger)
+            var receipts: [EventReceipt] = []
+            for try await (seq, eventID, hash) in rows.decode((Int64, UUID, ByteBuffer).self) {
+                receipts.append(EventReceipt(seq: seq, eventID: eventID, hash: Array(hash.readableBytesView)))
+            }
+            if receipts.isEmpty { return nil }
+            guard receipts.map(\.eventID) == events.map(\.eventID) else {
+                throw LedgerError(.invalidEvent, "some of these events' ids are already in the ledger \(url)")
+            }
+            return receipts
+        }
+    }
+}
+
+/// One group's rows as column arrays: the whole group is one `INSERT … SELECT FROM unnest(…)`
+/// with nine parameters, whatever its size.
+private struct EventColumns {
+    var seqs: [Int64] = []
+    var eventIDs: [UUID] = []
+    var requestIDs: [ByteBuffer] = []
+    var types: [String] = []
+    var schemas: [Int32] = []
+    var timestamps: [Int64] = []
+    var dictionaryIDs: [Int32] = []
+    var frames: [ByteBuffer] = []
+    var hashes: [ByteBuffer] = []
+
+    init(capacity: Int) {
+        seqs.reserveCapacity(capacity)
+        eventIDs.reserveCapacity(capacity)
+        requestIDs.reserveCapacity(capacity)
+        types.reserveCapacity(capacity)
+        schemas.reserveCapacity(capacity)
+        timestamps.reserveCapacity(capacity)
+        dictionaryIDs.reserveCapacity(capacity)
+        frames.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+    }
+
+    mutating func add(_ event: PreparedEvent, seq: Int64, hash: [UInt8]) {
+        seqs.append(seq)
+        eventIDs.append(event.eventID)
+        requestIDs.append(ByteBuffer(string: event.requestID))
+        types.append(event.type.rawValue)
+        schemas.append(Int32(clamping: event.schema))
+        timestamps.append(event.timestamp)
+        dictionaryIDs.append(Int32(clamping: event.dictionaryID))
+        frames.append(ByteBuffer(bytes: event.frame))
+        hashes.append(ByteBuffer(bytes: hash))
+    }
+}
