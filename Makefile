@@ -6,9 +6,10 @@ PYTHON     ?= python3
 LEDGER     ?= ./routeledger.sqlite
 APT_PKGS   := libsqlite3-dev libzstd-dev pkg-config
 CONSOLE_APT_PKGS := chromium chromium-driver
+POSTGRES_APT_PKGS := postgresql
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: all deps sdk-deps console-deps build release run test bench bench-gateway bench-history bench-console train-classifier clean
+.PHONY: all deps sdk-deps console-deps postgres-deps build release run test bench bench-gateway bench-history bench-console train-classifier clean
 
 all: build
 
@@ -41,6 +42,18 @@ console-deps:
 	@$(PYTHON) -c "import selenium" 2>/dev/null || \
 		$(PYTHON) -m pip install --quiet --disable-pip-version-check "selenium>=4.11,<5"
 
+## PostgreSQL's server (apt, when absent), for the tests of the PostgreSQL ledger and of several
+## replicas. The tests start a throwaway cluster of their own (Tests/Postgres/test-cluster.sh);
+## the package's own cluster service is not used.
+postgres-deps:
+	@missing=""; \
+	for p in $(POSTGRES_APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
 build: deps
 	$(SWIFT) build
 
@@ -56,10 +69,11 @@ run: release
 ## runs all tests: the Swift suites, the OpenAI Python SDK against a real `routeledger serve` process,
 ## an independent Python (hashlib only) checker of the ledger's Merkle proofs, and the web console
 ## in headless Chromium (selenium) against a real `routeledger serve` with a stub OpenAI upstream
-## (screenshots of every page in .build/console-test).
-test: deps sdk-deps console-deps
+## (screenshots of every page in .build/console-test). The Swift suites run beside a throwaway
+## PostgreSQL cluster, started before them and stopped by its PID after (Tests/Postgres/test-cluster.sh).
+test: deps sdk-deps console-deps postgres-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	Tests/Postgres/test-cluster.sh run $(SWIFT) test --skip-build
 	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" $(PYTHON) Tests/SDK/test_openai_sdk.py
 	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" $(PYTHON) Tests/Proofs/test_merkle_proofs.py
 	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" CONSOLE_TEST_OUTPUT=.build/console-test \
