@@ -96,6 +96,8 @@ let package = Package(
             dependencies: [
                 "Ledger",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Only to recognize its errors (the pool that cannot connect, the closed pool).
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -139,6 +141,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Console",
+                "PostgresLedger",
                 // The request log's rows look their fields up by name (`MustacheParent`) rather than by reflection.
                 .product(name: "Mustache", package: "swift-mustache"),
                 "Ledger",
@@ -230,6 +233,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "Analytics", "Ledger", "DomainEvents", "CanonicalJSON", "Router", "CSQLite", "CommandLineHarness",
+                "PostgresTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -14,11 +14,13 @@ final class PostgresAppender: Sendable {
     private let client: PostgresClient
     private let url: PostgresURL
     private let logger: Logger
+    private let timeout: Duration
     /// The tree's right edge after this process's last commit; nil after a failed one.
     private let frontier = Mutex<MerkleFrontier?>(nil)
 
-    init(client: PostgresClient, url: PostgresURL, logger: Logger) {
+    init(client: PostgresClient, url: PostgresURL, timeout: Duration, logger: Logger) {
         self.client = client
+        self.timeout = timeout
         self.url = url
         self.logger = logger
     }
@@ -30,8 +32,8 @@ final class PostgresAppender: Sendable {
             defer { cached = nil }
             return cached
         }
-        let logger = logger
-        let (receipts, tree) = try await PostgresErrors.mapping(url) {
+        let (client, logger) = (client, logger)
+        let (receipts, tree) = try await PostgresErrors.mapping(url, within: timeout) {
             try await client.withTransaction(logger: logger) { connection in
                 try await Self.write(appends, cachedFrontier: cached, on: connection, logger: logger)
             }
@@ -100,7 +102,8 @@ final class PostgresAppender: Sendable {
     /// The receipts of `events` when they are already in the ledger — a commit whose answer was
     /// lost with the connection may have succeeded — or nil when none of them is.
     func alreadyStored(_ events: [PreparedEvent]) async throws -> [EventReceipt]? {
-        try await PostgresErrors.mapping(url) {
+        let (client, logger, url) = (client, logger, url)
+        return try await PostgresErrors.mapping(url, within: timeout) {
             let rows = try await client.query(
                 "SELECT seq, event_id, hash FROM events WHERE event_id = ANY(\(events.map(\.eventID))::uuid[]) ORDER BY seq",
                 logger: logger)

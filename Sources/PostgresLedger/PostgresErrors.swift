@@ -1,23 +1,53 @@
 import Ledger
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// PostgreSQL failures as ledger errors a person understands. postgres-nio's own descriptions
 /// are deliberately generic; the server's message and SQLSTATE are kept, the password never
 /// (the URL is named by its description, which leaves it out).
 enum PostgresErrors {
-    /// Runs `body`, rethrowing a PostgreSQL failure as a ``LedgerError``.
-    static func mapping<T>(_ url: PostgresURL, _ body: () async throws -> T) async throws -> T {
+    /// Runs `body`, rethrowing a PostgreSQL failure as a ``LedgerError``, and gives up with
+    /// `unavailable` when it has not finished within `timeout`: while the database is down
+    /// postgres-nio's pool keeps a lease waiting (up to a minute) for a connection it cannot make.
+    static func mapping<T: Sendable>(
+        _ url: PostgresURL, within timeout: Duration, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         do {
-            return try await body()
-        } catch let error as LedgerError {
-            throw error
-        } catch let error as PSQLError {
-            throw ledgerError(error, url: url)
-        } catch let error as PostgresTransactionError {
-            if let closure = error.closureError as? LedgerError { throw closure }
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    throw LedgerError(.unavailable, "the ledger's database \(url) did not answer within \(timeout)")
+                }
+                return value
+            }
+        } catch {
+            throw mapping(error, url: url)
+        }
+    }
+
+    /// `error` as a ledger error when it is PostgreSQL's.
+    static func mapping(_ error: any Error, url: PostgresURL) -> any Error {
+        switch error {
+        case let error as PSQLError:
+            return ledgerError(error, url: url)
+        case let error as PostgresTransactionError:
+            if let closure = error.closureError as? LedgerError { return closure }
             let underlying = error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError
-            if let underlying = underlying as? PSQLError { throw ledgerError(underlying, url: url) }
-            throw LedgerError(.storage, "PostgreSQL (\(url)): the transaction failed")
+            if let underlying { return mapping(underlying, url: url) }
+            return LedgerError(.storage, "PostgreSQL (\(url)): the transaction failed")
+        case let error as ConnectionPoolError where error == .connectionCreationCircuitBreakerTripped:
+            return LedgerError(.unavailable, "the ledger's database \(url) cannot be reached (no connection for a while)")
+        case let error as ConnectionPoolError where error == .poolShutdown:
+            return LedgerError(.closed, "the ledger's connections to \(url) are closed")
+        case let error as ConnectionPoolError where error == .requestCancelled:
+            return LedgerError(.unavailable, "the ledger's database \(url) did not answer in time")
+        default:
+            return error
         }
     }
 

@@ -25,15 +25,18 @@ public final class PostgresEventStore: EventStore {
     public let dictionariesAtOpen: [StoredDictionary]
     let client: PostgresClient
     let logger: Logger
+    /// The longest any one operation waits for the database before failing as `unavailable`.
+    let timeout: Duration
     private let running: Task<Void, Never>
     private let appends: PostgresAppendQueue?
     private let closed = Mutex(false)
 
     private init(
         url: PostgresURL, client: PostgresClient, running: Task<Void, Never>, appends: PostgresAppendQueue?,
-        dictionaries: [StoredDictionary], logger: Logger
+        dictionaries: [StoredDictionary], timeout: Duration, logger: Logger
     ) {
         self.url = url
+        self.timeout = timeout
         self.client = client
         self.running = running
         self.appends = appends
@@ -52,17 +55,21 @@ public final class PostgresEventStore: EventStore {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let running = Task { await client.run() }
         do {
-            try await PostgresErrors.mapping(url) {
+            let timeout = Duration.seconds(options.operationTimeoutSeconds)
+            try await PostgresErrors.mapping(url, within: timeout) {
                 try await PostgresSchema.prepare(client, url: url, options: options, logger: logger)
             }
-            let dictionaries = try await PostgresErrors.mapping(url) { try await readDictionaries(client, logger: logger) }
+            let dictionaries = try await PostgresErrors.mapping(url, within: timeout) {
+                try await readDictionaries(client, logger: logger)
+            }
             let appends = options.readOnly
                 ? nil
                 : PostgresAppendQueue(
-                    appender: PostgresAppender(client: client, url: url, logger: logger),
+                    appender: PostgresAppender(client: client, url: url, timeout: timeout, logger: logger),
                     maxBatchEvents: options.maxBatchEvents)
             return PostgresEventStore(
-                url: url, client: client, running: running, appends: appends, dictionaries: dictionaries, logger: logger)
+                url: url, client: client, running: running, appends: appends, dictionaries: dictionaries, timeout: timeout,
+                logger: logger)
         } catch {
             running.cancel()
             await running.value
@@ -102,7 +109,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func containsRequest(_ requestID: String) async throws -> Bool {
-        try await PostgresErrors.mapping(url) {
+        try await database { [self] in
             let rows = try await client.query("SELECT 1 FROM events WHERE request_id = \(ByteBuffer(string: requestID)) LIMIT 1", logger: logger)
             for try await _ in rows { return true }
             return false
@@ -110,7 +117,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func head() async throws -> ChainHead? {
-        try await PostgresErrors.mapping(url) {
+        try await database { [self] in
             let rows = try await client.query("SELECT seq, hash FROM ledger_head WHERE id = 1", logger: logger)
             for try await (seq, hash) in rows.decode((Int64, ByteBuffer).self) {
                 return seq == 0 ? nil : ChainHead(seq: seq, hash: Array(hash.readableBytesView))
@@ -123,7 +130,7 @@ public final class PostgresEventStore: EventStore {
         _ body: @escaping @Sendable (any MerkleNodeSource) async throws -> T
     ) async throws -> T {
         let logger = logger
-        return try await PostgresErrors.mapping(url) {
+        return try await database { [self] in
             try await client.withConnection { connection in
                 // One snapshot for every row the body reads.
                 try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
@@ -140,7 +147,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func dictionaries() async throws -> [StoredDictionary] {
-        try await PostgresErrors.mapping(url) { try await Self.readDictionaries(client, logger: logger) }
+        try await database { [self] in try await Self.readDictionaries(client, logger: logger) }
     }
 
     private static func readDictionaries(_ client: PostgresClient, logger: Logger) async throws -> [StoredDictionary] {
@@ -157,7 +164,7 @@ public final class PostgresEventStore: EventStore {
     public func addDictionary(_ bytes: [UInt8], sampleCount: Int) async throws -> Int {
         _ = try requireAppends()
         let logger = logger
-        return try await PostgresErrors.mapping(url) {
+        return try await database { [self] in
             try await client.withTransaction(logger: logger) { connection in
                 // Ids follow each other without gaps (an identity column could skip one), so a
                 // ledger copied from SQLite keeps its frames' dictionary ids.
@@ -178,7 +185,7 @@ public final class PostgresEventStore: EventStore {
     public func replaceFrames(_ replacements: [FrameReplacement]) async throws -> Int {
         _ = try requireAppends()
         if replacements.isEmpty { return 0 }
-        return try await PostgresErrors.mapping(url) {
+        return try await database { [self] in
             let rows = try await client.query(
                 """
                 UPDATE events SET payload = u.frame, dict_id = u.dict
@@ -205,12 +212,17 @@ public final class PostgresEventStore: EventStore {
         running.cancel()
     }
 
+    /// Runs `body` against the database within ``timeout``, its failures as ledger errors.
+    func database<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await PostgresErrors.mapping(url, within: timeout, body)
+    }
+
     // MARK: - Reading
 
     private static let columns = "seq, event_id, request_id, type, schema, ts, dict_id, payload, hash"
 
     private func records(_ query: PostgresQuery) async throws -> [EventRecord] {
-        try await PostgresErrors.mapping(url) {
+        try await database { [self] in
             let rows = try await client.query(query, logger: logger)
             var records: [EventRecord] = []
             for try await (seq, eventID, requestID, type, schema, timestamp, dictionaryID, frame, hash) in rows.decode(

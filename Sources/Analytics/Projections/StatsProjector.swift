@@ -24,6 +24,10 @@ public actor StatsProjector {
     /// The replay engine over the requests that had ended when it was built, and how many
     /// configurations the projection knew then (see ``replayEngine(progress:)``).
     var replayCache: (table: ReplayTable, engine: ReplayEngine, configCount: Int)?
+    /// Told of each event as ``catchUp(saveAtEnd:progress:)`` folds it (not during a rebuild, which
+    /// folds history): a replica sharing its ledger learns of the others' breaker moves and
+    /// completions this way.
+    private var foldObserver: (@Sendable (ScannedEvent) -> Void)?
     /// The longest a folded event stays unsaved while following the ledger.
     public nonisolated let saveInterval: Duration = .seconds(1)
 
@@ -62,6 +66,7 @@ public actor StatsProjector {
             if page.isEmpty { break }
             for stored in page where stored.seq > projection.seq {
                 let event = ScannedEvent(stored: stored, event: try stored.decoded(skippingOpenEndedValues: true))
+                foldObserver?(event)
                 let request = projection.apply(event)
                 unsaved.add(event, ended: request)
                 if let request { recentlyEndedRequests.append(request) }
@@ -72,6 +77,11 @@ public actor StatsProjector {
         }
         if unsavedEvents > 0 && (saveAtEnd || ContinuousClock.now - lastSave >= saveInterval) { try save() }
         return projection.seq
+    }
+
+    /// Calls `observer` with every event folded from now on while catching up.
+    public func observeFoldedEvents(_ observer: @escaping @Sendable (ScannedEvent) -> Void) {
+        foldObserver = observer
     }
 
     /// Drops the saved state and folds the whole ledger again from seq 1 (decoding pages on all

@@ -24,6 +24,9 @@ public struct StoreOptions: Sendable {
     /// The most the ledger file may grow to, in bytes (nil: until the disk is full). Past it,
     /// appends fail with `disk_full` exactly as on a full disk, and nothing of the batch is written.
     public var maxSizeBytes: Int64?
+    /// A networked store (PostgreSQL) fails an operation as `unavailable` once its database has
+    /// not answered for this long.
+    public var operationTimeoutSeconds: Int64 = 5
 
     public init(
         durability: Durability = .normal, createIfMissing: Bool = true, readOnly: Bool = false,

@@ -11,6 +11,7 @@ struct ConfigValidator {
 
     func validate() throws(ConfigError) {
         try validateServer()
+        try validateEnvironmentVariableName(config.ledger.urlEnv, at: "ledger.url_env")
         try validateAuth()
         try validateProviders()
         try validateModels()

@@ -96,6 +96,22 @@ public struct CircuitBreaker: Equatable, Sendable {
         }
     }
 
+    /// Another replica sharing the ledger opened its breaker of this provider, `remaining` ago
+    /// short of a full cooldown (its cooldown still has `remaining` to run at `now`): this one opens
+    /// until the same moment, unless it is already open at least as long.
+    public mutating func recordRemoteOpen(remaining: Duration, at now: ContinuousClock.Instant) {
+        let until = now.advanced(by: remaining)
+        if case .open(let current) = state, current >= until { return }
+        state = .open(until: until)
+    }
+
+    /// Another replica's breaker of this provider closed (its trial request or probe passed): the
+    /// provider answers again, so this one closes too.
+    public mutating func recordRemoteClose() {
+        if case .closed = state { return }
+        state = .closed(consecutiveFailures: 0)
+    }
+
     /// The stored phase: `open` stays `open` after its cooldown until a request or probe moves it.
     public var storedPhase: BreakerPhase {
         switch state {

@@ -50,6 +50,14 @@ public struct ProviderBreakers: Equatable, Sendable {
         breakers[provider] = breaker
     }
 
+    /// Records a move of `provider`'s breaker made by another replica: `open` with the
+    /// `remaining` cooldown, or `closed`.
+    public mutating func recordRemote(_ provider: String, opened remaining: Duration?, at now: ContinuousClock.Instant) {
+        var breaker = breaker(for: provider)
+        if let remaining { breaker.recordRemoteOpen(remaining: remaining, at: now) } else { breaker.recordRemoteClose() }
+        breakers[provider] = breaker
+    }
+
     /// Every provider's breaker at `now`, sorted by provider name, for `/status`.
     public func status(at now: ContinuousClock.Instant) -> [BreakerStatus] {
         breakers.keys.sorted().map { provider in

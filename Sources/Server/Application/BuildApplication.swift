@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Ledger
 import Logging
+import PostgresLedger
 import Router
 
 /// Builds the gateway: opens the ledger and records `config.applied`, reads the API keys, sets
@@ -35,7 +36,7 @@ func buildApplication(
     // 16 KiB), ~3 ms with 200, ~1.6 ms with 50 (throughput unchanged). A background checkpointer
     // was tried: under sustained appends it never catches up, and its fallback stalls longer.
     ledgerOptions.store.checkpointPages = 50
-    let ledger = try Ledger(path: options.ledgerPath, options: ledgerOptions, logger: logger)
+    let ledger = try await options.ledger.open(options: ledgerOptions, environment: options.environment, logger: logger)
 
     var clientConfiguration = HTTPClient.Configuration()
     clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
@@ -55,7 +56,7 @@ func buildApplication(
     // The stats projection catches up with what the ledger holds before the server starts.
     let projector: StatsProjector
     do {
-        projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: options.ledgerPath))
+        projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(path: options.projectionsPath))
         try await projector.catchUp()
     } catch {
         await ledger.close()
@@ -65,7 +66,9 @@ func buildApplication(
 
     let liveFeed = LiveRequestFeed()
     let follower = ProjectionFollower(projector: projector, liveFeed: liveFeed, logger: logger)
-    let breakerChanges = BreakerChangeRecorder(ledger: ledger, follower: follower, logger: logger)
+    // Replicas sharing a PostgreSQL ledger apply each other's breaker moves and completions.
+    let ownEvents = ledger.store is PostgresEventStore ? OwnEvents() : nil
+    let breakerChanges = BreakerChangeRecorder(ledger: ledger, follower: follower, ownEvents: ownEvents, logger: logger)
     let breakers = BreakerBoard(
         providers: config.catalog.providers.map(\.name), settings: config.routing.breaker, now: options.breakerClock,
         onChange: breakerChanges.enqueue)
@@ -74,7 +77,7 @@ func buildApplication(
     let prober = HealthProber(
         targets: HealthProber.targets(config.catalog, client: httpClient, environment: options.environment),
         breakers: breakers, results: probeResults, metrics: metrics, logger: logger)
-    let gateway = Gateway(
+    var gateway = Gateway(
         config: config, router: RequestRouter(config: config),
         classifierService: config.routing.classifier.flatMap { settings in
             settings.kind == .http ? ClassifierService(client: httpClient, settings: settings) : nil
@@ -84,6 +87,11 @@ func buildApplication(
             catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
             providers: providers, breakers: breakers),
         breakers: breakers, probeResults: probeResults, metrics: metrics, follower: follower)
+    gateway.ownEvents = ownEvents
+    if let ownEvents {
+        let sharing = ReplicaSharing(ownEvents: ownEvents, breakers: breakers, latencies: gateway.latencies)
+        await projector.observeFoldedEvents(sharing.apply)
+    }
     do {
         try await gateway.record([ConfigAppliedEvent.make(config, source: options.configSource)])
     } catch {
@@ -122,7 +130,7 @@ func buildApplication(
     app.addServices(
         ClosingService(name: "ledger") { await ledger.close() },
         ClosingService(name: "http-client") { try? await httpClient.shutdown() },
-        follower, liveFeed, breakerChanges, prober)
+        follower, LedgerWatcher(ledger: ledger, follower: follower), liveFeed, breakerChanges, prober)
     return app
 }
 

@@ -8,7 +8,9 @@ struct GatewayOptions: Sendable {
     var host: String
     /// 0 picks a free port.
     var port: Int
-    var ledgerPath: String
+    var ledger: LedgerAddress
+    /// This process's projections file (stats, request log).
+    var projectionsPath: String
     /// Serve on a non-loopback address with no API keys configured.
     var insecure = false
     /// The process environment: API keys are read from it, never from the configuration.
@@ -16,16 +18,19 @@ struct GatewayOptions: Sendable {
     /// The time circuit breakers are judged by; tests pass their own to move past a cooldown.
     var breakerClock: @Sendable () -> ContinuousClock.Instant = { .now }
 
-    /// Options from `config` alone (its server and ledger sections).
+    /// Options from `config` (its server and ledger sections), overridden by what is given.
     init(
         config: RouteledgerConfig, configSource: String, host: String? = nil, port: Int? = nil,
-        ledgerPath: String? = nil, insecure: Bool = false, environment: [String: String]
+        ledger: LedgerAddress? = nil, projectionsPath: String? = nil, insecure: Bool = false,
+        environment: [String: String]
     ) {
         self.config = config
         self.configSource = configSource
         self.host = host ?? config.server.host
         self.port = port ?? config.server.port
-        self.ledgerPath = ledgerPath ?? config.ledger.path
+        self.ledger = ledger ?? LedgerAddress(config.ledger)
+        self.projectionsPath = projectionsPath ?? (ledger == nil ? config.ledger.projections : nil)
+            ?? self.ledger.defaultProjectionsPath
         self.insecure = insecure
         self.environment = environment
     }

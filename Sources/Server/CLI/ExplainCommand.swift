@@ -28,7 +28,7 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let audit = try await location.open(readOnly: true).using { ledger in
             // The projection names the configurations decisions were made under.
-            let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
+            let projector = try StatsProjector(ledger: ledger, store: try location.projectionStore())
             try await projector.catchUp(saveAtEnd: false)
             return try await projector.audit(requestID)
         }

@@ -38,7 +38,7 @@ struct ExportCommand: AsyncParsableCommand {
             throw CommandLineInputError(message: error.message)
         }
         let summary = try await location.open(readOnly: true).using { ledger in
-            let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
+            let projector = try StatsProjector(ledger: ledger, store: try location.projectionStore())
             let catchingUp = ProgressBar(label: "catch up", total: try await ledger.head()?.seq ?? 0)
             try await projector.catchUp { catchingUp.update($0) }
             catchingUp.finish()

@@ -39,7 +39,7 @@ struct TrainDictionaryCommand: AsyncParsableCommand {
         options.autoTrainAfterEvents = 0
         options.trainingSampleCount = samples
         options.dictionaryCapacity = size
-        let trained = try await Ledger(path: location.ledger, options: options).using { try await $0.trainDictionary() }
+        let trained = try await location.open(options: options).using { try await $0.trainDictionary() }
         if json {
             try printJSON(["id": trained.id, "bytes": trained.size, "samples": trained.sampleCount])
         } else {

@@ -38,7 +38,7 @@ struct RawCommand: AsyncParsableCommand {
             throw CommandLineInputError(message: error.message)
         }
         let page = try await location.open(readOnly: true).using { ledger in
-            let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
+            let projector = try StatsProjector(ledger: ledger, store: try location.projectionStore())
             let bar = ProgressBar(label: "raw", total: try await ledger.head()?.seq ?? 0)
             defer { bar.finish() }
             try await projector.catchUp { bar.update($0) }

@@ -15,7 +15,7 @@ struct RebuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (seq, seconds) = try await location.open(readOnly: true).using { ledger in
-            let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
+            let projector = try StatsProjector(ledger: ledger, store: try location.projectionStore())
             let bar = ProgressBar(label: "rebuild", total: try await ledger.head()?.seq ?? 0)
             defer { bar.finish() }
             let started = ContinuousClock.now

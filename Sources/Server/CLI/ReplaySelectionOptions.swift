@@ -55,7 +55,7 @@ struct ReplaySelectionOptions: ParsableArguments {
         label: String, _ body: @Sendable (StatsProjector, ReplayEngine) async throws -> T
     ) async throws -> T {
         try await location.open(readOnly: true).using { ledger in
-            let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
+            let projector = try StatsProjector(ledger: ledger, store: try location.projectionStore())
             let bar = ProgressBar(label: "\(label): catching up", total: try await ledger.head()?.seq ?? 0)
             try await projector.catchUp { bar.update($0) }
             bar.finish()

@@ -26,8 +26,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TCP port; 0 picks a free one (default: the configuration's server.port, 8080).")
     var port: Int?
 
-    @Option(help: "The ledger file (default: the configuration's ledger.path, ./routeledger.sqlite).")
+    @Option(
+        help: "The ledger: PATH or sqlite:PATH, postgres or postgres:VARIABLE (default: the configuration's ledger section, ./routeledger.sqlite).")
     var ledger: String?
+
+    @Option(help: "This process's projections file (default: the configuration's ledger.projections, else beside the ledger).")
+    var projections: String?
 
     @Flag(help: "Allow a non-loopback bind with no API keys configured.")
     var insecure = false
@@ -41,10 +45,11 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "routeledger")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let options = GatewayOptions(
-            config: settings, configSource: source, host: host, port: port, ledgerPath: ledger, insecure: insecure,
+            config: settings, configSource: source, host: host, port: port,
+            ledger: try ledger.map(LedgerAddress.init(parsing:)), projectionsPath: projections, insecure: insecure,
             environment: ProcessInfo.processInfo.environment)
         let app = try await buildApplication(options, logger: logger) { port in
-            let line = "routeledger: serving on http://\(options.host):\(port) (config: \(source), ledger: \(options.ledgerPath))\n"
+            let line = "routeledger: serving on http://\(options.host):\(port) (config: \(source), ledger: \(options.ledger))\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
         try await app.runService()

@@ -36,7 +36,7 @@ struct StatsCommand: AsyncParsableCommand {
             throw CommandLineInputError(message: error.message)
         }
         let report = try await location.open(readOnly: true).using { ledger in
-            let projector = try StatsProjector(ledger: ledger, store: try ProjectionStore(ledgerPath: location.ledger))
+            let projector = try StatsProjector(ledger: ledger, store: try location.projectionStore())
             let bar = ProgressBar(label: "stats", total: try await ledger.head()?.seq ?? 0)
             defer { bar.finish() }
             try await projector.catchUp { bar.update($0) }

@@ -22,6 +22,9 @@ struct Gateway: Sendable {
     let latencies = ObservedLatencies()
     /// Woken after each acknowledged batch, so the stats projection follows the ledger.
     let follower: ProjectionFollower
+    /// With a ledger shared by several replicas: the completions this process appends, which
+    /// `ReplicaSharing` must not count twice when the follower folds them.
+    var ownEvents: OwnEvents?
 
     /// Appends `events` and waits for the acknowledgement, even when the handler's task has been
     /// cancelled (a client that hung up must not lose its request's record): `Ledger.append` does
@@ -30,6 +33,11 @@ struct Gateway: Sendable {
     /// that cannot write is reported as 503. Returns the events' receipts (their seqs), in order.
     @discardableResult
     func record(_ events: [NewEvent]) async throws -> [EventReceipt] {
+        if let ownEvents {
+            for event in events {
+                if case .completionSucceeded = event.event { ownEvents.insert(event.eventID) }
+            }
+        }
         do {
             let receipts = try await ledger.append(events)
             observe(events)

@@ -19,6 +19,7 @@ final class BreakerBoard: Sendable {
     private let errorCounts: Mutex<[String: [String: Int]]>
     private let latestChanges: Mutex<[String: BreakerChange]>
     private let onChange: @Sendable (BreakerChange) -> Void
+    private let cooldownMs: Int
     /// The time breakers are judged by: the continuous clock, or a test's own.
     let now: @Sendable () -> ContinuousClock.Instant
 
@@ -31,6 +32,7 @@ final class BreakerBoard: Sendable {
         latestChanges = Mutex([:])
         self.now = now
         self.onChange = onChange
+        cooldownMs = settings.cooldownMs
     }
 
     /// The breakers as they are now, for planning attempts.
@@ -88,6 +90,35 @@ final class BreakerBoard: Sendable {
     /// Failed attempts of `provider` since start, by error class.
     func errorsByClass(_ provider: String) -> [String: Int] {
         errorCounts.withLock { $0[provider, default: [:]] }
+    }
+
+    /// Applies a move that another replica sharing the ledger recorded (a `provider.breaker_changed`
+    /// this process did not append), `timestamp` being when it happened: an open whose cooldown
+    /// still runs opens this breaker until the same moment; a close newer than this breaker's
+    /// latest change closes it; a half-open (one replica's trial) changes nothing. Not reported to
+    /// `onChange` (the move is in the ledger already), but kept as the latest change, so a request
+    /// that skips the provider names that event.
+    func recordRemote(_ moved: ProviderBreakerChanged, eventID: UUID, requestID: String, timestamp: Int64) {
+        guard let to = BreakerPhase(rawValue: moved.to), to != .halfOpen else { return }
+        var remaining: Duration?
+        if to == .open {
+            let leftMs = Int64(cooldownMs) - (UnixTime.nowMilliseconds() - timestamp)
+            guard leftMs > 0 else { return }
+            remaining = .milliseconds(leftMs)
+        }
+        let now = now()
+        breakers.withLock { breakers in
+            let before = breakers.breaker(for: moved.provider).storedPhase
+            if to == .closed, before == .closed || (latestChange(moved.provider)?.timestamp ?? 0) > timestamp { return }
+            breakers.recordRemote(moved.provider, opened: remaining, at: now)
+            let after = breakers.breaker(for: moved.provider).storedPhase
+            guard after != before else { return }
+            let change = BreakerChange(
+                eventID: eventID, provider: moved.provider, from: before, to: after, cause: moved.cause,
+                requestID: moved.cause == .traffic ? requestID : nil, errorClass: moved.errorClass, message: moved.message,
+                consecutiveFailures: moved.consecutiveFailures, timestamp: timestamp)
+            latestChanges.withLock { $0[moved.provider] = change }
+        }
     }
 
     /// Applies `update` and reports the move, if the breaker's stored phase changed. Reported under

@@ -12,16 +12,20 @@ final class BreakerChangeRecorder: Service, Sendable {
     private let logger: Logger
     private let changes: AsyncStream<BreakerChange>
     private let queue: AsyncStream<BreakerChange>.Continuation
+    /// With a ledger shared by several replicas: the moves this process records (see `ReplicaSharing`).
+    private let ownEvents: OwnEvents?
 
-    init(ledger: Ledger, follower: ProjectionFollower, logger: Logger) {
+    init(ledger: Ledger, follower: ProjectionFollower, ownEvents: OwnEvents?, logger: Logger) {
         self.ledger = ledger
         self.follower = follower
+        self.ownEvents = ownEvents
         self.logger = logger
         (changes, queue) = AsyncStream.makeStream()
     }
 
     /// Queues `change` for the ledger; never blocks.
     @Sendable func enqueue(_ change: BreakerChange) {
+        ownEvents?.insert(change.eventID)
         queue.yield(change)
     }
 

@@ -17,13 +17,30 @@ struct GatewayHarness {
     var host = "127.0.0.1"
     /// The clock the gateway's circuit breakers read.
     var breakerClock: @Sendable () -> ContinuousClock.Instant = { .now }
+    /// The SQLite ledger's file (or, with PostgreSQL, the stem of the projections file).
     let ledgerPath: String
+    let ledger: LedgerAddress
+    /// This gateway's projections file.
+    let projectionsPath: String
 
     init(config: RouteledgerConfig, environment: [String: String] = [:]) {
         self.config = config
         self.environment = environment
         ledgerPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("gateway-\(UUID().uuidString).sqlite").path
+        ledger = .sqlite(path: ledgerPath)
+        projectionsPath = ledger.defaultProjectionsPath
+    }
+
+    /// A gateway on the PostgreSQL ledger at `databaseURL` (passed in the environment, as a
+    /// replica gets it), with a projections file of its own.
+    init(config: RouteledgerConfig, databaseURL: String, environment: [String: String] = [:]) {
+        self.config = config
+        self.environment = environment.merging([LedgerSettings.defaultURLEnv: databaseURL]) { $1 }
+        ledgerPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("replica-\(UUID().uuidString).sqlite").path
+        ledger = .postgres(urlVariable: LedgerSettings.defaultURLEnv)
+        projectionsPath = ledgerPath + "-projections"
     }
 
     /// A configuration with two OpenAI-kind providers on the stub: `primary` serves `model-a`
@@ -52,7 +69,7 @@ struct GatewayHarness {
         var logger = Logger(label: "gateway-test")
         logger.logLevel = .warning
         var options = GatewayOptions(
-            config: config, configSource: "test", host: host, port: 0, ledgerPath: ledgerPath,
+            config: config, configSource: "test", host: host, port: 0, ledger: ledger, projectionsPath: projectionsPath,
             environment: environment)
         options.breakerClock = breakerClock
         let app = try await buildApplication(options, logger: logger)
@@ -112,12 +129,12 @@ struct GatewayHarness {
         try await readOnlyLedger().using { ledger in try await ledger.head()?.seq ?? 0 }
     }
 
-    private func readOnlyLedger() throws -> Ledger {
+    private func readOnlyLedger() async throws -> Ledger {
         var options = LedgerOptions()
         options.store.readOnly = true
         options.store.createIfMissing = false
         options.autoTrainAfterEvents = 0
-        return try Ledger(path: ledgerPath, options: options)
+        return try await ledger.open(options: options, environment: environment)
     }
 
     /// Every event's decompressed payload, as text, in ledger order.
