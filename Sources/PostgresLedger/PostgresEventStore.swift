@@ -57,7 +57,7 @@ public final class PostgresEventStore: EventStore {
         do {
             let timeout = Duration.seconds(options.operationTimeoutSeconds)
             try await PostgresErrors.mapping(url, within: timeout) {
-                try await PostgresSchema.prepare(client, url: url, options: options, logger: logger)
+                try await PostgresSchema.prepare(url: url, options: options, logger: logger)
             }
             let dictionaries = try await PostgresErrors.mapping(url, within: timeout) {
                 try await readDictionaries(client, logger: logger)

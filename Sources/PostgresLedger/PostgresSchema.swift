@@ -5,7 +5,21 @@ import PostgresNIO
 /// Opening a PostgreSQL ledger: applies pending migrations (or, read-only, checks that the
 /// database holds a ledger this build can read).
 enum PostgresSchema {
-    static func prepare(_ client: PostgresClient, url: PostgresURL, options: StoreOptions, logger: Logger) async throws {
+    /// Connects once, directly (a wrong password or database is the server's answer, not a pool
+    /// that keeps retrying), and prepares the schema on that connection.
+    static func prepare(url: PostgresURL, options: StoreOptions, logger: Logger) async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: url.connectionConfiguration(), id: 0, logger: logger)
+        do {
+            try await prepare(connection, url: url, options: options, logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    private static func prepare(_ client: PostgresConnection, url: PostgresURL, options: StoreOptions, logger: Logger) async throws {
         let exists = try await tableExists("ledger_migrations", client: client, logger: logger)
         if !exists, options.readOnly || !options.createIfMissing {
             throw LedgerError(.ledgerMissing, "no ledger in the database \(url)")
@@ -32,7 +46,7 @@ enum PostgresSchema {
         }
     }
 
-    private static func tableExists(_ name: String, client: PostgresClient, logger: Logger) async throws -> Bool {
+    private static func tableExists(_ name: String, client: PostgresConnection, logger: Logger) async throws -> Bool {
         let rows = try await client.query("SELECT to_regclass(\(name)) IS NOT NULL", logger: logger)
         for try await exists in rows.decode(Bool.self) { return exists }
         return false

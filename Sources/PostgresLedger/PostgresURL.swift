@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import NIOSSL
 import PostgresNIO
 
 /// Where a PostgreSQL ledger lives, read from a libpq-style URL:
@@ -73,6 +74,22 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         default: .prefer(.makeClientConfiguration())
         }
         return PostgresClient.Configuration(
+            host: host ?? "localhost", port: port, username: username, password: password, database: database, tls: tls)
+    }
+
+    /// The configuration of one direct connection (no pool): opening a ledger connects this way
+    /// first, so a wrong password or a missing database is reported at once, by the server.
+    public func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        if let socketPath {
+            return PostgresConnection.Configuration(
+                unixSocketPath: socketPath, username: username, password: password, database: database)
+        }
+        let tls: PostgresConnection.Configuration.TLS = switch sslMode {
+        case "disable": .disable
+        case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        default: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        return PostgresConnection.Configuration(
             host: host ?? "localhost", port: port, username: username, password: password, database: database, tls: tls)
     }
 }

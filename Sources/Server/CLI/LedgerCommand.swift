@@ -6,7 +6,7 @@ struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "Inspect and maintain the ledger's storage.",
-        subcommands: [LedgerInfoCommand.self, TrainDictionaryCommand.self, RecompressCommand.self]
+        subcommands: [LedgerInfoCommand.self, TrainDictionaryCommand.self, RecompressCommand.self, LedgerCopyCommand.self]
     )
 }
 
