@@ -100,20 +100,33 @@ final class PostgresAppender: Sendable {
     }
 
     /// The receipts of `events` when they are already in the ledger — a commit whose answer was
-    /// lost with the connection may have succeeded — or nil when none of them is.
+    /// lost with the connection may have succeeded, or a caller retried — or nil when none of
+    /// them is. An error when only some are, or when an id is stored for other contents.
     func alreadyStored(_ events: [PreparedEvent]) async throws -> [EventReceipt]? {
         let (client, logger, url) = (client, logger, url)
         return try await PostgresErrors.mapping(url, within: timeout) {
             let rows = try await client.query(
-                "SELECT seq, event_id, hash FROM events WHERE event_id = ANY(\(events.map(\.eventID))::uuid[]) ORDER BY seq",
+                """
+                SELECT seq, event_id, hash, request_id, type, ts FROM events
+                WHERE event_id = ANY(\(events.map(\.eventID))::uuid[]) ORDER BY seq
+                """,
                 logger: logger)
             var receipts: [EventReceipt] = []
-            for try await (seq, eventID, hash) in rows.decode((Int64, UUID, ByteBuffer).self) {
+            var contents: [(requestID: String, type: String, timestamp: Int64)] = []
+            for try await (seq, eventID, hash, requestID, type, timestamp) in rows.decode(
+                (Int64, UUID, ByteBuffer, ByteBuffer, String, Int64).self)
+            {
                 receipts.append(EventReceipt(seq: seq, eventID: eventID, hash: Array(hash.readableBytesView)))
+                contents.append((String(buffer: requestID), type, timestamp))
             }
             if receipts.isEmpty { return nil }
-            guard receipts.map(\.eventID) == events.map(\.eventID) else {
-                throw LedgerError(.invalidEvent, "some of these events' ids are already in the ledger \(url)")
+            let same = receipts.map(\.eventID) == events.map(\.eventID)
+                && zip(contents, events).allSatisfy { stored, event in
+                    stored.requestID == event.requestID && stored.type == event.type.rawValue
+                        && stored.timestamp == event.timestamp
+                }
+            guard same else {
+                throw LedgerError(.invalidEvent, "an event id of this append is already in the ledger \(url) for another event")
             }
             return receipts
         }

@@ -5,12 +5,12 @@ import TrafficFixtures
 
 /// The first dictionary is trained automatically once the ledger holds enough events.
 @Suite struct AutomaticTrainingTests {
-    @Test func firstDictionaryIsTrainedOnceTheThresholdIsReached() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test(arguments: StoreBackend.all) func firstDictionaryIsTrainedOnceTheThresholdIsReached(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
             var options = LedgerOptions.testing()
             options.autoTrainAfterEvents = 400
             options.trainingSampleCount = 400
-            let ledger = try Ledger(path: directory.path(), options: options)
+            let ledger = try await place.ledger(options)
             var generator = SyntheticTraffic(seed: 77, startMilliseconds: Fixtures.baseTimestamp)
 
             _ = try await ledger.append(generator.nextMixedEvents(399))
@@ -28,17 +28,18 @@ import TrafficFixtures
             #expect(events.suffix(5).allSatisfy { $0.dictionaryID == dictionary.id }, "new frames use the dictionary")
             await ledger.close()
 
-            let reopened = try Ledger(path: directory.path(), options: .verifyCommand)
+            let reopened = try await place.ledger(.verifyCommand)
             await #expect(try reopened.verify() == .intact(count: 405, head: try reopened.head()))
             await reopened.close()
         }
     }
 
-    @Test func trainingRunsOnlyOnce() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test(arguments: StoreBackend.all)
+    func trainingRunsOnlyOnce(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
             var options = LedgerOptions.testing()
             options.autoTrainAfterEvents = 200
-            let ledger = try Ledger(path: directory.path(), options: options)
+            let ledger = try await place.ledger(options)
             var generator = SyntheticTraffic(seed: 78, startMilliseconds: Fixtures.baseTimestamp)
             for _ in 0..<4 {
                 _ = try await ledger.append(generator.nextMixedEvents(150))

@@ -6,9 +6,9 @@ import TrafficFixtures
 
 /// A batch is appended as one unit: consecutive seqs, in the order given, all or nothing.
 @Suite struct BatchAppendTests {
-    @Test func batchReceiptsAreConsecutiveAndInTheOrderGiven() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func batchReceiptsAreConsecutiveAndInTheOrderGiven(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             _ = try await ledger.append(Fixtures.newEvents(Array(Fixtures.all.prefix(3))))
             let batch = Fixtures.newEvents()
             let receipts = try await ledger.append(batch)
@@ -19,11 +19,11 @@ import TrafficFixtures
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
-    func concurrentBatchesNeverInterleaveEvenWhenLargerThanAGroup() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test(.timeLimit(.minutes(2)), arguments: StoreBackend.all)
+    func concurrentBatchesNeverInterleaveEvenWhenLargerThanAGroup(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
             // Groups hold at most 7 events, so batches of 25 must still commit whole and alone.
-            let ledger = try Ledger(path: directory.path(), options: .testing(maxBatchEvents: 7))
+            let ledger = try await place.ledger(.testing(maxBatchEvents: 7))
             let batches = try await withThrowingTaskGroup(of: [([NewEvent], [EventReceipt])].self) { group in
                 for writer in 0..<6 {
                     group.addTask {
@@ -54,9 +54,9 @@ import TrafficFixtures
         }
     }
 
-    @Test func aBatchWithAnUnencodableEventWritesNoneOfIt() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func aBatchWithAnUnencodableEventWritesNoneOfIt(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             _ = try await ledger.append(Fixtures.newEvents(Array(Fixtures.all.prefix(2))))
             let headBefore = try await ledger.head()
             let unencodable = LedgerEvent.feedbackRecorded(FeedbackRecorded(
@@ -70,9 +70,9 @@ import TrafficFixtures
         }
     }
 
-    @Test func anEmptyBatchWritesNothing() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func anEmptyBatchWritesNothing(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             #expect(try await ledger.append([]).isEmpty)
             await #expect(try ledger.head() == nil)
             await ledger.close()

@@ -5,13 +5,13 @@ import TrafficFixtures
 
 /// Many appenders at once still give one gapless chain, and readers only ever see committed prefixes of it.
 @Suite struct ConcurrentAppendTests {
-    @Test(.timeLimit(.minutes(5)))
-    func eightWritersGetGaplessSeqsWhileAReaderSeesOnlyChainedPrefixes() async throws {
+    @Test(.timeLimit(.minutes(5)), arguments: StoreBackend.all)
+    func eightWritersGetGaplessSeqsWhileAReaderSeesOnlyChainedPrefixes(backend: StoreBackend) async throws {
         let writers = 8
         let perWriter = 1_000
         let total = Int64(writers * perWriter)
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             let written = (0..<writers).map { writer in
                 Fixtures.newEvents(
                     (0..<perWriter).map { Fixtures.all[($0 + writer) % Fixtures.all.count] },
@@ -62,10 +62,10 @@ import TrafficFixtures
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
-    func appendsUnderTightBackPressureAllComplete() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing(maxBatchEvents: 4, maxQueuedEvents: 3))
+    @Test(.timeLimit(.minutes(2)), arguments: StoreBackend.all)
+    func appendsUnderTightBackPressureAllComplete(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing(maxBatchEvents: 4, maxQueuedEvents: 3))
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in
                 for writer in 0..<8 {
                     group.addTask {
@@ -88,10 +88,10 @@ import TrafficFixtures
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
-    func closingDuringAppendsLosesNoAcknowledgedEventAndWritesNoRefusedOne() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(.timeLimit(.minutes(2)), arguments: StoreBackend.all)
+    func closingDuringAppendsLosesNoAcknowledgedEventAndWritesNoRefusedOne(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             let template = Fixtures.newEvents()
             let results = await withTaskGroup(of: [Result<EventReceipt, LedgerError>].self) { group in
                 for writer in 0..<4 {
@@ -126,7 +126,7 @@ import TrafficFixtures
             }
             #expect(receipts.count + failures.count == 1_200)
             #expect(failures.allSatisfy { $0.code == .closed })
-            let reopened = try Ledger(path: directory.path(), options: .verifyCommand)
+            let reopened = try await place.ledger(.verifyCommand)
             let stored = try await reopened.allEvents()
             #expect(stored.map(\.seq) == Array(stride(from: 1, through: Int64(receipts.count), by: 1)))
             #expect(Set(stored.map(\.eventID)) == Set(receipts.map(\.eventID)))

@@ -6,9 +6,9 @@ import TrafficFixtures
 
 /// Training a dictionary and recompressing old frames changes how events are stored, never what they are.
 @Suite struct RecompressTests {
-    @Test func recompressingWithATrainedDictionaryKeepsSeqTimestampHashAndChain() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func recompressingWithATrainedDictionaryKeepsSeqTimestampHashAndChain(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             var generator = SyntheticTraffic(seed: 30, startMilliseconds: Fixtures.baseTimestamp)
             _ = try await ledger.append(generator.nextMixedEvents(150))
             let before = try await ledger.allEvents()
@@ -40,9 +40,9 @@ import TrafficFixtures
         }
     }
 
-    @Test func recompressingTwiceChangesNothingTheSecondTime() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func recompressingTwiceChangesNothingTheSecondTime(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             var generator = SyntheticTraffic(seed: 31, startMilliseconds: Fixtures.baseTimestamp)
             _ = try await ledger.append(generator.nextMixedEvents(120))
             try await ledger.trainDictionary()
@@ -54,10 +54,10 @@ import TrafficFixtures
         }
     }
 
-    @Test func recompressingMovesFramesOfAnOlderDictionaryToTheNewest() async throws {
+    @Test(arguments: StoreBackend.all) func recompressingMovesFramesOfAnOlderDictionaryToTheNewest(backend: StoreBackend) async throws {
         let older = try await trainedDictionaryBytes(seed: 32)
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             var generator = SyntheticTraffic(seed: 33, startMilliseconds: Fixtures.baseTimestamp)
             _ = try await ledger.append(generator.nextMixedEvents(40))
             let first = try await ledger.installDictionary(older, sampleCount: 150)
@@ -74,9 +74,9 @@ import TrafficFixtures
         }
     }
 
-    @Test func recompressWhileAppendingKeepsEveryEventAndTheChain() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func recompressWhileAppendingKeepsEveryEventAndTheChain(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             var generator = SyntheticTraffic(seed: 34, startMilliseconds: Fixtures.baseTimestamp)
             let initial = generator.nextMixedEvents(200)
             _ = try await ledger.append(initial)

@@ -26,9 +26,9 @@ import TrafficFixtures
         #expect(cases == ["null", "bool", "int", "double", "string", "array", "object"])
     }
 
-    @Test func containsAnswersForEveryStoredRequestAndOnlyForThem() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func containsAnswersForEveryStoredRequestAndOnlyForThem(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             let written = Fixtures.newEvents()
             _ = try await ledger.append(written)
             for id in Set(written.map(\.requestID)) {
@@ -40,9 +40,9 @@ import TrafficFixtures
         }
     }
 
-    @Test func everyEventTypeReadsBackEqualWithoutADictionary() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func everyEventTypeReadsBackEqualWithoutADictionary(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             let written = Fixtures.newEvents()
             let receipts = try await ledger.append(written)
             try await expectReadsBack(written, receipts: receipts, from: ledger, dictionaryID: 0)
@@ -50,10 +50,10 @@ import TrafficFixtures
         }
     }
 
-    @Test func everyEventTypeReadsBackEqualWithAnInstalledDictionary() async throws {
+    @Test(arguments: StoreBackend.all) func everyEventTypeReadsBackEqualWithAnInstalledDictionary(backend: StoreBackend) async throws {
         let bytes = try await trainedDictionaryBytes(seed: 1)
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             let installed = try await ledger.installDictionary(bytes, sampleCount: 150)
             #expect(installed.id > 0)
             #expect(installed.size == bytes.count)
@@ -65,12 +65,12 @@ import TrafficFixtures
         }
     }
 
-    @Test func eventsWrittenBeforeAndAfterADictionaryChangeAllReadBack() async throws {
+    @Test(arguments: StoreBackend.all) func eventsWrittenBeforeAndAfterADictionaryChangeAllReadBack(backend: StoreBackend) async throws {
         let first = try await trainedDictionaryBytes(seed: 2)
         let second = try await trainedDictionaryBytes(seed: 3)
         #expect(first != second)
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             let plain = Fixtures.newEvents(startingAt: Fixtures.baseTimestamp)
             _ = try await ledger.append(plain)
             let dictionaryA = try await ledger.installDictionary(first, sampleCount: 150)
@@ -97,11 +97,11 @@ import TrafficFixtures
         }
     }
 
-    @Test func aSecondLedgerOnTheFileReadsEventsOfADictionaryInstalledAfterItOpened() async throws {
+    @Test(arguments: StoreBackend.all) func aSecondLedgerOnTheFileReadsEventsOfADictionaryInstalledAfterItOpened(backend: StoreBackend) async throws {
         let bytes = try await trainedDictionaryBytes(seed: 4)
-        try await withTemporaryDirectory { directory in
-            let writer = try Ledger(path: directory.path(), options: .testing())
-            let reader = try Ledger(path: directory.path(), options: .testing(readOnly: true))
+        try await backend.withPlace { place in
+            let writer = try await place.ledger(.testing())
+            let reader = try await place.ledger(.testing(readOnly: true))
             #expect(reader.currentDictionary == nil)
             let installed = try await writer.installDictionary(bytes, sampleCount: 150)
             let written = Fixtures.newEvents()
@@ -115,9 +115,9 @@ import TrafficFixtures
         }
     }
 
-    @Test func eventsOfOneRequestReadBackInOrderAndNoOthers() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func eventsOfOneRequestReadBackInOrderAndNoOthers(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             var generator = SyntheticTraffic(seed: 5, startMilliseconds: Fixtures.baseTimestamp)
             let requests = (0..<6).map { _ in generator.nextMixedRequest() }
             // Interleave the requests' events, as concurrent traffic would.
@@ -137,9 +137,9 @@ import TrafficFixtures
         }
     }
 
-    @Test func pagesAfterAndBeforeASeqHoldExactlyTheRequestedWindow() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func pagesAfterAndBeforeASeqHoldExactlyTheRequestedWindow(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             var generator = SyntheticTraffic(seed: 6, startMilliseconds: Fixtures.baseTimestamp)
             _ = try await ledger.append(generator.nextMixedEvents(30))
             await #expect(try ledger.events(after: 0, limit: 5).map(\.seq) == [1, 2, 3, 4, 5])

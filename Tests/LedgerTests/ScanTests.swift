@@ -6,10 +6,10 @@ import TrafficFixtures
 
 /// `scan` hands over every event after a seq, decoded, in seq order, however pages are decoded in parallel.
 @Suite struct ScanTests {
-    @Test(arguments: [1, 7, 4_096])
-    func scanYieldsEveryEventInOrderDecoded(pageSize: Int) async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all, [1, 7, 4_096])
+    func scanYieldsEveryEventInOrderDecoded(backend: StoreBackend, pageSize: Int) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             var generator = SyntheticTraffic(seed: 110, startMilliseconds: Fixtures.baseTimestamp)
             let written = generator.nextMixedEvents(300)
             _ = try await ledger.append(written)
@@ -24,9 +24,9 @@ import TrafficFixtures
         }
     }
 
-    @Test func scanStartsAfterTheGivenSeq() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try Ledger(path: directory.path(), options: .testing())
+    @Test(arguments: StoreBackend.all) func scanStartsAfterTheGivenSeq(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try await place.ledger(.testing())
             _ = try await ledger.append(Fixtures.newEvents())
             var seqs: [Int64] = []
             try await ledger.scan(after: 6, pageSize: 2) { seqs += $0.map(\.stored.seq) }

@@ -42,4 +42,9 @@ struct StorePlace: Sendable {
     func open() async throws -> any EventStore {
         try await open(StoreOptions())
     }
+
+    /// A ledger over the store, opened with `options`.
+    func ledger(_ options: LedgerOptions) async throws -> Ledger {
+        try Ledger(store: try await open(options.store), options: options)
+    }
 }
