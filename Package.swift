@@ -193,6 +193,8 @@ let package = Package(
                 "TrafficFixtures",
                 "CommandLineHarness",
                 "CommandLineEntry",
+                "PostgresLedger",
+                "PostgresTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -75,27 +75,25 @@ final class PostgresAppender: Sendable {
             }
             receipts.append(appendReceipts)
         }
-        try await connection.query(
+        // One statement, one round trip: the rows, the tree's completed nodes, the new head, and the
+        // notification every listening replica gets at commit (`watchAppends`).
+        try await connection.run(
             """
-            INSERT INTO events (seq, event_id, request_id, type, schema, ts, dict_id, payload, hash)
-            SELECT * FROM unnest(\(columns.seqs)::int8[], \(columns.eventIDs)::uuid[], \(columns.requestIDs)::bytea[],
-                                 \(columns.types)::text[], \(columns.schemas)::int4[], \(columns.timestamps)::int8[],
-                                 \(columns.dictionaryIDs)::int4[], \(columns.frames)::bytea[], \(columns.hashes)::bytea[])
-            """, logger: logger)
-        if !nodes.isEmpty {
-            try await connection.query(
-                """
+            WITH appended AS (
+                INSERT INTO events (seq, event_id, request_id, type, schema, ts, dict_id, payload, hash)
+                SELECT * FROM unnest(\(columns.seqs)::int8[], \(columns.eventIDs)::uuid[], \(columns.requestIDs)::bytea[],
+                                     \(columns.types)::text[], \(columns.schemas)::int4[], \(columns.timestamps)::int8[],
+                                     \(columns.dictionaryIDs)::int4[], \(columns.frames)::bytea[], \(columns.hashes)::bytea[])
+            ), tree AS (
                 INSERT INTO merkle_nodes (level, idx, hash)
                 SELECT * FROM unnest(\(nodes.map { Int32($0.level) })::int4[], \(nodes.map(\.index))::int8[],
                                      \(nodes.map { ByteBuffer(bytes: $0.hash) })::bytea[])
                 ON CONFLICT (level, idx) DO UPDATE SET hash = EXCLUDED.hash
-                """, logger: logger)
-        }
-        try await connection.query(
-            "UPDATE ledger_head SET seq = \(seq), hash = \(ByteBuffer(bytes: previous)) WHERE id = 1", logger: logger)
-        // Delivered at commit, to every replica listening (PostgresLedgerListener).
-        try await connection.query(
-            "SELECT pg_notify(\(PostgresEventStore.notificationChannel), \(String(seq)))", logger: logger)
+            ), moved AS (
+                UPDATE ledger_head SET seq = \(seq), hash = \(ByteBuffer(bytes: previous)) WHERE id = 1
+            )
+            SELECT pg_notify(\(PostgresEventStore.notificationChannel), \(String(seq)))
+            """, logger: logger)
         return (receipts, frontier)
     }
 

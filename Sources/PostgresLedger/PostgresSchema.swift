@@ -29,7 +29,7 @@ enum PostgresSchema {
             return
         }
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresLedgerMigrations.lockKey))", logger: logger)
+            try await connection.run("SELECT pg_advisory_xact_lock(\(PostgresLedgerMigrations.lockKey))", logger: logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS ledger_migrations (name TEXT PRIMARY KEY, applied_ts BIGINT NOT NULL)",
                 logger: logger)

@@ -3,7 +3,7 @@ import Logging
 import PostgresLedger
 import PostgresNIO
 
-/// Databases for the tests, on the throwaway PostgreSQL cluster that `make test` starts
+/// Databases for the tests (and the replica benchmark), on the throwaway PostgreSQL cluster that `make test` starts
 /// (`Tests/Postgres/test-cluster.sh run …`, which sets `ROUTELEDGER_TEST_DATABASE_URL`): each test
 /// gets a database of its own, created empty and dropped afterwards.
 public enum TestDatabase {
@@ -23,7 +23,11 @@ public enum TestDatabase {
     /// Runs `body` with the URL of a new, empty database, and drops the database afterwards
     /// (closing whatever connections `body` left open).
     public static func with<T>(_ body: (String) async throws -> T) async throws -> T {
-        let server = try serverURL()
+        try await with(server: try serverURL(), body)
+    }
+
+    /// ``with(_:)`` on the server at `server` (its maintenance database's URL).
+    public static func with<T>(server: String, _ body: (String) async throws -> T) async throws -> T {
         let name = "routeledger_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try await maintenance(server, "CREATE DATABASE \(name)")
         let result: Result<T, any Error>

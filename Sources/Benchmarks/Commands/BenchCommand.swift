@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: "The benchmarks that run routeledger run the one beside this executable (the build's bin directory).",
         subcommands: [
             LedgerBenchCommand.self, RouterBenchCommand.self, GatewayBenchCommand.self, AnalyticsBenchCommand.self,
-            ReplayBenchCommand.self, HistoryBenchCommand.self, ConsoleBenchCommand.self,
+            ReplayBenchCommand.self, HistoryBenchCommand.self, ConsoleBenchCommand.self, ReplicasBenchCommand.self,
         ]
     )
 }
