@@ -84,7 +84,7 @@ struct GatewayBenchmark {
         try Data(Self.luaScript.utf8).write(to: script)
         let upstreamURL = "http://127.0.0.1:\(upstreamPort)/v1/chat/completions"
         // nginx takes a moment to listen.
-        try waitUntilServing(upstreamURL, script: script)
+        try await waitUntilServing(upstreamURL, script: script)
 
         let ledgerPath = directory.appendingPathComponent("bench.sqlite").path
         let configPath = directory.appendingPathComponent("gateway.yaml")
@@ -100,23 +100,23 @@ struct GatewayBenchmark {
         }
         let gatewayURL = "\(address)/v1/chat/completions"
 
-        func wrk(_ url: String, connections: Int, seconds: Int) throws -> WrkRun.Figures {
-            try WrkRun(url: url, connections: connections, threads: connections == 1 ? 1 : 2, seconds: seconds, script: script).run()
+        func wrk(_ url: String, connections: Int, seconds: Int) async throws -> WrkRun.Figures {
+            try await WrkRun(url: url, connections: connections, threads: connections == 1 ? 1 : 2, seconds: seconds, script: script).run()
         }
         progress("warming up the gateway (2 s, \(connections) connections)")
-        let warmUp = try wrk(gatewayURL, connections: connections, seconds: 2)
+        let warmUp = try await wrk(gatewayURL, connections: connections, seconds: 2)
         progress("upstream directly, 1 connection, \(seconds) s")
-        let upstreamOne = try wrk(upstreamURL, connections: 1, seconds: seconds)
+        let upstreamOne = try await wrk(upstreamURL, connections: 1, seconds: seconds)
         progress("through the gateway, 1 connection, \(seconds) s")
-        let gatewayOne = try wrk(gatewayURL, connections: 1, seconds: seconds)
+        let gatewayOne = try await wrk(gatewayURL, connections: 1, seconds: seconds)
         progress("upstream directly, \(connections) connections, \(seconds) s")
-        let upstreamMany = try wrk(upstreamURL, connections: connections, seconds: seconds)
+        let upstreamMany = try await wrk(upstreamURL, connections: connections, seconds: seconds)
         progress("through the gateway, \(connections) connections, \(seconds) s")
-        let gatewayMany = try wrk(gatewayURL, connections: connections, seconds: seconds)
+        let gatewayMany = try await wrk(gatewayURL, connections: connections, seconds: seconds)
 
         var comparison: ProviderKindComparison?
         if compareAnthropic {
-            comparison = try compareKinds(gatewayAddress: String(address), upstreamPort: upstreamPort, progress: progress)
+            comparison = try await compareKinds(gatewayAddress: String(address), upstreamPort: upstreamPort, progress: progress)
         }
         let memory = gateway.memory()
         let status = gateway.stop()
@@ -136,7 +136,7 @@ struct GatewayBenchmark {
 
     /// The same named-model request through the OpenAI-kind and the Anthropic-kind provider, in
     /// alternating rounds at 1 connection, against each upstream called directly.
-    private func compareKinds(gatewayAddress: String, upstreamPort: Int, progress: (String) -> Void) throws -> ProviderKindComparison {
+    private func compareKinds(gatewayAddress: String, upstreamPort: Int, progress: (String) -> Void) async throws -> ProviderKindComparison {
         func script(_ name: String, model: String) throws -> URL {
             let url = directory.appendingPathComponent(name)
             try Data(Self.luaScript(model: model).utf8).write(to: url)
@@ -144,23 +144,23 @@ struct GatewayBenchmark {
         }
         let openAIScript = try script("request-openai.lua", model: "large")
         let anthropicScript = try script("request-anthropic.lua", model: "claude-bench")
-        func wrk(_ url: String, _ script: URL) throws -> WrkRun.Figures {
-            try WrkRun(url: url, connections: 1, threads: 1, seconds: seconds, script: script).run()
+        func wrk(_ url: String, _ script: URL) async throws -> WrkRun.Figures {
+            try await WrkRun(url: url, connections: 1, threads: 1, seconds: seconds, script: script).run()
         }
         let gatewayURL = "\(gatewayAddress)/v1/chat/completions"
         progress("provider kinds: warming up the Anthropic path (2 s)")
-        _ = try WrkRun(url: gatewayURL, connections: 1, threads: 1, seconds: 2, script: anthropicScript).run()
+        _ = try await WrkRun(url: gatewayURL, connections: 1, threads: 1, seconds: 2, script: anthropicScript).run()
         progress("provider kinds: OpenAI upstream directly, \(seconds) s")
-        let openAIUpstream = try wrk("http://127.0.0.1:\(upstreamPort)/v1/chat/completions", openAIScript)
+        let openAIUpstream = try await wrk("http://127.0.0.1:\(upstreamPort)/v1/chat/completions", openAIScript)
         progress("provider kinds: Anthropic upstream directly, \(seconds) s")
-        let anthropicUpstream = try wrk("http://127.0.0.1:\(upstreamPort)/v1/messages", anthropicScript)
+        let anthropicUpstream = try await wrk("http://127.0.0.1:\(upstreamPort)/v1/messages", anthropicScript)
         var openAIRounds: [WrkRun.Figures] = []
         var anthropicRounds: [WrkRun.Figures] = []
         for round in 1...comparisonRounds {
             progress("provider kinds: round \(round) of \(comparisonRounds), through the OpenAI-kind provider")
-            openAIRounds.append(try wrk(gatewayURL, openAIScript))
+            openAIRounds.append(try await wrk(gatewayURL, openAIScript))
             progress("provider kinds: round \(round) of \(comparisonRounds), through the Anthropic-kind provider")
-            anthropicRounds.append(try wrk(gatewayURL, anthropicScript))
+            anthropicRounds.append(try await wrk(gatewayURL, anthropicScript))
         }
         func mean(_ runs: [WrkRun.Figures], _ value: (WrkRun.Figures) -> Double) -> Double {
             runs.map(value).reduce(0, +) / Double(runs.count)
@@ -216,14 +216,14 @@ struct GatewayBenchmark {
     }
 
     /// Polls `url` with one short wrk run until it answers (at most about 5 s).
-    private func waitUntilServing(_ url: String, script: URL) throws {
+    private func waitUntilServing(_ url: String, script: URL) async throws {
         for _ in 0..<50 {
-            if let figures = try? WrkRun(url: url, connections: 1, threads: 1, seconds: 1, script: script).run(),
+            if let figures = try? await WrkRun(url: url, connections: 1, threads: 1, seconds: 1, script: script).run(),
                 figures.requests > 0, figures.errors == 0
             {
                 return
             }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw BenchError("nginx did not answer on \(url)")
     }
