@@ -49,6 +49,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        // FilePath, which swift-subprocess names executables by.
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // System libraries (pkg-config; apt packages named for `make deps`).
@@ -156,7 +158,14 @@ let package = Package(
             name: "TrafficFixtures", dependencies: ["Ledger", "DomainEvents", "CanonicalJSON", "SeededRandom"],
             swiftSettings: swiftSettings),
         // Runs the built executables as child processes, for the benchmarks and the command-line tests; not shipped.
-        .target(name: "CommandLineHarness", swiftSettings: swiftSettings),
+        // Through swift-subprocess, not Foundation's Process (whose run() over-reads /proc/self/fd on Swift 6.3.1).
+        .target(
+            name: "CommandLineHarness",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings),
         // `routeledger-bench`: BENCHMARKS.md's measurements; runs the routeledger beside it, nginx, wrk, python3.
         .executableTarget(
             name: "Benchmarks",
