@@ -200,7 +200,11 @@ let package = Package(
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "DomainEvents", "CanonicalJSON", "CSQLite", "SeededRandom", "TrafficFixtures"],
+            dependencies: [
+                "Ledger", "DomainEvents", "CanonicalJSON", "CSQLite", "SeededRandom", "TrafficFixtures",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: swiftSettings),
         // Appends until killed; LedgerTests starts it and sends SIGKILL (see CrashRecoveryTests).
         .executableTarget(
