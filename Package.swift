@@ -50,6 +50,9 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        // FilePath, which swift-subprocess names executables by.
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // System libraries (pkg-config; apt packages named for `make deps`).
@@ -179,7 +182,14 @@ let package = Package(
             dependencies: ["PostgresLedger", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
         // Runs the built executables as child processes, for the benchmarks and the command-line tests; not shipped.
-        .target(name: "CommandLineHarness", swiftSettings: swiftSettings),
+        // Through swift-subprocess, not Foundation's Process (whose run() over-reads /proc/self/fd on Swift 6.3.1).
+        .target(
+            name: "CommandLineHarness",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings),
         // `routeledger-bench`: BENCHMARKS.md's measurements; runs the routeledger beside it, nginx, wrk, python3.
         .executableTarget(
             name: "Benchmarks",
@@ -199,6 +209,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -218,6 +229,8 @@ let package = Package(
             dependencies: [
                 "Ledger", "PostgresLedger", "PostgresTestSupport", "DomainEvents", "CanonicalJSON", "CSQLite", "SeededRandom",
                 "TrafficFixtures",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings),
         // Appends until killed; LedgerTests starts it and sends SIGKILL (see CrashRecoveryTests).

@@ -1,10 +1,13 @@
 import Foundation
+internal import Subprocess
+internal import SystemPackage
 
 /// Runs one of the package's real executables (`routeledger`, `routeledger-bench`) to completion,
 /// as a person would from the shell.
-public struct CommandLineRunner {
+public struct CommandLineRunner: Sendable {
     /// What the program left behind.
     public struct Output: Sendable {
+        /// The exit code, or the number of the signal that killed the program (``Termination/status``).
         public var status: Int32
         public var stdout: String
         public var stderr: String
@@ -18,78 +21,38 @@ public struct CommandLineRunner {
         executable = try BuiltExecutable.named(name)
     }
 
-    /// ``run(_:input:environment:)`` waited for on a Dispatch thread, not a cooperative one: for a
-    /// test whose program talks to a server in the same process (a stub), which a blocked
-    /// cooperative pool could not serve.
-    public func runWhileServing(
-        _ arguments: [String], input: Data? = nil, environment: [String: String] = [:]
-    ) async throws -> Output {
-        let executable = executable
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    try CommandLineRunner(executable: executable).run(arguments, input: input, environment: environment)
-                })
-            }
+    /// Runs the program with `arguments` to completion, with `input` on standard input (empty
+    /// without) and `environment` added to this process's; standard output and standard error are
+    /// read whole, side by side, so a full pipe never blocks the program.
+    ///
+    /// Asynchronous from start to end (swift-subprocess): while the program runs, no thread of the
+    /// cooperative pool waits for it, so a test may await a program that talks to a server in the
+    /// same process (a stub) without starving that server.
+    public func run(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) async throws -> Output {
+        _ = brokenPipesAreErrors
+        let result = try await Subprocess.run(
+            .path(FilePath(executable.path)), arguments: Arguments(arguments),
+            environment: .inherit(adding: environment), input: .inputWriter,
+            output: .string(limit: .max), error: .string(limit: .max)
+        ) { execution in
+            // A program may end without reading all of its input (a usage error, say): what it
+            // leaves unread is its own business, not a failure of the run.
+            if let input { _ = try? await execution.standardInputWriter.write(input) }
+            try? await execution.standardInputWriter.finish()
         }
-    }
-
-    private init(executable: URL) {
-        self.executable = executable
-    }
-
-    /// Runs the program with `arguments` to completion, with `input` (or nothing) on standard input
-    /// and `environment` added to this process's.
-    public func run(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let stdin = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
-        try process.run()
-        if let input {
-            // Written on another thread: the child may fill its output pipe before it reads all of it.
-            let writer = stdin.fileHandleForWriting
-            Thread.detachNewThread {
-                writer.write(input)
-                try? writer.close()
-            }
-        }
-        // Drain standard error on another thread while reading standard output here, so a
-        // full pipe can never block the child.
-        let errorOutput = PipeDrain(stderr.fileHandleForReading)
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         return Output(
-            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-            stderr: String(decoding: errorOutput.wait(), as: UTF8.self))
+            status: Termination(result.terminationStatus).status, stdout: result.standardOutput,
+            stderr: result.standardError)
     }
 }
 
-/// Reads a pipe to its end on a background thread.
-private final class PipeDrain: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}
+/// Makes a write to a program that has already ended (the rest of its standard input) fail with
+/// EPIPE, which ``CommandLineRunner/run(_:input:environment:)`` ignores, instead of killing this
+/// process with SIGPIPE; SwiftNIO does the same once it opens a socket. The programs run are not
+/// affected: swift-subprocess starts them with every signal at its default.
+private let brokenPipesAreErrors: Void = {
+    _ = signal(SIGPIPE, SIG_IGN)
+}()
 
 /// A program that could not be found or run, with the reason.
 public struct CommandLineError: Error, CustomStringConvertible {

@@ -41,9 +41,9 @@ import Testing
         var figures: [Figure]
     }
 
-    @Test func readsEveryConsolePageSignedInWithStatus200() throws {
+    @Test func readsEveryConsolePageSignedInWithStatus200() async throws {
         let records = 300, samples = 10
-        let output = try CommandLineRunner("routeledger-bench").run(
+        let output = try await CommandLineRunner("routeledger-bench").run(
             ["console", "--json", "--requests", "\(records)", "--samples", "\(samples)", "--warm-up", "2"])
         #expect(output.status == 0, "\(output.stderr)")
         let result = try JSONDecoder().decode(Result.self, from: Data(output.stdout.utf8))

@@ -56,9 +56,9 @@ import Testing
         var figures: [Figure]
     }
 
-    @Test func measuresEveryFigureOfAnImportedHistory() throws {
+    @Test func measuresEveryFigureOfAnImportedHistory() async throws {
         let records = 300, samples = 20
-        let output = try CommandLineRunner("routeledger-bench").run(
+        let output = try await CommandLineRunner("routeledger-bench").run(
             ["history", "--json", "--requests", "\(records)", "--samples", "\(samples)"])
         #expect(output.status == 0, "\(output.stderr)")
         let result = try JSONDecoder().decode(Result.self, from: Data(output.stdout.utf8))

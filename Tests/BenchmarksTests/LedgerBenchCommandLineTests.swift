@@ -4,8 +4,8 @@ import Testing
 
 /// `routeledger-bench ledger` of the real executable, with small sizes.
 @Suite struct LedgerBenchCommandLineTests {
-    @Test func benchLedgerReportsEveryFigureAsJSON() throws {
-        let output = try CommandLineRunner("routeledger-bench").run(["ledger", "--events", "4000", "--producers", "4", "--json"])
+    @Test func benchLedgerReportsEveryFigureAsJSON() async throws {
+        let output = try await CommandLineRunner("routeledger-bench").run(["ledger", "--events", "4000", "--producers", "4", "--json"])
         #expect(output.status == 0)
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(result["events"] as? Int == 4_000)
@@ -18,16 +18,16 @@ import Testing
         #expect(dictionary < json)
     }
 
-    @Test func badBenchArgumentsAreRejected() throws {
-        let output = try CommandLineRunner("routeledger-bench").run(["ledger", "--events", "10"])
+    @Test func badBenchArgumentsAreRejected() async throws {
+        let output = try await CommandLineRunner("routeledger-bench").run(["ledger", "--events", "10"])
         #expect(output.status != 0)
         #expect(output.stderr.contains("--events must be at least 2000"))
     }
 
     /// Like `routeledger`'s: one line on standard error and a non-zero exit.
     @Test(arguments: [["ledger", "--events", "10"], ["ledger", "--no-such-flag"], ["no-such-benchmark"]])
-    func usageMistakesAreOneLineWithANonZeroExit(arguments: [String]) throws {
-        let output = try CommandLineRunner("routeledger-bench").run(arguments)
+    func usageMistakesAreOneLineWithANonZeroExit(arguments: [String]) async throws {
+        let output = try await CommandLineRunner("routeledger-bench").run(arguments)
         #expect(output.status != 0)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.hasPrefix("routeledger-bench: "))

@@ -27,8 +27,8 @@ import Testing
         var strategies: [Strategy]
     }
 
-    @Test func printsPositiveFiguresForBothEncodingsAndEveryStrategy() throws {
-        let output = try CommandLineRunner("routeledger-bench").run(
+    @Test func printsPositiveFiguresForBothEncodingsAndEveryStrategy() async throws {
+        let output = try await CommandLineRunner("routeledger-bench").run(
             ["router", "--json", "--megabytes", "0.2", "--decisions", "2000", "--runs", "1"])
         #expect(output.status == 0, "\(output.stderr)")
         let decoder = JSONDecoder()

@@ -1,16 +1,9 @@
 import DomainEvents
 import Foundation
 import Ledger
+import Subprocess
+import SystemPackage
 import Testing
-#if canImport(Glibc)
-import Glibc
-
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-import Darwin
-
-private let systemRead = Darwin.read
-#endif
 
 /// A process killed with SIGKILL while appending loses no acknowledged event and leaves no half-written batch.
 ///
@@ -33,7 +26,7 @@ private let systemRead = Darwin.read
             let path = directory.path()
             var headBefore: Int64 = 0
             for cycle in 1...Self.cycles {
-                let acknowledged = try Self.runUntilKilled(probe, ledger: path)
+                let acknowledged = try await Self.runUntilKilled(probe, ledger: path)
                 try #require(acknowledged.count >= Self.acknowledgementsBeforeKill, "cycle \(cycle): \(acknowledged.count) seqs printed")
                 #expect(Set(acknowledged).count == acknowledged.count, "each seq is acknowledged once")
                 #expect(acknowledged.allSatisfy { $0 > headBefore }, "a restarted writer continues after the old head")
@@ -64,31 +57,33 @@ private let systemRead = Darwin.read
 
     /// Starts the probe on `path`, reads acknowledged seqs until there are enough (or the timeout),
     /// kills it with SIGKILL and returns every seq it printed, including those printed just before the kill.
-    private static func runUntilKilled(_ probe: URL, ledger path: String) throws -> [Int64] {
-        let process = Process()
-        process.executableURL = probe
-        process.arguments = [path]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-
-        var reader = LineReader(fileDescriptor: stdout.fileHandleForReading.fileDescriptor)
-        let deadline = ContinuousClock.now + readTimeout
-        var acknowledged: [Int64] = []
-        while acknowledged.count < acknowledgementsBeforeKill, process.isRunning {
-            guard let lines = reader.read(until: deadline) else { break }
-            acknowledged += lines.compactMap(Int64.init)
+    private static func runUntilKilled(_ probe: URL, ledger path: String) async throws -> [Int64] {
+        let result = try await Subprocess.run(
+            .path(FilePath(probe.path)), arguments: [path], input: .none, output: .sequence, error: .discarded
+        ) { execution in
+            // At the deadline the probe is killed, which ends its output and so the reading below.
+            let watchdog = Task {
+                try await Task.sleep(until: .now + readTimeout, clock: .continuous)
+                try? execution.send(signal: .kill)
+            }
+            var output = execution.standardOutput.makeAsyncIterator()
+            var lines = CompleteLines()
+            var acknowledged: [Int64] = []
+            while acknowledged.count < acknowledgementsBeforeKill, let buffer = try await output.next() {
+                acknowledged += buffer.withUnsafeBytes { lines.append($0) }.compactMap(Int64.init)
+            }
+            watchdog.cancel()
+            try? execution.send(signal: .kill)
+            // A killed probe's output ends: what it printed before the kill is read to that end.
+            while let buffer = try await output.next() {
+                acknowledged += buffer.withUnsafeBytes { lines.append($0) }.compactMap(Int64.init)
+            }
+            return acknowledged
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal, "the probe stopped by itself")
-        #expect(process.terminationStatus == SIGKILL)
-        let drainDeadline = ContinuousClock.now + .seconds(5)
-        while let lines = reader.read(until: drainDeadline) {
-            acknowledged += lines.compactMap(Int64.init)
-        }
-        return acknowledged
+        let killedBy: Int32? = if case .signaled(let signal) = result.terminationStatus { signal } else { nil }
+        #expect(killedBy != nil, "the probe stopped by itself")
+        #expect(killedBy == SIGKILL)
+        return result.closureResult
     }
 
     /// Every batched request (UUID request id) is stored whole: its events in order, at consecutive seqs.
@@ -126,29 +121,14 @@ private let systemRead = Darwin.read
     }
 }
 
-/// Reads newline-terminated lines from a pipe without ever blocking past a deadline.
-private struct LineReader {
-    let fileDescriptor: Int32
+/// The newline-terminated lines in a stream of output chunks; a line cut off by the kill (no newline
+/// yet) is never returned.
+private struct CompleteLines {
     private var pending: [UInt8] = []
 
-    init(fileDescriptor: Int32) {
-        self.fileDescriptor = fileDescriptor
-    }
-
-    /// The complete lines that arrive before `deadline` (possibly none); nil at end of file or once
-    /// the deadline has passed.
-    mutating func read(until deadline: ContinuousClock.Instant) -> [String]? {
-        let remaining = deadline - ContinuousClock.now
-        guard remaining > .zero else { return nil }
-        var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(min(remaining.components.seconds * 1_000 + 1, 1_000))
-        let ready = poll(&descriptor, 1, milliseconds)
-        if ready < 0 { return errno == EINTR ? [] : nil }
-        if ready == 0 { return [] }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        let count = buffer.withUnsafeMutableBytes { systemRead(fileDescriptor, $0.baseAddress, $0.count) }
-        if count <= 0 { return nil }
-        pending += buffer[..<count]
+    /// The lines that `chunk` completes, without their newlines (possibly none).
+    mutating func append(_ chunk: UnsafeRawBufferPointer) -> [String] {
+        pending += chunk
         guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { return [] }
         let complete = pending[..<lastNewline]
         pending.removeSubrange(...lastNewline)

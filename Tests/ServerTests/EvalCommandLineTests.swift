@@ -15,19 +15,19 @@ import Testing
         }.filter { $0["split"] as? String == split }
     }
 
-    private static func withFile(_ text: String, _ body: (String) throws -> Void) throws {
+    private static func withFile(_ text: String, _ body: (String) async throws -> Void) async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("eval-\(UUID().uuidString).jsonl")
         try text.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        try body(file.path)
+        try await body(file.path)
     }
 
     private static let goodLine =
         #"{"id":"a","split":"dev","language":"en","task_type":"Chatbot","tier":"simple","messages":[{"role":"user","content":"hi"}],"why":"greeting"}"#
 
-    @Test func jsonOnTheHoldoutCountsEveryHoldoutRecordOnce() throws {
+    @Test func jsonOnTheHoldoutCountsEveryHoldoutRecordOnce() async throws {
         let holdout = try Self.records(split: "holdout")
-        let output = try CommandLineRunner().run(["eval", "--set", Self.repositorySet, "--split", "holdout", "--json"])
+        let output = try await CommandLineRunner().run(["eval", "--set", Self.repositorySet, "--split", "holdout", "--json"])
         #expect(output.status == 0, "\(output.stderr)")
         let json = try #require(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(json["count"] as? Int == holdout.count)
@@ -46,8 +46,8 @@ import Testing
         #expect(json["best_thresholds"] is [String: Any])
     }
 
-    @Test func textReportShowsEveryPartAndTheConfiguredThresholds() throws {
-        let output = try CommandLineRunner().run(["eval", "--set", Self.repositorySet, "--split", "dev"])
+    @Test func textReportShowsEveryPartAndTheConfiguredThresholds() async throws {
+        let output = try await CommandLineRunner().run(["eval", "--set", Self.repositorySet, "--split", "dev"])
         #expect(output.status == 0, "\(output.stderr)")
         let dev = try Self.records(split: "dev")
         for expected in [
@@ -59,20 +59,20 @@ import Testing
         }
     }
 
-    @Test func aMissingSetIsOneLineWithANonZeroExit() throws {
+    @Test func aMissingSetIsOneLineWithANonZeroExit() async throws {
         let path = "/nonexistent/routing_eval-\(UUID().uuidString).jsonl"
-        let output = try CommandLineRunner().run(["eval", "--set", path])
+        let output = try await CommandLineRunner().run(["eval", "--set", path])
         #expect(output.status != 0)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.contains("\(path): cannot read the file"), "\(output.stderr)")
         #expect(output.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func aBadLineIsNamedWithANonZeroExit() throws {
+    @Test func aBadLineIsNamedWithANonZeroExit() async throws {
         let bad = Self.goodLine.replacingOccurrences(of: #""id":"a""#, with: #""id":"b""#)
             .replacingOccurrences(of: #""tier":"simple""#, with: #""tier":"hard""#)
-        try Self.withFile(Self.goodLine + "\n\n" + bad + "\n") { path in
-            let output = try CommandLineRunner().run(["eval", "--set", path])
+        try await Self.withFile(Self.goodLine + "\n\n" + bad + "\n") { path in
+            let output = try await CommandLineRunner().run(["eval", "--set", path])
             #expect(output.status != 0)
             #expect(output.stdout.isEmpty)
             #expect(output.stderr.contains(#"\#(path): line 3: unknown tier "hard""#), "\(output.stderr)")
@@ -84,9 +84,9 @@ import Testing
         (["--split", "test"], #"unknown split "test" (expected dev, holdout or all)"#),
         (["--split", "holdout"], "no records in split holdout"),
     ])
-    func aSplitThatSelectsNothingIsAnError(arguments: [String], message: String) throws {
-        try Self.withFile(Self.goodLine + "\n") { path in
-            let output = try CommandLineRunner().run(["eval", "--set", path] + arguments)
+    func aSplitThatSelectsNothingIsAnError(arguments: [String], message: String) async throws {
+        try await Self.withFile(Self.goodLine + "\n") { path in
+            let output = try await CommandLineRunner().run(["eval", "--set", path] + arguments)
             #expect(output.status != 0)
             #expect(output.stderr.contains(message), "\(output.stderr)")
             #expect(output.stderr.split(separator: "\n").count == 1)

@@ -29,7 +29,7 @@ import Testing
             let ledger = try Ledger(path: path)
             let head = try await #require(try ledger.head())
             await ledger.close()
-            let output = try CommandLineRunner().run(["verify", "--ledger", path])
+            let output = try await CommandLineRunner().run(["verify", "--ledger", path])
             #expect(output.status == 0)
             #expect(output.stdout == "OK 150 events, head 150 \(head.hash.hexString)\n")
         }
@@ -43,7 +43,7 @@ import Testing
             try #require(records.first?.seq == 17)
             // Alter the timestamp of seq 17 behind the ledger's back.
             try SQLiteEdit.execute(path: path, sql: "UPDATE events SET ts = ts + 1 WHERE seq = 17")
-            let output = try CommandLineRunner().run(["verify", "--ledger", path, "--json"])
+            let output = try await CommandLineRunner().run(["verify", "--ledger", path, "--json"])
             #expect(output.status == 1)
             let report = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
             #expect(report?["ok"] as? Bool == false)
@@ -51,9 +51,9 @@ import Testing
         }
     }
 
-    @Test func missingLedgerIsAOneLineErrorAndNotCreated() throws {
+    @Test func missingLedgerIsAOneLineErrorAndNotCreated() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString).sqlite").path
-        let output = try CommandLineRunner().run(["verify", "--ledger", path])
+        let output = try await CommandLineRunner().run(["verify", "--ledger", path])
         #expect(output.status != 0)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.contains("no ledger at \(path)"))
@@ -61,18 +61,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test func fileThatIsNotALedgerIsRefused() throws {
+    @Test func fileThatIsNotALedgerIsRefused() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("notes-\(UUID().uuidString).txt").path
         try Data(repeating: 0x41, count: 8_192).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let output = try CommandLineRunner().run(["verify", "--ledger", path])
+        let output = try await CommandLineRunner().run(["verify", "--ledger", path])
         #expect(output.status != 0)
         #expect(output.stderr.contains("not a routeledger ledger"))
     }
 
     @Test func infoCountsEventsByTypeAsJSON() async throws {
         try await Self.withLedger(events: 25) { path in
-            let output = try CommandLineRunner().run(["ledger", "info", "--ledger", path, "--json"])
+            let output = try await CommandLineRunner().run(["ledger", "info", "--ledger", path, "--json"])
             #expect(output.status == 0)
             let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
             let overview = try #require(report["overview"] as? [String: Any])
@@ -87,18 +87,18 @@ import Testing
 
     @Test func trainDictRecompressKeepsTheChainAndHead() async throws {
         try await Self.withLedger(events: 600) { path in
-            let before = try CommandLineRunner().run(["verify", "--ledger", path])
-            let trained = try CommandLineRunner().run(["ledger", "train-dict", "--ledger", path, "--json"])
+            let before = try await CommandLineRunner().run(["verify", "--ledger", path])
+            let trained = try await CommandLineRunner().run(["ledger", "train-dict", "--ledger", path, "--json"])
             #expect(trained.status == 0)
             let dictionary = try #require(try JSONSerialization.jsonObject(with: Data(trained.stdout.utf8)) as? [String: Int])
             #expect(dictionary["id"] == 1)
             #expect(dictionary["samples"] == 600)
-            let recompressed = try CommandLineRunner().run(["ledger", "recompress", "--ledger", path, "--json"])
+            let recompressed = try await CommandLineRunner().run(["ledger", "recompress", "--ledger", path, "--json"])
             #expect(recompressed.status == 0)
             let summary = try #require(try JSONSerialization.jsonObject(with: Data(recompressed.stdout.utf8)) as? [String: Int])
             #expect(summary["recompressed"] == 600)
             #expect(summary["dictionary"] == 1)
-            let after = try CommandLineRunner().run(["verify", "--ledger", path])
+            let after = try await CommandLineRunner().run(["verify", "--ledger", path])
             #expect(after.status == 0)
             #expect(after.stdout == before.stdout)
         }
@@ -106,7 +106,7 @@ import Testing
 
     @Test func trainDictOnAnEmptyLedgerFailsWithAReason() async throws {
         try await Self.withLedger(events: 0) { path in
-            let output = try CommandLineRunner().run(["ledger", "train-dict", "--ledger", path])
+            let output = try await CommandLineRunner().run(["ledger", "train-dict", "--ledger", path])
             #expect(output.status != 0)
             #expect(output.stderr.contains("at least 100 events"))
         }
@@ -121,16 +121,16 @@ import Testing
         ["no-such-command"],
         ["ledger", "train-dict", "--size", "12"],
     ])
-    func usageMistakesAreOneLineWithANonZeroExit(arguments: [String]) throws {
-        let output = try CommandLineRunner().run(arguments)
+    func usageMistakesAreOneLineWithANonZeroExit(arguments: [String]) async throws {
+        let output = try await CommandLineRunner().run(arguments)
         #expect(output.status != 0)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.hasPrefix("routeledger: "))
         #expect(output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
     }
 
-    @Test func helpStillPrintsInFullAndSucceeds() throws {
-        let output = try CommandLineRunner().run(["--help"])
+    @Test func helpStillPrintsInFullAndSucceeds() async throws {
+        let output = try await CommandLineRunner().run(["--help"])
         #expect(output.status == 0)
         #expect(output.stdout.contains("SUBCOMMANDS"))
         #expect(output.stdout.contains("verify"))

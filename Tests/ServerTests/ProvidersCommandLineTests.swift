@@ -25,12 +25,12 @@ import Testing
             let config = try writeConfig(anthropicPort: port)
             defer { try? FileManager.default.removeItem(at: config) }
             let environment = ["ANTHROPIC_STUB_KEY": AnthropicStub.apiKey]
-            let plain = try await CommandLineRunner().runWhileServing(["providers", "test", "claude", "--config", config.path], environment: environment)
+            let plain = try await CommandLineRunner().run(["providers", "test", "claude", "--config", config.path], environment: environment)
             #expect(plain.status == 0)
             #expect(plain.stdout.hasPrefix("claude claude-sonnet: ok, status 200, "))
             #expect(plain.stdout.contains("answered by claude-stub"))
 
-            let json = try await CommandLineRunner().runWhileServing(
+            let json = try await CommandLineRunner().run(
                 ["providers", "test", "claude", "--model", "claude-haiku", "--json", "--config", config.path], environment: environment)
             #expect(json.status == 0)
             let outcome = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -46,7 +46,7 @@ import Testing
         try await stub.run { port in
             let config = try writeConfig(anthropicPort: port)
             defer { try? FileManager.default.removeItem(at: config) }
-            let dead = try await CommandLineRunner().runWhileServing(
+            let dead = try await CommandLineRunner().run(
                 ["providers", "test", "nowhere", "--config", config.path], environment: ["NOWHERE_KEY": "sk-never-printed"])
             #expect(dead.status == 1)
             #expect(dead.stdout.hasPrefix("nowhere nowhere-model: failed, status connection"))
@@ -54,7 +54,7 @@ import Testing
             #expect(!(dead.stdout + dead.stderr).contains("sk-never-printed"))
 
             // A wrong key: Anthropic's own message, the key never echoed.
-            let refused = try await CommandLineRunner().runWhileServing(
+            let refused = try await CommandLineRunner().run(
                 ["providers", "test", "claude", "--config", config.path], environment: ["ANTHROPIC_STUB_KEY": "sk-ant-wrong"])
             #expect(refused.status == 1)
             #expect(refused.stdout.contains("status 401"))
@@ -67,10 +67,10 @@ import Testing
         (["providers", "test", "ghost"], "unknown provider \"ghost\""),
         (["providers", "test", "claude", "--model", "nowhere-model"], "\"nowhere-model\" is not a model served by claude"),
     ])
-    func badInputIsOneLineAndANonZeroExit(arguments: [String], message: String) throws {
+    func badInputIsOneLineAndANonZeroExit(arguments: [String], message: String) async throws {
         let config = try writeConfig(anthropicPort: 1)
         defer { try? FileManager.default.removeItem(at: config) }
-        let output = try CommandLineRunner().run(arguments + ["--config", config.path])
+        let output = try await CommandLineRunner().run(arguments + ["--config", config.path])
         #expect(output.status != 0)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.trimmingCharacters(in: .newlines) == "routeledger: " + message)

@@ -9,9 +9,9 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
     }
 
-    @Test func printsTheDecisionForAnAlias() throws {
+    @Test func printsTheDecisionForAnAlias() async throws {
         let request = #"{"model":"smart","messages":[{"role":"user","content":"Hello there"}]}"#
-        let output = try CommandLineRunner().run(["route"], input: Data(request.utf8))
+        let output = try await CommandLineRunner().run(["route"], input: Data(request.utf8))
         #expect(output.status == 0)
         let decision = try decision(output.stdout)
         #expect(decision["chosen_model"] as? String == "gpt-4o")
@@ -19,9 +19,9 @@ import Testing
         #expect(decision["fallback_plan"] as? [String] == ["qwen-max", "claude-3-5-haiku", "qwen-plus"])
     }
 
-    @Test func acceptsArrayOfPartsContentAndNoModel() throws {
+    @Test func acceptsArrayOfPartsContentAndNoModel() async throws {
         let request = #"{"messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}]}"#
-        let output = try CommandLineRunner().run(["route"], input: Data(request.utf8))
+        let output = try await CommandLineRunner().run(["route"], input: Data(request.utf8))
         #expect(output.status == 0)
         let decision = try decision(output.stdout)
         let strategy = try #require(decision["strategy"] as? [String: Any])
@@ -29,15 +29,15 @@ import Testing
         #expect(decision["chosen_model"] as? String == "gpt-4o-mini")
     }
 
-    @Test func sameInputPrintsTheSameBytes() throws {
+    @Test func sameInputPrintsTheSameBytes() async throws {
         let request = Data(#"{"model":"router-random-0.5","messages":[{"role":"user","content":"Explain TCP"}]}"#.utf8)
-        let first = try CommandLineRunner().run(["route"], input: request)
-        let second = try CommandLineRunner().run(["route"], input: request)
+        let first = try await CommandLineRunner().run(["route"], input: request)
+        let second = try await CommandLineRunner().run(["route"], input: request)
         #expect(first.status == 0)
         #expect(first.stdout == second.stdout)
     }
 
-    @Test func usesTheConfigFile() throws {
+    @Test func usesTheConfigFile() async throws {
         let yaml = """
             providers:
               - name: local
@@ -56,7 +56,7 @@ import Testing
         try yaml.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let request = #"{"messages":[{"role":"user","content":"Hi"}]}"#
-        let output = try CommandLineRunner().run(["route", "--config", file.path], input: Data(request.utf8))
+        let output = try await CommandLineRunner().run(["route", "--config", file.path], input: Data(request.utf8))
         #expect(output.status == 0, "\(output.stderr)")
         #expect(try decision(output.stdout)["chosen_model"] as? String == "middle")
     }
@@ -69,8 +69,8 @@ import Testing
         (#"{"model":"router-magic-0.5","messages":[{"role":"user","content":"Hi"}]}"#, "unknown scorer \"magic\""),
         (#"{"model":"nope","messages":[{"role":"user","content":"Hi"}]}"#, "unknown model \"nope\""),
     ])
-    func badInputIsOneLineOnStandardErrorWithExitOne(input: String, message: String) throws {
-        let output = try CommandLineRunner().run(["route"], input: Data(input.utf8))
+    func badInputIsOneLineOnStandardErrorWithExitOne(input: String, message: String) async throws {
+        let output = try await CommandLineRunner().run(["route"], input: Data(input.utf8))
         #expect(output.status == 1)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.contains(message), "\(output.stderr)")
@@ -83,15 +83,15 @@ import Testing
         #"{"model":"fast","messages":[{"role":"user","content":"Translate to French: good morning"}]}"#,
     ]
 
-    @Test func jsonLinesPrintOneDecisionPerLineInRequestOrder() throws {
+    @Test func jsonLinesPrintOneDecisionPerLineInRequestOrder() async throws {
         let runner = try CommandLineRunner()
-        let output = try runner.run(["route"], input: Data(Self.jsonLines.joined(separator: "\n").utf8))
+        let output = try await runner.run(["route"], input: Data(Self.jsonLines.joined(separator: "\n").utf8))
         #expect(output.status == 0, "\(output.stderr)")
         let lines = output.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count == 3)
         // Each line is what routing that request alone prints.
         for (line, request) in zip(lines, Self.jsonLines) {
-            let single = try runner.run(["route"], input: Data(request.utf8))
+            let single = try await runner.run(["route"], input: Data(request.utf8))
             #expect(line + "\n" == single.stdout)
         }
         let decisions = try lines.map(decision)
@@ -102,7 +102,7 @@ import Testing
         #expect(features[1]["task_type"] as? String == "Code Generation")
     }
 
-    @Test func aPrettyPrintedRequestIsStillOneRequest() throws {
+    @Test func aPrettyPrintedRequestIsStillOneRequest() async throws {
         let pretty = """
             {
               "model": "smart",
@@ -111,11 +111,11 @@ import Testing
               ]
             }
             """
-        let output = try CommandLineRunner().run(["route"], input: Data(pretty.utf8))
+        let output = try await CommandLineRunner().run(["route"], input: Data(pretty.utf8))
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.split(separator: "\n").count == 1)
         #expect(try decision(output.stdout)["chosen_model"] as? String == "gpt-4o")
-        let invalid = try CommandLineRunner().run(["route"], input: Data("{\n  \"messages\": []\n}\n".utf8))
+        let invalid = try await CommandLineRunner().run(["route"], input: Data("{\n  \"messages\": []\n}\n".utf8))
         #expect(invalid.status == 1)
         #expect(invalid.stderr.contains("routeledger: invalid chat request: messages must not be empty"), "\(invalid.stderr)")
     }
@@ -125,10 +125,10 @@ import Testing
         ("not json", "line 4: invalid chat request: the request body is not a valid JSON object"),
         (#"{"model":"nope","messages":[{"role":"user","content":"Hi"}]}"#, #"line 4: unknown model "nope""#),
     ])
-    func aBadJSONLineIsNamedAndNothingIsPrinted(badLine: String, message: String) throws {
+    func aBadJSONLineIsNamedAndNothingIsPrinted(badLine: String, message: String) async throws {
         // Line 2 is blank: lines are counted as in the input.
         let input = [Self.jsonLines[0], "", Self.jsonLines[1], badLine, Self.jsonLines[2]].joined(separator: "\n")
-        let output = try CommandLineRunner().run(["route"], input: Data(input.utf8))
+        let output = try await CommandLineRunner().run(["route"], input: Data(input.utf8))
         #expect(output.status == 1)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.contains(message), "\(output.stderr)")

@@ -54,7 +54,7 @@ import Testing
 
     @Test func statsJSONHasTheLLMCompassFieldsWithTheirSemantics() async throws {
         try await Self.withLedger { path in
-            let output = try CommandLineRunner().run(["stats", "--ledger", path, "--json"])
+            let output = try await CommandLineRunner().run(["stats", "--ledger", path, "--json"])
             #expect(output.status == 0, "\(output.stderr)")
             let stats = try json(output)
             #expect(stats["total_calls"] as? Int == 2)
@@ -71,7 +71,7 @@ import Testing
             #expect(stats["through_seq"] as? Int == 7)
             #expect(FileManager.default.fileExists(atPath: path + "-projections"))
 
-            let text = try CommandLineRunner().run(["stats", "--ledger", path])
+            let text = try await CommandLineRunner().run(["stats", "--ledger", path])
             #expect(text.stdout.hasPrefix("calls        2 succeeded, 1 failed (success rate 66.67 %)\n"))
         }
     }
@@ -79,16 +79,16 @@ import Testing
     @Test func filtersSelectByTimeAndModelAndBadOnesAreOneLineErrors() async throws {
         try await Self.withLedger { path in
             // Request a ends at +2 s, b at +5 s, c at +7 s after 1_763_700_000 (epoch seconds).
-            let late = try json(try CommandLineRunner().run(["stats", "--ledger", path, "--json", "--since", "1763700003"]))
+            let late = try json(try await CommandLineRunner().run(["stats", "--ledger", path, "--json", "--since", "1763700003"]))
             #expect(late["total_calls"] as? Int == 1)
             #expect(late["failed_calls"] as? Int == 1)
             #expect(late["model_distribution"] as? [String: Int] == ["big": 1])
-            let iso = try json(try CommandLineRunner().run(
+            let iso = try json(try await CommandLineRunner().run(
                 ["stats", "--ledger", path, "--json", "--until", "2025-11-21T04:40:03Z", "--model", "small"]))
             #expect(iso["total_calls"] as? Int == 1)
             #expect(iso["model_distribution"] as? [String: Int] == ["small": 1])
 
-            let bad = try CommandLineRunner().run(["stats", "--ledger", path, "--since", "last tuesday"])
+            let bad = try await CommandLineRunner().run(["stats", "--ledger", path, "--since", "last tuesday"])
             #expect(bad.status == 1)
             #expect(bad.stderr.hasPrefix("routeledger: since must be an ISO-8601 date and time"))
             #expect(bad.stderr.split(separator: "\n").count == 1)
@@ -97,34 +97,34 @@ import Testing
 
     @Test func rebuildRefoldsAndStatsStayTheSame() async throws {
         try await Self.withLedger { path in
-            let before = try CommandLineRunner().run(["stats", "--ledger", path, "--json"]).stdout
-            let rebuild = try CommandLineRunner().run(["rebuild", "--ledger", path])
+            let before = try await CommandLineRunner().run(["stats", "--ledger", path, "--json"]).stdout
+            let rebuild = try await CommandLineRunner().run(["rebuild", "--ledger", path])
             #expect(rebuild.status == 0)
             #expect(rebuild.stdout.hasPrefix("rebuilt stats: 7 events in "))
-            #expect(try CommandLineRunner().run(["stats", "--ledger", path, "--json"]).stdout == before)
+            #expect(try await CommandLineRunner().run(["stats", "--ledger", path, "--json"]).stdout == before)
         }
     }
 
     @Test func rawPagesNewestFirstAndContinuesByCursor() async throws {
         try await Self.withLedger { path in
-            let first = try CommandLineRunner().run(["raw", "--ledger", path, "--limit", "2", "--json"])
+            let first = try await CommandLineRunner().run(["raw", "--ledger", path, "--limit", "2", "--json"])
             #expect(first.status == 0, "\(first.stderr)")
             let page = try json(first)
             #expect(page["total"] as? Int == 3)
             #expect((page["records"] as? [[String: Any]])?.map { $0["request_id"] as? String } == ["c", "b"])
             let cursor = try #require(page["next_cursor"] as? String)
-            let rest = try json(try CommandLineRunner().run(["raw", "--ledger", path, "--cursor", cursor, "--json"]))
+            let rest = try json(try await CommandLineRunner().run(["raw", "--ledger", path, "--cursor", cursor, "--json"]))
             #expect((rest["records"] as? [[String: Any]])?.map { $0["request_id"] as? String } == ["a"])
             #expect(rest["next_cursor"] is NSNull)
 
-            let text = try CommandLineRunner().run(["raw", "--ledger", path, "--limit", "2"])
+            let text = try await CommandLineRunner().run(["raw", "--ledger", path, "--limit", "2"])
             let lines = text.stdout.split(separator: "\n")
             #expect(lines.count == 3)
             #expect(lines.first?.contains("  c  failed  big  complex  ") == true)
             #expect(lines.last == "records 1–2 of 3; next: --cursor \(cursor)")
 
             for bad in [["--limit=-1"], ["--offset", "x"], ["--cursor", "nope"]] {
-                let output = try CommandLineRunner().run(["raw", "--ledger", path] + bad)
+                let output = try await CommandLineRunner().run(["raw", "--ledger", path] + bad)
                 #expect(output.status == 1, "\(bad)")
                 #expect(output.stderr.hasPrefix("routeledger: ") && output.stderr.filter { $0 == "\n" }.count == 1, "\(output.stderr)")
             }
@@ -132,9 +132,9 @@ import Testing
     }
 
     @Test(arguments: [["stats"], ["rebuild"], ["raw"]])
-    func aMissingLedgerIsAOneLineErrorAndNothingIsCreated(command: [String]) throws {
+    func aMissingLedgerIsAOneLineErrorAndNothingIsCreated(command: [String]) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).sqlite").path
-        let output = try CommandLineRunner().run(command + ["--ledger", path])
+        let output = try await CommandLineRunner().run(command + ["--ledger", path])
         #expect(output.status == 1)
         #expect(output.stderr == "routeledger: no ledger at \(path)\n")
         #expect(!FileManager.default.fileExists(atPath: path))

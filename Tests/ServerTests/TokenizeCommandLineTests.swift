@@ -10,30 +10,30 @@ import Testing
         var ids: [Int]
     }
 
-    @Test func printsCountEncodingAndIdsOfStandardInput() throws {
-        let output = try CommandLineRunner().run(["tokenize", "--encoding", "o200k_base"], input: Data("Hello world".utf8))
+    @Test func printsCountEncodingAndIdsOfStandardInput() async throws {
+        let output = try await CommandLineRunner().run(["tokenize", "--encoding", "o200k_base"], input: Data("Hello world".utf8))
         #expect(output.status == 0)
         #expect(output.stdout == #"{"count":2,"encoding":"o200k_base","ids":[13225,2375]}"# + "\n")
     }
 
-    @Test func defaultsToCl100kBase() throws {
-        let output = try CommandLineRunner().run(["tokenize"], input: Data("Hello world".utf8))
+    @Test func defaultsToCl100kBase() async throws {
+        let output = try await CommandLineRunner().run(["tokenize"], input: Data("Hello world".utf8))
         #expect(output.status == 0)
         let decoded = try JSONDecoder().decode(Output.self, from: Data(output.stdout.utf8))
         #expect(decoded == Output(count: 2, encoding: "cl100k_base", ids: [9906, 1917]))
     }
 
-    @Test func largeInputIsReadToTheEnd() throws {
+    @Test func largeInputIsReadToTheEnd() async throws {
         let text = String(repeating: "Hello world ", count: 50_000)
-        let output = try CommandLineRunner().run(["tokenize"], input: Data(text.utf8))
+        let output = try await CommandLineRunner().run(["tokenize"], input: Data(text.utf8))
         #expect(output.status == 0)
         let decoded = try JSONDecoder().decode(Output.self, from: Data(output.stdout.utf8))
         #expect(decoded.count == 100_001)
         #expect(decoded.ids.count == decoded.count)
     }
 
-    @Test func unknownEncodingIsAnErrorWithNonZeroExit() throws {
-        let output = try CommandLineRunner().run(["tokenize", "--encoding", "p50k_base"], input: Data("x".utf8))
+    @Test func unknownEncodingIsAnErrorWithNonZeroExit() async throws {
+        let output = try await CommandLineRunner().run(["tokenize", "--encoding", "p50k_base"], input: Data("x".utf8))
         #expect(output.status != 0)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.contains("unknown encoding 'p50k_base'"))

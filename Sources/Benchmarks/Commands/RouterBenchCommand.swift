@@ -33,7 +33,7 @@ struct RouterBenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await BenchmarkSession(json: json).run(table: Self.table) { directory, progress in
-            try RouterBenchmark(megabytes: megabytes, decisions: decisions, runs: runs, directory: directory)
+            try await RouterBenchmark(megabytes: megabytes, decisions: decisions, runs: runs, directory: directory)
                 .run(log: progress)
         }
     }

@@ -65,45 +65,46 @@ struct AnalyticsBenchmark {
 
         progress("starting routeledger serve on the ledger")
         let executable = try BuiltExecutable.named("routeledger").path
-        let server = try ChildProcess(
+        let server = try await ChildProcess(
             [executable, "serve", "--port", "0", "--ledger", ledgerPath], environment: ["LOG_LEVEL": "error"])
-        defer { server.stop() }
-        let line = server.firstLine()
-        guard let address = line.split(separator: " ").first(where: { $0.hasPrefix("http://") }) else {
-            throw BenchError("the server did not start: \(line)")
-        }
-        let client = HTTPClient.shared
-        func time(_ path: String, times: Int) async throws -> Percentiles {
-            var durations: [Duration] = []
-            durations.reserveCapacity(times)
-            for _ in 0..<times {
-                let request = HTTPClientRequest(url: "\(address)\(path)")
-                let start = ContinuousClock.now
-                let response = try await client.execute(request, timeout: .seconds(60))
-                let body = try await response.body.collect(upTo: 64 << 20)
-                durations.append(ContinuousClock.now - start)
-                guard response.status == .ok else {
-                    throw BenchError("GET \(path) answered \(response.status.code): \(String(buffer: body))")
-                }
+        return try await server.whileRunning {
+            let line = await server.firstLine()
+            guard let address = line.split(separator: " ").first(where: { $0.hasPrefix("http://") }) else {
+                throw BenchError("the server did not start: \(line)")
             }
-            return Percentiles(durations)
+            let client = HTTPClient.shared
+            func time(_ path: String, times: Int) async throws -> Percentiles {
+                var durations: [Duration] = []
+                durations.reserveCapacity(times)
+                for _ in 0..<times {
+                    let request = HTTPClientRequest(url: "\(address)\(path)")
+                    let start = ContinuousClock.now
+                    let response = try await client.execute(request, timeout: .seconds(60))
+                    let body = try await response.body.collect(upTo: 64 << 20)
+                    durations.append(ContinuousClock.now - start)
+                    guard response.status == .ok else {
+                        throw BenchError("GET \(path) answered \(response.status.code): \(String(buffer: body))")
+                    }
+                }
+                return Percentiles(durations)
+            }
+            progress("GET /stats × 2000")
+            _ = try await time("/stats", times: 200)
+            let stats = try await time("/stats", times: 2_000)
+            progress("GET /stats/raw?limit=50 × 1000")
+            let offsetZero = try await time("/stats/raw?limit=50", times: 1_000)
+            let depth = requests * 9 / 10
+            progress("GET /stats/raw?limit=50&offset=\(depth) × 30")
+            let deep = try await time("/stats/raw?limit=50&offset=\(depth)", times: 30)
+            let cursor = try await cursorAt(depth: depth, client: client, address: String(address))
+            progress("GET /stats/raw?limit=50&cursor=… (at depth \(depth)) × 1000")
+            let deepCursor = try await time("/stats/raw?limit=50&cursor=\(cursor)", times: 1_000)
+            return Result(
+                requests: requests, events: events, generateSeconds: generateSeconds, rebuildSeconds: rebuildSeconds,
+                rebuildEventsPerSecond: Double(events) / rebuildSeconds, stats: stats, rawOffsetZero: offsetZero,
+                deepOffset: depth, rawDeepOffset: deep, rawDeepCursor: deepCursor, ledgerBytes: ledgerBytes,
+                projectionBytes: projectionBytes, jsonLinesBytes: jsonLinesBytes)
         }
-        progress("GET /stats × 2000")
-        _ = try await time("/stats", times: 200)
-        let stats = try await time("/stats", times: 2_000)
-        progress("GET /stats/raw?limit=50 × 1000")
-        let offsetZero = try await time("/stats/raw?limit=50", times: 1_000)
-        let depth = requests * 9 / 10
-        progress("GET /stats/raw?limit=50&offset=\(depth) × 30")
-        let deep = try await time("/stats/raw?limit=50&offset=\(depth)", times: 30)
-        let cursor = try await cursorAt(depth: depth, client: client, address: String(address))
-        progress("GET /stats/raw?limit=50&cursor=… (at depth \(depth)) × 1000")
-        let deepCursor = try await time("/stats/raw?limit=50&cursor=\(cursor)", times: 1_000)
-        return Result(
-            requests: requests, events: events, generateSeconds: generateSeconds, rebuildSeconds: rebuildSeconds,
-            rebuildEventsPerSecond: Double(events) / rebuildSeconds, stats: stats, rawOffsetZero: offsetZero,
-            deepOffset: depth, rawDeepOffset: deep, rawDeepCursor: deepCursor, ledgerBytes: ledgerBytes,
-            projectionBytes: projectionBytes, jsonLinesBytes: jsonLinesBytes)
     }
 
     /// Appends the requests, each request's events in one call as the gateway does, from

@@ -59,7 +59,7 @@ struct ConsoleBenchmark {
     var executable: String
 
     func run(log progress: (String) -> Void) async throws -> Result {
-        let history = try ImportedHistory(
+        let history = try await ImportedHistory(
             requests: requests, directory: directory, routeledger: RouteledgerCLI(executable: executable), log: progress)
         // 3.4 GB at 1,000,000 records, and nothing reads it again.
         try? FileManager.default.removeItem(atPath: history.jsonLinesPath)
@@ -67,34 +67,35 @@ struct ConsoleBenchmark {
 
         progress("routeledger serve with an admin key, until /stats counts every record")
         let adminKey = "rl-bench-" + UUID().uuidString + UUID().uuidString
-        let served = try ServedLedger(ledgerPath: history.ledgerPath, executable: executable, adminKey: adminKey)
-        defer { served.stop() }
-        let started = ContinuousClock.now
-        try await served.waitForStats(calls: requests)
-        let serveReadySeconds = (ContinuousClock.now - started).seconds
+        let served = try await ServedLedger(ledgerPath: history.ledgerPath, executable: executable, adminKey: adminKey)
+        return try await served.whileServing {
+            let started = ContinuousClock.now
+            try await served.waitForStats(calls: requests)
+            let serveReadySeconds = (ContinuousClock.now - started).seconds
 
-        progress("signing in on /console/sign-in")
-        let browser: HTTPHeaders = ["cookie": try await signIn(served, adminKey: adminKey)]
-        let subjects = try await Subjects(served, requests: requests, browser: browser)
+            progress("signing in on /console/sign-in")
+            let browser: HTTPHeaders = ["cookie": try await signIn(served, adminKey: adminKey)]
+            let subjects = try await Subjects(served, requests: requests, browser: browser)
 
-        var pages: [Timing] = []
-        for (name, path) in subjects.pages {
-            progress("GET \(path) × \(warmUp) + \(samples)")
-            pages.append(try await time(name, path, served, headers: browser))
+            var pages: [Timing] = []
+            for (name, path) in subjects.pages {
+                progress("GET \(path) × \(warmUp) + \(samples)")
+                pages.append(try await time(name, path, served, headers: browser))
+            }
+            var endpoints: [Timing] = []
+            for (name, path) in subjects.endpoints {
+                progress("GET \(path) × \(warmUp) + \(samples)")
+                endpoints.append(try await time(name, path, served, headers: [:]))
+            }
+            return Result(
+                requests: requests, samples: samples, warmUp: warmUp, access: Self.access,
+                importedEvents: history.importedEvents, importSeconds: history.importSeconds, ledgerBytes: ledgerBytes,
+                serveReadySeconds: serveReadySeconds, model: subjects.model, windowSince: subjects.windowSince,
+                middle: subjects.middle, auditedRequestID: subjects.auditedRequestID, pages: pages, endpoints: endpoints,
+                figures: pages.map {
+                    BenchmarkFigure($0.name + " p99", $0.latency.p99, .atMost, Self.p99TargetMilliseconds, unit: "ms")
+                })
         }
-        var endpoints: [Timing] = []
-        for (name, path) in subjects.endpoints {
-            progress("GET \(path) × \(warmUp) + \(samples)")
-            endpoints.append(try await time(name, path, served, headers: [:]))
-        }
-        return Result(
-            requests: requests, samples: samples, warmUp: warmUp, access: Self.access,
-            importedEvents: history.importedEvents, importSeconds: history.importSeconds, ledgerBytes: ledgerBytes,
-            serveReadySeconds: serveReadySeconds, model: subjects.model, windowSince: subjects.windowSince,
-            middle: subjects.middle, auditedRequestID: subjects.auditedRequestID, pages: pages, endpoints: endpoints,
-            figures: pages.map {
-                BenchmarkFigure($0.name + " p99", $0.latency.p99, .atMost, Self.p99TargetMilliseconds, unit: "ms")
-            })
     }
 
     /// The pages and endpoints timed, with what they ask about found in the served data.

@@ -78,65 +78,67 @@ struct GatewayBenchmark {
 
     func run(log progress: (String) -> Void) async throws -> Result {
         let upstreamPort = try FreePort.pick()
-        let nginx = try startNginx(port: upstreamPort)
-        defer { nginx.stop(signal: SIGKILL) }
-        let script = directory.appendingPathComponent("request.lua")
-        try Data(Self.luaScript.utf8).write(to: script)
-        let upstreamURL = "http://127.0.0.1:\(upstreamPort)/v1/chat/completions"
-        // nginx takes a moment to listen.
-        try waitUntilServing(upstreamURL, script: script)
+        let nginx = try await startNginx(port: upstreamPort)
+        return try await nginx.whileRunning(stoppingWith: SIGKILL) {
+            let script = directory.appendingPathComponent("request.lua")
+            try Data(Self.luaScript.utf8).write(to: script)
+            let upstreamURL = "http://127.0.0.1:\(upstreamPort)/v1/chat/completions"
+            // nginx takes a moment to listen.
+            try await waitUntilServing(upstreamURL, script: script)
 
-        let ledgerPath = directory.appendingPathComponent("bench.sqlite").path
-        let configPath = directory.appendingPathComponent("gateway.yaml")
-        try Data(Self.gatewayConfig(upstreamPort: upstreamPort).utf8).write(to: configPath)
-        let executable = try BuiltExecutable.named("routeledger").path
-        let gateway = try ChildProcess(
-            [executable, "serve", "--config", configPath.path, "--port", "0", "--ledger", ledgerPath],
-            environment: ["LOG_LEVEL": "error"])
-        defer { gateway.stop() }
-        let line = gateway.firstLine()
-        guard let address = line.split(separator: " ").first(where: { $0.hasPrefix("http://") }) else {
-            throw BenchError("the gateway did not start: \(line)")
+            let ledgerPath = directory.appendingPathComponent("bench.sqlite").path
+            let configPath = directory.appendingPathComponent("gateway.yaml")
+            try Data(Self.gatewayConfig(upstreamPort: upstreamPort).utf8).write(to: configPath)
+            let executable = try BuiltExecutable.named("routeledger").path
+            let gateway = try await ChildProcess(
+                [executable, "serve", "--config", configPath.path, "--port", "0", "--ledger", ledgerPath],
+                environment: ["LOG_LEVEL": "error"])
+            return try await gateway.whileRunning {
+                let line = await gateway.firstLine()
+                guard let address = line.split(separator: " ").first(where: { $0.hasPrefix("http://") }) else {
+                    throw BenchError("the gateway did not start: \(line)")
+                }
+                let gatewayURL = "\(address)/v1/chat/completions"
+
+                func wrk(_ url: String, connections: Int, seconds: Int) async throws -> WrkRun.Figures {
+                    try await WrkRun(url: url, connections: connections, threads: connections == 1 ? 1 : 2, seconds: seconds, script: script).run()
+                }
+                progress("warming up the gateway (2 s, \(connections) connections)")
+                let warmUp = try await wrk(gatewayURL, connections: connections, seconds: 2)
+                progress("upstream directly, 1 connection, \(seconds) s")
+                let upstreamOne = try await wrk(upstreamURL, connections: 1, seconds: seconds)
+                progress("through the gateway, 1 connection, \(seconds) s")
+                let gatewayOne = try await wrk(gatewayURL, connections: 1, seconds: seconds)
+                progress("upstream directly, \(connections) connections, \(seconds) s")
+                let upstreamMany = try await wrk(upstreamURL, connections: connections, seconds: seconds)
+                progress("through the gateway, \(connections) connections, \(seconds) s")
+                let gatewayMany = try await wrk(gatewayURL, connections: connections, seconds: seconds)
+
+                var comparison: ProviderKindComparison?
+                if compareAnthropic {
+                    comparison = try await compareKinds(gatewayAddress: String(address), upstreamPort: upstreamPort, progress: progress)
+                }
+                let memory = gateway.memory()
+                let termination = try await gateway.stop()
+                guard termination == .exited(0) else { throw BenchError("the gateway ended with \(termination)") }
+
+                let recorded = try await Self.requestsRecorded(ledgerPath)
+                let sent = warmUp.requests + gatewayOne.requests + gatewayMany.requests
+                    + (comparison.map { ($0.openAIRounds + $0.anthropicRounds).reduce(0) { $0 + $1.requests } } ?? 0)
+                return Result(
+                    seconds: seconds, connections: connections, upstreamOneConnection: upstreamOne,
+                    gatewayOneConnection: gatewayOne, upstreamMany: upstreamMany, gatewayMany: gatewayMany,
+                    addedP50Milliseconds: gatewayOne.p50Milliseconds - upstreamOne.p50Milliseconds,
+                    addedP99Milliseconds: gatewayOne.p99Milliseconds - upstreamOne.p99Milliseconds,
+                    gatewayPeakRSSBytes: memory.peak, gatewayRSSAfterBytes: memory.current,
+                    requestsRecorded: recorded, requestsSent: sent, anthropic: comparison)
+            }
         }
-        let gatewayURL = "\(address)/v1/chat/completions"
-
-        func wrk(_ url: String, connections: Int, seconds: Int) throws -> WrkRun.Figures {
-            try WrkRun(url: url, connections: connections, threads: connections == 1 ? 1 : 2, seconds: seconds, script: script).run()
-        }
-        progress("warming up the gateway (2 s, \(connections) connections)")
-        let warmUp = try wrk(gatewayURL, connections: connections, seconds: 2)
-        progress("upstream directly, 1 connection, \(seconds) s")
-        let upstreamOne = try wrk(upstreamURL, connections: 1, seconds: seconds)
-        progress("through the gateway, 1 connection, \(seconds) s")
-        let gatewayOne = try wrk(gatewayURL, connections: 1, seconds: seconds)
-        progress("upstream directly, \(connections) connections, \(seconds) s")
-        let upstreamMany = try wrk(upstreamURL, connections: connections, seconds: seconds)
-        progress("through the gateway, \(connections) connections, \(seconds) s")
-        let gatewayMany = try wrk(gatewayURL, connections: connections, seconds: seconds)
-
-        var comparison: ProviderKindComparison?
-        if compareAnthropic {
-            comparison = try compareKinds(gatewayAddress: String(address), upstreamPort: upstreamPort, progress: progress)
-        }
-        let memory = gateway.memory()
-        let status = gateway.stop()
-        guard status == 0 else { throw BenchError("the gateway exited with status \(status)") }
-
-        let recorded = try await Self.requestsRecorded(ledgerPath)
-        let sent = warmUp.requests + gatewayOne.requests + gatewayMany.requests
-            + (comparison.map { ($0.openAIRounds + $0.anthropicRounds).reduce(0) { $0 + $1.requests } } ?? 0)
-        return Result(
-            seconds: seconds, connections: connections, upstreamOneConnection: upstreamOne,
-            gatewayOneConnection: gatewayOne, upstreamMany: upstreamMany, gatewayMany: gatewayMany,
-            addedP50Milliseconds: gatewayOne.p50Milliseconds - upstreamOne.p50Milliseconds,
-            addedP99Milliseconds: gatewayOne.p99Milliseconds - upstreamOne.p99Milliseconds,
-            gatewayPeakRSSBytes: memory.peak, gatewayRSSAfterBytes: memory.current,
-            requestsRecorded: recorded, requestsSent: sent, anthropic: comparison)
     }
 
     /// The same named-model request through the OpenAI-kind and the Anthropic-kind provider, in
     /// alternating rounds at 1 connection, against each upstream called directly.
-    private func compareKinds(gatewayAddress: String, upstreamPort: Int, progress: (String) -> Void) throws -> ProviderKindComparison {
+    private func compareKinds(gatewayAddress: String, upstreamPort: Int, progress: (String) -> Void) async throws -> ProviderKindComparison {
         func script(_ name: String, model: String) throws -> URL {
             let url = directory.appendingPathComponent(name)
             try Data(Self.luaScript(model: model).utf8).write(to: url)
@@ -144,23 +146,23 @@ struct GatewayBenchmark {
         }
         let openAIScript = try script("request-openai.lua", model: "large")
         let anthropicScript = try script("request-anthropic.lua", model: "claude-bench")
-        func wrk(_ url: String, _ script: URL) throws -> WrkRun.Figures {
-            try WrkRun(url: url, connections: 1, threads: 1, seconds: seconds, script: script).run()
+        func wrk(_ url: String, _ script: URL) async throws -> WrkRun.Figures {
+            try await WrkRun(url: url, connections: 1, threads: 1, seconds: seconds, script: script).run()
         }
         let gatewayURL = "\(gatewayAddress)/v1/chat/completions"
         progress("provider kinds: warming up the Anthropic path (2 s)")
-        _ = try WrkRun(url: gatewayURL, connections: 1, threads: 1, seconds: 2, script: anthropicScript).run()
+        _ = try await WrkRun(url: gatewayURL, connections: 1, threads: 1, seconds: 2, script: anthropicScript).run()
         progress("provider kinds: OpenAI upstream directly, \(seconds) s")
-        let openAIUpstream = try wrk("http://127.0.0.1:\(upstreamPort)/v1/chat/completions", openAIScript)
+        let openAIUpstream = try await wrk("http://127.0.0.1:\(upstreamPort)/v1/chat/completions", openAIScript)
         progress("provider kinds: Anthropic upstream directly, \(seconds) s")
-        let anthropicUpstream = try wrk("http://127.0.0.1:\(upstreamPort)/v1/messages", anthropicScript)
+        let anthropicUpstream = try await wrk("http://127.0.0.1:\(upstreamPort)/v1/messages", anthropicScript)
         var openAIRounds: [WrkRun.Figures] = []
         var anthropicRounds: [WrkRun.Figures] = []
         for round in 1...comparisonRounds {
             progress("provider kinds: round \(round) of \(comparisonRounds), through the OpenAI-kind provider")
-            openAIRounds.append(try wrk(gatewayURL, openAIScript))
+            openAIRounds.append(try await wrk(gatewayURL, openAIScript))
             progress("provider kinds: round \(round) of \(comparisonRounds), through the Anthropic-kind provider")
-            anthropicRounds.append(try wrk(gatewayURL, anthropicScript))
+            anthropicRounds.append(try await wrk(gatewayURL, anthropicScript))
         }
         func mean(_ runs: [WrkRun.Figures], _ value: (WrkRun.Figures) -> Double) -> Double {
             runs.map(value).reduce(0, +) / Double(runs.count)
@@ -177,7 +179,7 @@ struct GatewayBenchmark {
     }
 
     /// nginx with one worker answering every request with ``upstreamAnswer``.
-    private func startNginx(port: Int) throws -> ChildProcess {
+    private func startNginx(port: Int) async throws -> ChildProcess {
         let body = Self.upstreamAnswer.replacingOccurrences(of: "'", with: "\\'")
         let anthropicBody = Self.anthropicAnswer.replacingOccurrences(of: "'", with: "\\'")
         let config = """
@@ -212,18 +214,18 @@ struct GatewayBenchmark {
         }
         guard which("wrk") else { throw BenchError("wrk is not installed (make bench-gateway installs it with nginx)") }
         let nginx = FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx"
-        return try ChildProcess([nginx, "-p", directory.path, "-c", path.path])
+        return try await ChildProcess([nginx, "-p", directory.path, "-c", path.path])
     }
 
     /// Polls `url` with one short wrk run until it answers (at most about 5 s).
-    private func waitUntilServing(_ url: String, script: URL) throws {
+    private func waitUntilServing(_ url: String, script: URL) async throws {
         for _ in 0..<50 {
-            if let figures = try? WrkRun(url: url, connections: 1, threads: 1, seconds: 1, script: script).run(),
+            if let figures = try? await WrkRun(url: url, connections: 1, threads: 1, seconds: 1, script: script).run(),
                 figures.requests > 0, figures.errors == 0
             {
                 return
             }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw BenchError("nginx did not answer on \(url)")
     }

@@ -76,63 +76,64 @@ struct HistoryBenchmark {
     static let replaysAfterLoad = 5
 
     func run(log progress: (String) -> Void) async throws -> Result {
-        let history = try ImportedHistory(requests: requests, directory: directory, routeledger: cli, log: progress)
+        let history = try await ImportedHistory(requests: requests, directory: directory, routeledger: cli, log: progress)
         let ledgerPath = history.ledgerPath
         let ledgerBytes = AnalyticsBenchmark.fileSize(ledgerPath)
 
         progress("routeledger serve on the ledger, until /stats counts every record")
-        let served = try ServedLedger(ledgerPath: ledgerPath, executable: executable)
-        defer { served.stop() }
-        let started = ContinuousClock.now
-        try await served.waitForStats(calls: requests)
-        let serveReadySeconds = (ContinuousClock.now - started).seconds
-        let newest = try await requestID(served, "/stats/raw?limit=1")
-        let oldest = try await requestID(served, "/stats/raw?limit=1&offset=\(requests - 1)")
+        let served = try await ServedLedger(ledgerPath: ledgerPath, executable: executable)
+        return try await served.whileServing {
+            let started = ContinuousClock.now
+            try await served.waitForStats(calls: requests)
+            let serveReadySeconds = (ContinuousClock.now - started).seconds
+            let newest = try await requestID(served, "/stats/raw?limit=1")
+            let oldest = try await requestID(served, "/stats/raw?limit=1&offset=\(requests - 1)")
 
-        progress("GET /v1/requests/{id} × \(samples), newest and oldest request")
-        let auditNewest = try await served.time("/v1/requests/\(newest)", times: samples)
-        let auditOldest = try await served.time("/v1/requests/\(oldest)", times: samples)
-        progress("GET /stats?\(Self.statsModel), ?\(Self.statsWindow), both × \(samples)")
-        let both = "/stats?\(Self.statsModel)&\(Self.statsWindow)"
-        let byModel = try await served.time("/stats?\(Self.statsModel)", times: samples)
-        let byWindow = try await served.time("/stats?\(Self.statsWindow)", times: samples)
-        let byBoth = try await served.time(both, times: samples)
-        progress("GET \(both) × \(samples) while another client audits in a loop")
-        let (duringAudits, audits) = try await statsDuringAudits(served, path: both, auditing: [newest, oldest])
+            progress("GET /v1/requests/{id} × \(samples), newest and oldest request")
+            let auditNewest = try await served.time("/v1/requests/\(newest)", times: samples)
+            let auditOldest = try await served.time("/v1/requests/\(oldest)", times: samples)
+            progress("GET /stats?\(Self.statsModel), ?\(Self.statsWindow), both × \(samples)")
+            let both = "/stats?\(Self.statsModel)&\(Self.statsWindow)"
+            let byModel = try await served.time("/stats?\(Self.statsModel)", times: samples)
+            let byWindow = try await served.time("/stats?\(Self.statsWindow)", times: samples)
+            let byBoth = try await served.time(both, times: samples)
+            progress("GET \(both) × \(samples) while another client audits in a loop")
+            let (duringAudits, audits) = try await statsDuringAudits(served, path: both, auditing: [newest, oldest])
 
-        var httpReplays: [(first: Duration, afterLoad: Percentiles)] = []
-        for alternative in Self.alternatives {
-            progress("POST /v1/replay \(alternative.body) × \(1 + Self.replaysAfterLoad)")
-            httpReplays.append(try await replayOverHTTP(served, body: alternative.body))
+            var httpReplays: [(first: Duration, afterLoad: Percentiles)] = []
+            for alternative in Self.alternatives {
+                progress("POST /v1/replay \(alternative.body) × \(1 + Self.replaysAfterLoad)")
+                httpReplays.append(try await replayOverHTTP(served, body: alternative.body))
+            }
+            try await served.stop()
+
+            progress("routeledger rebuild")
+            let (rebuildOutput, rebuildWall) = try await cli.run(["rebuild", "--ledger", ledgerPath])
+            let rebuild = Self.rebuildFigures(String(decoding: rebuildOutput, as: UTF8.self))
+            let rebuildEvents = rebuild?.events ?? Int64(history.importedEvents)
+            let rebuildSeconds = rebuild?.seconds ?? rebuildWall
+
+            var replays: [Replay] = []
+            for (alternative, http) in zip(Self.alternatives, httpReplays) {
+                progress("routeledger replay \(alternative.arguments.joined(separator: " ")) --json")
+                replays.append(try await replayCommand(alternative.arguments, ledgerPath: ledgerPath, http: http))
+            }
+
+            var result = Result(
+                requests: requests, samples: samples, jsonLinesBytes: history.jsonLinesBytes,
+                generateSeconds: history.generateSeconds, importedRecords: history.importedRecords,
+                importedEvents: history.importedEvents, importSeconds: history.importSeconds,
+                importRecordsPerSecond: Double(history.importedRecords) / history.importSeconds, ledgerBytes: ledgerBytes,
+                ledgerToJSONLines: Double(ledgerBytes) / Double(history.jsonLinesBytes), serveReadySeconds: serveReadySeconds,
+                newestRequestID: newest, oldestRequestID: oldest, auditNewest: auditNewest, auditOldest: auditOldest,
+                statsModelFilter: Self.statsModel, statsWindowFilter: Self.statsWindow, statsByModel: byModel,
+                statsByWindow: byWindow, statsByModelAndWindow: byBoth, statsDuringAudits: duringAudits,
+                auditsDuringStats: audits, rebuildEvents: rebuildEvents, rebuildSeconds: rebuildSeconds,
+                rebuildEventsPerSecond: Double(rebuildEvents) / rebuildSeconds,
+                rebuildTimedBy: rebuild == nil ? "wall clock" : "rebuild's own report", replays: replays, figures: [])
+            result.figures = Self.figures(result)
+            return result
         }
-        served.stop()
-
-        progress("routeledger rebuild")
-        let (rebuildOutput, rebuildWall) = try cli.run(["rebuild", "--ledger", ledgerPath])
-        let rebuild = Self.rebuildFigures(String(decoding: rebuildOutput, as: UTF8.self))
-        let rebuildEvents = rebuild?.events ?? Int64(history.importedEvents)
-        let rebuildSeconds = rebuild?.seconds ?? rebuildWall
-
-        var replays: [Replay] = []
-        for (alternative, http) in zip(Self.alternatives, httpReplays) {
-            progress("routeledger replay \(alternative.arguments.joined(separator: " ")) --json")
-            replays.append(try replayCommand(alternative.arguments, ledgerPath: ledgerPath, http: http))
-        }
-
-        var result = Result(
-            requests: requests, samples: samples, jsonLinesBytes: history.jsonLinesBytes,
-            generateSeconds: history.generateSeconds, importedRecords: history.importedRecords,
-            importedEvents: history.importedEvents, importSeconds: history.importSeconds,
-            importRecordsPerSecond: Double(history.importedRecords) / history.importSeconds, ledgerBytes: ledgerBytes,
-            ledgerToJSONLines: Double(ledgerBytes) / Double(history.jsonLinesBytes), serveReadySeconds: serveReadySeconds,
-            newestRequestID: newest, oldestRequestID: oldest, auditNewest: auditNewest, auditOldest: auditOldest,
-            statsModelFilter: Self.statsModel, statsWindowFilter: Self.statsWindow, statsByModel: byModel,
-            statsByWindow: byWindow, statsByModelAndWindow: byBoth, statsDuringAudits: duringAudits,
-            auditsDuringStats: audits, rebuildEvents: rebuildEvents, rebuildSeconds: rebuildSeconds,
-            rebuildEventsPerSecond: Double(rebuildEvents) / rebuildSeconds,
-            rebuildTimedBy: rebuild == nil ? "wall clock" : "rebuild's own report", replays: replays, figures: [])
-        result.figures = Self.figures(result)
-        return result
     }
 
     /// The figures against the targets of issue 14.
@@ -208,8 +209,8 @@ struct HistoryBenchmark {
     /// `routeledger replay ARGUMENTS --json` on the stopped server's ledger, with the HTTP timings.
     private func replayCommand(
         _ arguments: [String], ledgerPath: String, http: (first: Duration, afterLoad: Percentiles)
-    ) throws -> Replay {
-        let (output, seconds) = try cli.run(["replay", "--ledger", ledgerPath, "--json"] + arguments)
+    ) async throws -> Replay {
+        let (output, seconds) = try await cli.run(["replay", "--ledger", ledgerPath, "--json"] + arguments)
         let report = try RouteledgerCLI.jsonObject(output, "replay --json")
         guard let counts = report["requests"] as? [String: Any], let selected = counts["selected"] as? Int,
             let replayed = counts["replayed"] as? Int

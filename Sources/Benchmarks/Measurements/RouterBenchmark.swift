@@ -133,11 +133,11 @@ struct RouterBenchmark {
         }
     }
 
-    func run(log: (String) -> Void) throws -> Result {
+    func run(log: (String) -> Void) async throws -> Result {
         let text = BenchmarkText.mixed(bytes: Int(megabytes * 1_000_000), seed: 42)
         let bytes = text.utf8.count
         log("generated \(bytes) bytes of mixed text")
-        let tiktoken = TiktokenRunner(directory: directory, runs: runs).run(text: text)
+        let tiktoken = await TiktokenRunner(directory: directory, runs: runs).run(text: text)
         log(tiktoken.error.map { "tiktoken: \($0)" } ?? "tiktoken \(tiktoken.version ?? "?") timed")
         let tokenizers = EncodingName.allCases.map { name in
             let figures = tokenizerFigures(name, text: text, tiktoken: tiktoken.encodings?[name.rawValue])

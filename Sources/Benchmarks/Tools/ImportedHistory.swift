@@ -16,7 +16,7 @@ struct ImportedHistory {
 
     /// Writes `requests` records to `directory/call_history.jsonl` and imports them into
     /// `directory/history.sqlite`; an error unless every record was imported.
-    init(requests: Int, directory: URL, routeledger: RouteledgerCLI, log progress: (String) -> Void) throws {
+    init(requests: Int, directory: URL, routeledger: RouteledgerCLI, log progress: (String) -> Void) async throws {
         jsonLinesPath = directory.appendingPathComponent("call_history.jsonl").path
         ledgerPath = directory.appendingPathComponent("history.sqlite").path
         progress("writing \(requests) llm-compass records over one year to call_history.jsonl")
@@ -25,7 +25,7 @@ struct ImportedHistory {
         generateSeconds = (ContinuousClock.now - started).seconds
 
         progress("routeledger import --format llm-compass (\(jsonLinesBytes / 1_000_000) MB)")
-        let (output, seconds) = try routeledger.run(
+        let (output, seconds) = try await routeledger.run(
             ["import", "--format", "llm-compass", "--json", "--ledger", ledgerPath, jsonLinesPath])
         let summary = try RouteledgerCLI.jsonObject(output, "import --json")
         importedRecords = summary["imported"] as? Int ?? 0

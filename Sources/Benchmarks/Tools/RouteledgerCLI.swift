@@ -7,13 +7,13 @@ struct RouteledgerCLI {
     var executable: String
 
     /// Runs `routeledger ARGUMENTS`: what it printed and its wall time; an error when it fails.
-    func run(_ arguments: [String]) throws -> (output: Data, seconds: Double) {
+    func run(_ arguments: [String]) async throws -> (output: Data, seconds: Double) {
         let started = ContinuousClock.now
-        let child = try ChildProcess([executable] + arguments, environment: ["LOG_LEVEL": "error"])
-        let (status, output) = child.outputToEnd()
+        let child = try await ChildProcess([executable] + arguments, environment: ["LOG_LEVEL": "error"])
+        let (termination, output) = try await child.outputToEnd()
         let seconds = (ContinuousClock.now - started).seconds
-        guard status == 0 else {
-            throw BenchError("routeledger \(arguments.joined(separator: " ")) exited with status \(status)")
+        guard termination == .exited(0) else {
+            throw BenchError("routeledger \(arguments.joined(separator: " ")) ended with \(termination)")
         }
         return (output, seconds)
     }

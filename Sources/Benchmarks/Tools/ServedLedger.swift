@@ -8,7 +8,7 @@ import NIOHTTP1
 /// a benchmark makes to it — only through the public HTTP API, so the figures hold whatever the
 /// server does inside.
 ///
-/// Sendable by hand: after `init` nothing changes but the child process, which only `stop()` touches.
+/// Sendable by hand: after `init` nothing changes but the child process, which only stopping touches.
 final class ServedLedger: @unchecked Sendable {
     /// One answer: its status, its headers, its body and how long it took from sending to the last byte.
     struct Answer {
@@ -48,7 +48,7 @@ final class ServedLedger: @unchecked Sendable {
     /// Starts `executable serve` (a routeledger executable) on `ledgerPath` and waits until it listens:
     /// with the built-in configuration, or with `adminKey` as its admin key (the built-in
     /// configuration and `auth.admin_key_env`, in a file beside the ledger).
-    init(ledgerPath: String, executable: String, adminKey: String? = nil) throws {
+    init(ledgerPath: String, executable: String, adminKey: String? = nil) async throws {
         var arguments = [executable, "serve", "--port", "0", "--ledger", ledgerPath]
         var environment = ["LOG_LEVEL": "error"]
         if let adminKey {
@@ -57,19 +57,24 @@ final class ServedLedger: @unchecked Sendable {
             arguments += ["--config", configPath]
             environment[Self.adminKeyVariable] = adminKey
         }
-        server = try ChildProcess(arguments, environment: environment)
-        let line = server.firstLine()
+        server = try await ChildProcess(arguments, environment: environment)
+        let line = await server.firstLine()
         guard let address = line.split(separator: " ").first(where: { $0.hasPrefix("http://") }) else {
-            server.stop()
+            try await server.stop()
             throw BenchError("the server did not start: \(line)")
         }
         self.address = String(address)
         self.adminKey = adminKey
     }
 
-    /// Stops the server (SIGTERM: it drains and closes the ledger); its exit status.
+    /// Stops the server (SIGTERM: it drains and closes the ledger) and waits for it; how it ended.
     @discardableResult
-    func stop() -> Int32 { server.stop() }
+    func stop() async throws -> Termination { try await server.stop() }
+
+    /// `body`'s result, after which the server is stopped as by ``stop()``, whether `body` returned or threw.
+    func whileServing<T>(_ body: () async throws -> T) async throws -> T {
+        try await server.whileRunning(body)
+    }
 
     /// `GET path` with `headers` added.
     func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> Answer {

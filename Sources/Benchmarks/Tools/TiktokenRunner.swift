@@ -1,5 +1,6 @@
 import Foundation
 import Router
+import Subprocess
 
 /// Times pip `tiktoken` on the same text and the same rank files as our tokenizer, by running
 /// `python3` with an embedded script (offline: the rank files are written to a temporary folder).
@@ -29,7 +30,7 @@ struct TiktokenRunner {
 
     /// Runs tiktoken on `text` for every encoding; a report with `error` set when python3 or
     /// tiktoken is missing or fails (the benchmark goes on without tiktoken's figures).
-    func run(text: String) -> Report {
+    func run(text: String) async -> Report {
         do {
             try Data(text.utf8).write(to: directory.appendingPathComponent("text.txt"))
             for name in EncodingName.allCases {
@@ -37,26 +38,18 @@ struct TiktokenRunner {
             }
             let script = directory.appendingPathComponent("bench_tiktoken.py")
             try Data(Self.script.utf8).write(to: script)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script.path, directory.path, String(runs)]
-                + EncodingName.allCases.map(\.rawValue)
-            var environment = ProcessInfo.processInfo.environment
-            environment["TIKTOKEN_CACHE_DIR"] = ""
-            environment["RAYON_NUM_THREADS"] = "1"
-            process.environment = environment
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            // env exits with 127 when it cannot find the program.
-            guard process.terminationStatus != 127 else { return Report(error: "python3 is not installed") }
-            guard process.terminationStatus == 0 else {
-                return Report(error: "python3 exited with status \(process.terminationStatus)")
+            let result = try await Subprocess.run(
+                .name("python3"),
+                arguments: Arguments([script.path, directory.path, String(runs)] + EncodingName.allCases.map(\.rawValue)),
+                environment: .inherit.updating(["TIKTOKEN_CACHE_DIR": "", "RAYON_NUM_THREADS": "1"]),
+                output: .data(limit: .max))
+            switch result.terminationStatus {
+            case .exited(0): return try JSONDecoder().decode(Report.self, from: result.standardOutput)
+            case .exited(let code): return Report(error: "python3 exited with status \(code)")
+            case .signaled(let signal): return Report(error: "python3 was killed by signal \(signal)")
             }
-            return try JSONDecoder().decode(Report.self, from: data)
+        } catch let error as SubprocessError where error.code == .executableNotFound {
+            return Report(error: "python3 is not installed")
         } catch {
             return Report(error: "cannot run python3: \(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 
 /// One run of the `wrk` HTTP load generator and the figures read from its report.
 ///
@@ -24,21 +25,14 @@ struct WrkRun: Sendable {
     var script: URL
 
     /// Runs wrk and reads its report; throws with wrk's output when it fails or prints no figures.
-    func run() throws -> Figures {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "wrk", "-t\(threads)", "-c\(connections)", "-d\(seconds)s", "--latency", "-s", script.path, url,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let report = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0, let figures = Self.parse(report) else {
-            throw BenchError("wrk failed (exit \(process.terminationStatus)): \(report.prefix(500))")
+    func run() async throws -> Figures {
+        let result = try await Subprocess.run(
+            .name("wrk"),
+            arguments: ["-t\(threads)", "-c\(connections)", "-d\(seconds)s", "--latency", "-s", script.path, url],
+            output: .string(limit: .max), error: .combinedWithOutput)
+        let report = result.standardOutput
+        guard result.terminationStatus == .exited(0), let figures = Self.parse(report) else {
+            throw BenchError("wrk failed (\(result.terminationStatus)): \(report.prefix(500))")
         }
         return figures
     }

@@ -70,7 +70,7 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("call_history-\(UUID().uuidString).jsonl")
         try Data(Self.callHistory.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let imported = try CommandLineRunner().run(["import", "--format", "llm-compass", file.path, "--ledger", harness.ledgerPath])
+        let imported = try await CommandLineRunner().run(["import", "--format", "llm-compass", file.path, "--ledger", harness.ledgerPath])
         #expect(imported.status == 0, "\(imported.stderr)")
 
         try await harness.run { client in

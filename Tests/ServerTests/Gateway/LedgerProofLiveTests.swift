@@ -90,7 +90,7 @@ import Testing
             return String(buffer: try await client.execute(uri: "/v1/ledger/head", method: .get).body)
         }
         let cli = try CommandLineRunner()
-        let printed = try cli.run(["head", "--json", "--ledger", harness.ledgerPath], environment: environment)
+        let printed = try await cli.run(["head", "--json", "--ledger", harness.ledgerPath], environment: environment)
         #expect(printed.status == 0, "\(printed.stderr)")
         let head = try #require(JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [String: Any])
         let servedHead = try #require(JSONSerialization.jsonObject(with: Data(served.utf8)) as? [String: Any])
@@ -105,7 +105,7 @@ import Testing
         }
         #expect(!printed.stdout.contains(secret))
 
-        let bad = try cli.run(
+        let bad = try await cli.run(
             ["head", "--ledger", harness.ledgerPath], environment: [HeadSigner.environmentVariable: "not-a-key-\(secret)"])
         #expect(bad.status == 1)
         #expect(bad.stderr == "routeledger: ROUTELEDGER_HEAD_SIGNING_KEY must hold a 32-byte Ed25519 private key as base64 or hex\n")

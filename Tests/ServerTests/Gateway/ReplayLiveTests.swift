@@ -52,18 +52,18 @@ import Testing
             #expect(examples.allSatisfy { ($0["prompt_excerpt"] as? String) == "Hi there" })
             #expect(examples.allSatisfy { (($0["counterfactual"] as? [String: Any])?["model"] as? String) == "model-c" })
 
-            let cli = try CommandLineRunner().run([
+            let cli = try await CommandLineRunner().run([
                 "replay", "--ledger", harness.ledgerPath, "--model", "router-complexity-0.0", "--examples", "5", "--json",
             ])
             #expect(cli.status == 0, "\(cli.stderr)")
             #expect(try parsed(cli.stdout) == report)
 
-            let text = try CommandLineRunner().run(["replay", "--ledger", harness.ledgerPath, "--model", "router-complexity-0"])
+            let text = try await CommandLineRunner().run(["replay", "--ledger", harness.ledgerPath, "--model", "router-complexity-0"])
             #expect(text.status == 0)
             #expect(text.stdout.contains("changed      3 decisions (60.0 %)"))
             #expect(text.stdout.contains("model-a 60.0 % → 0.0 %"))
 
-            let csv = try CommandLineRunner().run(["replay", "--ledger", harness.ledgerPath, "--strategy", "fixed", "--set", "model=model-m", "--csv"])
+            let csv = try await CommandLineRunner().run(["replay", "--ledger", harness.ledgerPath, "--strategy", "fixed", "--set", "model=model-m", "--csv"])
             #expect(csv.status == 0, "\(csv.stderr)")
             let lines = csv.stdout.split(separator: "\n")
             #expect(lines.count == 6)
@@ -75,7 +75,7 @@ import Testing
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let svg = directory.appendingPathComponent("sweep.svg").path
-            let sweep = try CommandLineRunner().run(["sweep", "--ledger", harness.ledgerPath, "--svg", svg, "--json"])
+            let sweep = try await CommandLineRunner().run(["sweep", "--ledger", harness.ledgerPath, "--svg", svg, "--json"])
             #expect(sweep.status == 0, "\(sweep.stderr)")
             let points = try #require(try parsed(sweep.stdout)["points"] as? [[String: Any]])
             #expect(points.count == 101)
@@ -83,7 +83,7 @@ import Testing
             #expect(abs((points.first?["cost_usd"] as? Double ?? 0) - (4 * c + b)) < 1e-12)
             #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
 
-            let calibrate = try CommandLineRunner().run(["calibrate", "--ledger", harness.ledgerPath, "--strong-share", "1", "--json"])
+            let calibrate = try await CommandLineRunner().run(["calibrate", "--ledger", harness.ledgerPath, "--strong-share", "1", "--json"])
             #expect(calibrate.status == 0, "\(calibrate.stderr)")
             #expect(try parsed(calibrate.stdout)["strong_requests"] as? Int == 4)
         }
@@ -157,7 +157,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("ledger.sqlite").path
         try await Ledger(path: path, options: LedgerOptions(autoTrainAfterEvents: 0)).close()
-        let output = try CommandLineRunner().run(arguments + ["--ledger", path])
+        let output = try await CommandLineRunner().run(arguments + ["--ledger", path])
         #expect(output.status == 1, "\(output.stdout)")
         let lines = output.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(output.stderr)")

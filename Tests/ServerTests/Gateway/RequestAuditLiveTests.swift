@@ -96,13 +96,13 @@ import Testing
 
             // The CLI explains the same request from the ledger the server left, and agrees.
             let cli = try CommandLineRunner()
-            let json = try cli.run(["explain", requestID, "--ledger", harness.ledgerPath, "--json"])
+            let json = try await cli.run(["explain", requestID, "--ledger", harness.ledgerPath, "--json"])
             #expect(json.status == 0, "\(json.stderr)")
             let cliAudit = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let httpJSON = try #require(JSONSerialization.jsonObject(with: Data(httpAudit.utf8)) as? [String: Any])
             #expect(NSDictionary(dictionary: cliAudit).isEqual(to: httpJSON))
 
-            let text = try cli.run(["explain", requestID, "--ledger", harness.ledgerPath])
+            let text = try await cli.run(["explain", requestID, "--ledger", harness.ledgerPath])
             #expect(text.status == 0)
             #expect(text.stdout.contains("  1  primary/model-a  failed  status 500  "))
             #expect(text.stdout.contains("  2  backup/model-b  succeeded  "))
@@ -110,22 +110,22 @@ import Testing
             #expect(text.stdout.contains(", matches)"))
             #expect(text.stdout.contains("verified  hashes recomputed, inclusion proofs checked: OK 4 events included in head "))
 
-            let missing = try cli.run(["explain", "no-such-request", "--ledger", harness.ledgerPath])
+            let missing = try await cli.run(["explain", "no-such-request", "--ledger", harness.ledgerPath])
             #expect(missing.status == 1)
             #expect(missing.stderr == "routeledger: no request with id no-such-request in the ledger\n")
 
             // An earlier event of another request altered behind the ledger's back: the audit of this
             // one still holds (its own events and proofs are intact); the full walk finds it.
             try SQLiteEdit.execute(path: harness.ledgerPath, sql: "UPDATE events SET ts = ts + 1 WHERE seq = 1")
-            #expect(try cli.run(["explain", requestID, "--ledger", harness.ledgerPath]).status == 0)
-            let walk = try cli.run(["verify", "--ledger", harness.ledgerPath])
+            #expect(try await cli.run(["explain", requestID, "--ledger", harness.ledgerPath]).status == 0)
+            let walk = try await cli.run(["verify", "--ledger", harness.ledgerPath])
             #expect(walk.status == 1 && walk.stdout.hasPrefix("BROKEN at seq 1:"))
 
             // One of the request's own events altered: its audit no longer verifies, and says which.
             let decidedSeq = try #require(seqsOfAudit(cliAudit).dropFirst().first)
             try SQLiteEdit.execute(
                 path: harness.ledgerPath, sql: "UPDATE events SET ts = ts + 1 WHERE seq = \(decidedSeq)")
-            let tampered = try cli.run(["explain", requestID, "--ledger", harness.ledgerPath])
+            let tampered = try await cli.run(["explain", requestID, "--ledger", harness.ledgerPath])
             #expect(tampered.status == 1)
             #expect(tampered.stdout.contains("NOT VERIFIED: seq \(decidedSeq): hash does not match its contents"))
         }

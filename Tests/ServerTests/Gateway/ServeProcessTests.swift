@@ -18,7 +18,7 @@ import Testing
         var ledgerPath: String
     }
 
-    private func serve(latencyMs: Int, in directory: URL) throws -> Served {
+    private func serve(latencyMs: Int, in directory: URL) async throws -> Served {
         let config = directory.appendingPathComponent("routeledger.yaml")
         try Data("""
             providers:
@@ -29,10 +29,10 @@ import Testing
               - {name: big, provider: sim, tier: complex, input_price_per_1k: 0.01, output_price_per_1k: 0.03}
             """.utf8).write(to: config)
         let ledgerPath = directory.appendingPathComponent("ledger.sqlite").path
-        let process = try ChildProcess(
+        let process = try await ChildProcess(
             [try CommandLineRunner().executable.path, "serve", "--config", config.path, "--port", "0", "--ledger", ledgerPath],
             environment: ["LOG_LEVEL": "error"])
-        let line = process.firstLine()
+        let line = await process.firstLine()
         let address = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }, "\(line)")
         return Served(process: process, baseURL: String(address), ledgerPath: ledgerPath)
     }
@@ -66,7 +66,7 @@ import Testing
     @Test func sigtermLetsAnInFlightStreamFinishThenFlushesTheLedgerAndExitsZero() async throws {
         try await withDirectory { directory in
             // The simulated answer takes 1.5 s after its first token.
-            let served = try serve(latencyMs: 1_500, in: directory)
+            let served = try await serve(latencyMs: 1_500, in: directory)
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             let response = try await client.execute(request(served, stream: true), timeout: .seconds(30))
             let requestID = try #require(response.headers.first(name: "x-request-id"))
@@ -76,15 +76,14 @@ import Testing
                 received += String(buffer: buffer)
                 if !signalled, received.contains("\n\n") {
                     // The first chunk is here, the rest is not: the request is in flight.
-                    kill(served.process.process.processIdentifier, SIGTERM)
+                    kill(served.process.processIdentifier, SIGTERM)
                     signalled = true
                 }
             }
             try await client.shutdown()
             #expect(signalled)
             #expect(received.hasSuffix("data: [DONE]\n\n"))
-            served.process.process.waitUntilExit()
-            #expect(served.process.process.terminationStatus == 0)
+            #expect(try await served.process.waitForExit() == .exited(0))
             let recorded = try await events(of: requestID, in: served.ledgerPath)
             #expect(recorded.map(\.type) == [.requestReceived, .routingDecided, .completionSucceeded])
             if case .completionSucceeded(let completion) = recorded.last { #expect(completion.finishReason == "stop") }
@@ -93,7 +92,7 @@ import Testing
 
     @Test func everyAnsweredRequestSurvivesKillNine() async throws {
         try await withDirectory { directory in
-            let served = try serve(latencyMs: 0, in: directory)
+            let served = try await serve(latencyMs: 0, in: directory)
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             var requestIDs: [String] = []
             for _ in 0..<20 {
@@ -103,8 +102,7 @@ import Testing
                 requestIDs.append(try #require(response.headers.first(name: "x-request-id")))
             }
             try await client.shutdown()
-            served.process.stop(signal: SIGKILL)
-            #expect(served.process.process.terminationReason == .uncaughtSignal)
+            #expect(try await served.process.stop(signal: SIGKILL) == .signaled(SIGKILL))
             for id in requestIDs {
                 let recorded = try await events(of: id, in: served.ledgerPath)
                 #expect(recorded.map(\.type) == [.requestReceived, .routingDecided, .completionSucceeded], "\(id)")
