@@ -7,9 +7,7 @@ import NIOHTTP1
 /// `routeledger serve` on a ledger, as a child process on a port it picks, and the timed HTTP calls
 /// a benchmark makes to it — only through the public HTTP API, so the figures hold whatever the
 /// server does inside.
-///
-/// Sendable by hand: after `init` nothing changes but the child process, which only stopping touches.
-final class ServedLedger: @unchecked Sendable {
+final class ServedLedger: Sendable {
     /// One answer: its status, its headers, its body and how long it took from sending to the last byte.
     struct Answer {
         var status: Int
