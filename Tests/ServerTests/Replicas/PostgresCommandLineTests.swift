@@ -32,7 +32,7 @@ import Testing
         let historyPath = directory.appendingPathComponent("history.jsonl").path
         try Data(history.utf8).write(to: URL(fileURLWithPath: historyPath))
         let sqlite = directory.appendingPathComponent("ledger.sqlite").path
-        let imported = try CommandLineRunner().run(["import", "--format", "llm-compass", "--ledger", sqlite, historyPath])
+        let imported = try await CommandLineRunner().run(["import", "--format", "llm-compass", "--ledger", sqlite, historyPath])
         #expect(imported.status == 0, "\(imported.stderr)")
         try await TestDatabase.with { url in try await body(sqlite, url, directory) }
     }
@@ -42,30 +42,30 @@ import Testing
             let runner = try CommandLineRunner()
             let environment = ["ROUTELEDGER_DATABASE_URL": url]
             let projections = directory.appendingPathComponent("postgres-projections").path
-            func onBoth(_ arguments: [String]) throws -> (sqlite: CommandLineRunner.Output, postgres: CommandLineRunner.Output) {
-                let onSQLite = try runner.run(arguments + ["--ledger", sqlite])
-                let onPostgres = try runner.run(
+            func onBoth(_ arguments: [String]) async throws -> (sqlite: CommandLineRunner.Output, postgres: CommandLineRunner.Output) {
+                let onSQLite = try await runner.run(arguments + ["--ledger", sqlite])
+                let onPostgres = try await runner.run(
                     arguments + ["--ledger", "postgres", "--projections", projections], environment: environment)
                 #expect(onSQLite.status == 0, "\(arguments): \(onSQLite.stderr)")
                 #expect(onPostgres.status == 0, "\(arguments): \(onPostgres.stderr)")
                 return (onSQLite, onPostgres)
             }
 
-            let copy = try runner.run(["ledger", "copy", "--from", "sqlite:" + sqlite, "--to", "postgres", "--json"], environment: environment)
+            let copy = try await runner.run(["ledger", "copy", "--from", "sqlite:" + sqlite, "--to", "postgres", "--json"], environment: environment)
             #expect(copy.status == 0, "\(copy.stderr)")
             let copied = try #require(try JSONSerialization.jsonObject(with: Data(copy.stdout.utf8)) as? [String: Any])
             #expect(copied["copied"] as? Int == 120) // 40 × received, decided, succeeded
             #expect(copied["already_present"] as? Int == 0)
 
             // Same chain, same tree: verify and the signed-off head agree to the hash.
-            let verify = try onBoth(["verify"])
+            let verify = try await onBoth(["verify"])
             #expect(verify.sqlite.stdout.hasPrefix("OK 120 events"))
             #expect(verify.postgres.stdout == verify.sqlite.stdout)
-            let head = try onBoth(["head", "--json"])
+            let head = try await onBoth(["head", "--json"])
             #expect(head.postgres.stdout == head.sqlite.stdout)
 
             // A second copy finds everything there and adds nothing.
-            let again = try runner.run(["ledger", "copy", "--from", sqlite, "--to", "postgres", "--json"], environment: environment)
+            let again = try await runner.run(["ledger", "copy", "--from", sqlite, "--to", "postgres", "--json"], environment: environment)
             #expect(again.status == 0, "\(again.stderr)")
             let secondCopy = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
             #expect(secondCopy["copied"] as? Int == 0)
@@ -73,7 +73,7 @@ import Testing
 
             // Every reading command answers the same.
             let requestID = try #require(
-                (try JSONSerialization.jsonObject(with: Data(try onBoth(["raw", "--json", "--limit", "1"]).sqlite.stdout.utf8))
+                (try JSONSerialization.jsonObject(with: Data(try await onBoth(["raw", "--json", "--limit", "1"]).sqlite.stdout.utf8))
                     as? [String: Any]).flatMap { ($0["records"] as? [[String: Any]])?.first?["request_id"] as? String })
             for arguments in [
                 ["stats", "--json"], ["stats", "--json", "--model", "gpt-4o"], ["raw", "--json", "--limit", "15"],
@@ -82,18 +82,18 @@ import Testing
                 ["calibrate", "--strong-share", "0.3", "--json"], ["export", "--format", "llm-compass"],
                 ["ledger", "info", "--json"],
             ] {
-                let answers = try onBoth(arguments)
+                let answers = try await onBoth(arguments)
                 #expect(!answers.sqlite.stdout.isEmpty, "\(arguments)")
                 #expect(answers.postgres.stdout == answers.sqlite.stdout, "\(arguments) differs")
             }
 
             // Rebuilding the projections, training a dictionary and recompressing change no hash.
-            #expect(try onBoth(["rebuild"]).postgres.status == 0)
-            let trained = try runner.run(["ledger", "train-dict", "--ledger", "postgres", "--samples", "100"], environment: environment)
+            #expect(try await onBoth(["rebuild"]).postgres.status == 0)
+            let trained = try await runner.run(["ledger", "train-dict", "--ledger", "postgres", "--samples", "100"], environment: environment)
             #expect(trained.status == 0, "\(trained.stderr)")
-            let recompressed = try runner.run(["ledger", "recompress", "--ledger", "postgres", "--json"], environment: environment)
+            let recompressed = try await runner.run(["ledger", "recompress", "--ledger", "postgres", "--json"], environment: environment)
             #expect(recompressed.status == 0, "\(recompressed.stderr)")
-            #expect(try onBoth(["verify"]).postgres.stdout == verify.sqlite.stdout)
+            #expect(try await onBoth(["verify"]).postgres.stdout == verify.sqlite.stdout)
         }
     }
 
@@ -102,13 +102,13 @@ import Testing
             let runner = try CommandLineRunner()
             let environment = ["ROUTELEDGER_DATABASE_URL": url]
             let historyPath = directory.appendingPathComponent("history.jsonl").path
-            let imported = try runner.run(
+            let imported = try await runner.run(
                 ["import", "--format", "llm-compass", "--ledger", "postgres", "--json", historyPath], environment: environment)
             #expect(imported.status == 0, "\(imported.stderr)")
             let projections = directory.appendingPathComponent("postgres-projections").path
-            let onPostgres = try runner.run(
+            let onPostgres = try await runner.run(
                 ["stats", "--json", "--ledger", "postgres", "--projections", projections], environment: environment)
-            let onSQLite = try runner.run(["stats", "--json", "--ledger", sqlite])
+            let onSQLite = try await runner.run(["stats", "--json", "--ledger", sqlite])
             #expect(onPostgres.status == 0, "\(onPostgres.stderr)")
             #expect(onPostgres.stdout == onSQLite.stdout)
         }
@@ -121,8 +121,8 @@ import Testing
         (["verify", "--ledger", "postgres"], ["ROUTELEDGER_DATABASE_URL": "mysql://u:s3cret-pass@h/db"], "must look like postgres://"),
         (["ledger", "copy", "--from", "postgres", "--to", "postgres"], [:], "--from and --to name the same ledger"),
     ])
-    func badLocationsAreOneLineWithoutTheSecret(arguments: [String], environment: [String: String], message: String) throws {
-        let output = try CommandLineRunner().run(arguments, environment: environment.isEmpty ? ["ROUTELEDGER_DATABASE_URL": ""] : environment)
+    func badLocationsAreOneLineWithoutTheSecret(arguments: [String], environment: [String: String], message: String) async throws {
+        let output = try await CommandLineRunner().run(arguments, environment: environment.isEmpty ? ["ROUTELEDGER_DATABASE_URL": ""] : environment)
         #expect(output.status != 0)
         #expect(output.stderr.contains(message), "\(output.stderr)")
         #expect(output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
@@ -133,14 +133,14 @@ import Testing
         try await TestDatabase.with { url in
             var components = try #require(URLComponents(string: url))
             components.password = "wrong-s3cret"
-            let wrong = try CommandLineRunner().run(
+            let wrong = try await CommandLineRunner().run(
                 ["verify", "--ledger", "postgres"], environment: ["ROUTELEDGER_DATABASE_URL": try #require(components.string)])
             #expect(wrong.status != 0)
             #expect(wrong.stderr.contains("refused the connection") || wrong.stderr.contains("cannot be reached"), "\(wrong.stderr)")
             #expect(!wrong.stderr.contains("wrong-s3cret"))
             #expect(wrong.stderr.split(separator: "\n").count == 1, "\(wrong.stderr)")
 
-            let empty = try CommandLineRunner().run(["verify", "--ledger", "postgres"], environment: ["ROUTELEDGER_DATABASE_URL": url])
+            let empty = try await CommandLineRunner().run(["verify", "--ledger", "postgres"], environment: ["ROUTELEDGER_DATABASE_URL": url])
             #expect(empty.status != 0)
             #expect(empty.stderr.contains("no ledger in the database"), "\(empty.stderr)")
         }
