@@ -33,8 +33,8 @@ final class PostgresAppender: Sendable {
             return cached
         }
         let (client, logger) = (client, logger)
-        let (receipts, tree) = try await PostgresErrors.mapping(url, within: timeout) {
-            try await client.withTransaction(logger: logger) { connection in
+        let (receipts, tree) = try await PostgresErrors.mapping(url, client: client, within: timeout) { connection in
+            try await connection.withTransaction(logger: logger) { connection in
                 try await Self.write(appends, cachedFrontier: cached, on: connection, logger: logger)
             }
         }
@@ -102,8 +102,8 @@ final class PostgresAppender: Sendable {
     /// them is. An error when only some are, or when an id is stored for other contents.
     func alreadyStored(_ events: [PreparedEvent]) async throws -> [EventReceipt]? {
         let (client, logger, url) = (client, logger, url)
-        return try await PostgresErrors.mapping(url, within: timeout) {
-            let rows = try await client.query(
+        return try await PostgresErrors.mapping(url, client: client, within: timeout) { connection in
+            let rows = try await connection.query(
                 """
                 SELECT seq, event_id, hash, request_id, type, ts FROM events
                 WHERE event_id = ANY(\(events.map(\.eventID))::uuid[]) ORDER BY seq

@@ -1,30 +1,56 @@
 import Ledger
 import PostgresNIO
 import _ConnectionPoolModule
+import Synchronization
 
 /// PostgreSQL failures as ledger errors a person understands. postgres-nio's own descriptions
 /// are deliberately generic; the server's message and SQLSTATE are kept, the password never
 /// (the URL is named by its description, which leaves it out).
 enum PostgresErrors {
-    /// Runs `body`, rethrowing a PostgreSQL failure as a ``LedgerError``, and gives up with
-    /// `unavailable` when it has not finished within `timeout`: while the database is down
-    /// postgres-nio's pool keeps a lease waiting (up to a minute) for a connection it cannot make.
+    /// Runs `body` on a connection of `client`'s pool, rethrowing a PostgreSQL failure as a
+    /// ``LedgerError``, and gives up with `unavailable` when no connection could be had within
+    /// `timeout`: while the database is down postgres-nio's pool keeps a lease waiting (up to a
+    /// minute) for a connection it cannot make. Once connected, a slow statement (a busy
+    /// machine) is waited for; a connection that breaks fails at once.
     static func mapping<T: Sendable>(
-        _ url: PostgresURL, within timeout: Duration, _ body: @escaping @Sendable () async throws -> T
+        _ url: PostgresURL, client: PostgresClient, within timeout: Duration,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
+        let leased = LeaseFlag()
         do {
             return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await body() }
+                group.addTask {
+                    try await client.withConnection { connection in
+                        leased.set()
+                        return try await body(connection)
+                    }
+                }
                 group.addTask {
                     try await Task.sleep(for: timeout)
                     return nil
                 }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let value = first else {
-                    throw LedgerError(.unavailable, "the ledger's database \(url) did not answer within \(timeout)")
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                    if !leased.isSet {
+                        group.cancelAll()
+                        throw LedgerError(.unavailable, "the ledger's database \(url) could not be reached within \(timeout)")
+                    }
                 }
-                return value
+                throw LedgerError(.storage, "PostgreSQL (\(url)): the operation ended without an answer")
             }
+        } catch {
+            throw mapping(error, url: url)
+        }
+    }
+
+    /// Runs `body` (the opening of a ledger, over its own direct connection, whose connect
+    /// timeout bounds it), rethrowing a PostgreSQL failure as a ``LedgerError``.
+    static func mapping<T>(_ url: PostgresURL, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
         } catch {
             throw mapping(error, url: url)
         }
@@ -74,4 +100,13 @@ enum PostgresErrors {
             return LedgerError(.storage, "PostgreSQL (\(url)) failed: \(error.code)")
         }
     }
+}
+
+/// Whether an operation got its connection; set once from the pool's task, read by the timer.
+private final class LeaseFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+
+    var isSet: Bool { value.load(ordering: .acquiring) }
+
+    func set() { value.store(true, ordering: .releasing) }
 }

@@ -56,11 +56,11 @@ public final class PostgresEventStore: EventStore {
         let running = Task { await client.run() }
         do {
             let timeout = Duration.seconds(options.operationTimeoutSeconds)
-            try await PostgresErrors.mapping(url, within: timeout) {
+            try await PostgresErrors.mapping(url) {
                 try await PostgresSchema.prepare(url: url, options: options, logger: logger)
             }
-            let dictionaries = try await PostgresErrors.mapping(url, within: timeout) {
-                try await readDictionaries(client, logger: logger)
+            let dictionaries = try await PostgresErrors.mapping(url, client: client, within: timeout) { connection in
+                try await readDictionaries(connection, logger: logger)
             }
             let appends = options.readOnly
                 ? nil
@@ -109,16 +109,16 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func containsRequest(_ requestID: String) async throws -> Bool {
-        try await database { [self] in
-            let rows = try await client.query("SELECT 1 FROM events WHERE request_id = \(ByteBuffer(string: requestID)) LIMIT 1", logger: logger)
+        try await database { [logger] connection in
+            let rows = try await connection.query("SELECT 1 FROM events WHERE request_id = \(ByteBuffer(string: requestID)) LIMIT 1", logger: logger)
             for try await _ in rows { return true }
             return false
         }
     }
 
     public func head() async throws -> ChainHead? {
-        try await database { [self] in
-            let rows = try await client.query("SELECT seq, hash FROM ledger_head WHERE id = 1", logger: logger)
+        try await database { [logger] connection in
+            let rows = try await connection.query("SELECT seq, hash FROM ledger_head WHERE id = 1", logger: logger)
             for try await (seq, hash) in rows.decode((Int64, ByteBuffer).self) {
                 return seq == 0 ? nil : ChainHead(seq: seq, hash: Array(hash.readableBytesView))
             }
@@ -130,28 +130,26 @@ public final class PostgresEventStore: EventStore {
         _ body: @escaping @Sendable (any MerkleNodeSource) async throws -> T
     ) async throws -> T {
         let logger = logger
-        return try await database { [self] in
-            try await client.withConnection { connection in
-                // One snapshot for every row the body reads.
-                try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                do {
-                    let result = try await body(PostgresMerkleNodes(connection: connection, logger: logger))
-                    try await connection.query("COMMIT", logger: logger)
-                    return result
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw error
-                }
+        return try await database { connection in
+            // One snapshot for every row the body reads.
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            do {
+                let result = try await body(PostgresMerkleNodes(connection: connection, logger: logger))
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
             }
         }
     }
 
     public func dictionaries() async throws -> [StoredDictionary] {
-        try await database { [self] in try await Self.readDictionaries(client, logger: logger) }
+        try await database { [logger] connection in try await Self.readDictionaries(connection, logger: logger) }
     }
 
-    private static func readDictionaries(_ client: PostgresClient, logger: Logger) async throws -> [StoredDictionary] {
-        let rows = try await client.query(
+    private static func readDictionaries(_ connection: PostgresConnection, logger: Logger) async throws -> [StoredDictionary] {
+        let rows = try await connection.query(
             "SELECT id, created_ts, sample_count, bytes FROM dictionaries ORDER BY id", logger: logger)
         var result: [StoredDictionary] = []
         for try await (id, created, samples, bytes) in rows.decode((Int32, Int64, Int32, ByteBuffer).self) {
@@ -164,8 +162,8 @@ public final class PostgresEventStore: EventStore {
     public func addDictionary(_ bytes: [UInt8], sampleCount: Int) async throws -> Int {
         _ = try requireAppends()
         let logger = logger
-        return try await database { [self] in
-            try await client.withTransaction(logger: logger) { connection in
+        return try await database { connection in
+            try await connection.withTransaction(logger: logger) { connection in
                 // Ids follow each other without gaps (an identity column could skip one), so a
                 // ledger copied from SQLite keeps its frames' dictionary ids.
                 try await connection.query("LOCK TABLE dictionaries IN SHARE ROW EXCLUSIVE MODE", logger: logger)
@@ -185,8 +183,8 @@ public final class PostgresEventStore: EventStore {
     public func replaceFrames(_ replacements: [FrameReplacement]) async throws -> Int {
         _ = try requireAppends()
         if replacements.isEmpty { return 0 }
-        return try await database { [self] in
-            let rows = try await client.query(
+        return try await database { [logger] connection in
+            let rows = try await connection.query(
                 """
                 UPDATE events SET payload = u.frame, dict_id = u.dict
                 FROM unnest(\(replacements.map(\.seq))::int8[], \(replacements.map { Int32($0.previousDictionaryID) })::int4[],
@@ -212,9 +210,10 @@ public final class PostgresEventStore: EventStore {
         running.cancel()
     }
 
-    /// Runs `body` against the database within ``timeout``, its failures as ledger errors.
-    func database<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await PostgresErrors.mapping(url, within: timeout, body)
+    /// Runs `body` on a pooled connection, its failures as ledger errors; `unavailable` when no
+    /// connection could be had within ``timeout``.
+    func database<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await PostgresErrors.mapping(url, client: client, within: timeout, body)
     }
 
     // MARK: - Reading
@@ -222,8 +221,8 @@ public final class PostgresEventStore: EventStore {
     private static let columns = "seq, event_id, request_id, type, schema, ts, dict_id, payload, hash"
 
     private func records(_ query: PostgresQuery) async throws -> [EventRecord] {
-        try await database { [self] in
-            let rows = try await client.query(query, logger: logger)
+        try await database { [logger] connection in
+            let rows = try await connection.query(query, logger: logger)
             var records: [EventRecord] = []
             for try await (seq, eventID, requestID, type, schema, timestamp, dictionaryID, frame, hash) in rows.decode(
                 (Int64, UUID, ByteBuffer, String, Int32, Int64, Int32, ByteBuffer, ByteBuffer).self)

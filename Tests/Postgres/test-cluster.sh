@@ -47,7 +47,7 @@ start() {
     port=$(cat "$dir/port")
     password=$(cat "$dir/password")
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=300 -c shared_buffers=256MB" start >/dev/null \
+        -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=1000 -c shared_buffers=256MB" start >/dev/null \
         || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgres://routeledger:$password@127.0.0.1:$port/postgres?sslmode=disable"
 }

@@ -19,11 +19,12 @@ import Testing
 
     @Test func picksTheFasterObservedModelOfTheTierAndRecordsTheSnapshotAndFingerprint() async throws {
         let stub = UpstreamStub()
-        // model-a (upstream-a) answers its first call 0.6 s late; model-b answers at once (well
-        // under that even while the whole suite runs on two cores), and the timeout is 2 s.
-        stub.queue(.delay(milliseconds: 600), for: "upstream-a")
+        // model-a (upstream-a) answers its first call 1.5 s late; model-b answers at once (well
+        // under that even while the whole suite, PostgreSQL's tests included, runs on two cores),
+        // and the timeout is 4 s.
+        stub.queue(.delay(milliseconds: 1_500), for: "upstream-a")
         try await stub.run { port in
-            let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port, extra: "  default_strategy: latency"))
+            let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port, extra: "  default_strategy: latency", timeoutMs: 4_000))
             defer { harness.removeLedger() }
             try await harness.run { client in
                 // With nothing observed, the tier's first model.
@@ -43,8 +44,8 @@ import Testing
                 }
                 let snapshot = try #require(decided.latencySnapshot)
                 #expect(Set(snapshot.keys) == ["model-a", "model-b"])
-                #expect(try #require(snapshot["model-a"]) >= 600)
-                #expect(try #require(snapshot["model-b"]) < 600)
+                #expect(try #require(snapshot["model-a"]) >= 1_500)
+                #expect(try #require(snapshot["model-b"]) < 1_500)
                 let fingerprint = RoutingFeatures.fingerprint(of: [ChatMessage(role: "user", content: "Hi there")])
                 #expect(decided.features.promptFingerprint == PromptFeatures.hex(fingerprint))
             }
