@@ -9,7 +9,7 @@ CONSOLE_APT_PKGS := chromium chromium-driver
 POSTGRES_APT_PKGS := postgresql
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: all deps sdk-deps console-deps postgres-deps build release run test bench bench-gateway bench-history bench-console train-classifier clean
+.PHONY: all deps sdk-deps console-deps postgres-deps build release run test bench bench-gateway bench-history bench-console bench-replicas train-classifier clean
 
 all: build
 
@@ -99,6 +99,11 @@ bench-history: release
 ## per page; REQUESTS=N for another size than 1,000,000 records).
 bench-console: release
 	$(SWIFT) run -c release routeledger-bench console --requests $(or $(REQUESTS),1000000)
+
+## Appends through 1, 2 and 3 replicas' PostgreSQL stores beside one SQLite store, on a throwaway
+## PostgreSQL cluster started around the benchmark (issue 19).
+bench-replicas: release postgres-deps
+	Tests/Postgres/test-cluster.sh run $(SWIFT) run -c release routeledger-bench replicas
 
 ## Retrains the bundled prompt classifier from Training/corpus and the evaluation set's dev split
 ## (Training/README.md), then reports the holdout with the built-in configuration.

@@ -45,36 +45,22 @@ final class PostgresAppender: Sendable {
     private static func write(
         _ appends: [[PreparedEvent]], cachedFrontier: MerkleFrontier?, on connection: PostgresConnection, logger: Logger
     ) async throws -> ([[EventReceipt]], MerkleFrontier) {
-        var seq: Int64 = 0
-        var previous = HashChain.genesis
-        let head = try await connection.query("SELECT seq, hash FROM ledger_head WHERE id = 1 FOR UPDATE", logger: logger)
-        for try await (headSeq, headHash) in head.decode((Int64, ByteBuffer).self) {
-            seq = headSeq
-            if headSeq > 0 { previous = Array(headHash.readableBytesView) }
+        var head: ChainHead?
+        let headRow = try await connection.query("SELECT seq, hash FROM ledger_head WHERE id = 1 FOR UPDATE", logger: logger)
+        for try await (seq, hash) in headRow.decode((Int64, ByteBuffer).self) where seq > 0 {
+            head = ChainHead(seq: seq, hash: Array(hash.readableBytesView))
         }
-        var tree = cachedFrontier
-        if tree?.size != seq {
-            tree = try await PostgresMerkleNodes(connection: connection, logger: logger).frontier(size: seq)
-        }
-        var frontier = tree!
-        let count = appends.reduce(0) { $0 + $1.count }
-        var columns = EventColumns(capacity: count)
+        let size = head?.seq ?? 0
+        var frontier = cachedFrontier?.size == size
+            ? cachedFrontier! : try await PostgresMerkleNodes(connection: connection, logger: logger).frontier(size: size)
+        var columns = EventColumns(capacity: appends.reduce(0) { $0 + $1.count })
         var nodes: [MerkleNode] = []
-        var receipts: [[EventReceipt]] = []
-        receipts.reserveCapacity(appends.count)
-        for events in appends {
-            var appendReceipts: [EventReceipt] = []
-            appendReceipts.reserveCapacity(events.count)
-            for event in events {
-                seq += 1
-                let hash = HashChain.link(previous: previous, seq: seq, event: event)
-                columns.add(event, seq: seq, hash: hash)
-                nodes += frontier.append(eventHash: hash)
-                appendReceipts.append(EventReceipt(seq: seq, eventID: event.eventID, hash: hash))
-                previous = hash
-            }
-            receipts.append(appendReceipts)
+        let receipts = HashChain.linkAppends(appends, after: head, tree: &frontier) { event, seq, hash, completed in
+            columns.add(event, seq: seq, hash: hash)
+            nodes += completed
         }
+        guard let last = receipts.last?.last else { return (receipts, frontier) }
+        let (seq, previous) = (last.seq, last.hash)
         // One statement, one round trip: the rows, the tree's completed nodes, the new head, and the
         // notification every listening replica gets at commit (`watchAppends`).
         try await connection.run(

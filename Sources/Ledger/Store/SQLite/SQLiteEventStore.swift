@@ -287,24 +287,12 @@ private final class WriteSide: @unchecked Sendable {
             // The head is read inside the transaction, so another process appending to the
             // same file between two groups can never fork the chain (nor the tree).
             let head = try readHead()
-            var seq = head?.seq ?? 0
-            var previous = head?.hash ?? HashChain.genesis
-            if tree?.size != seq { tree = try self.tree.catchUp(to: seq) }
-            var receipts: [[EventReceipt]] = []
-            receipts.reserveCapacity(appends.count)
-            for events in appends {
-                var appendReceipts: [EventReceipt] = []
-                appendReceipts.reserveCapacity(events.count)
-                for event in events {
-                    seq += 1
-                    let hash = HashChain.link(previous: previous, seq: seq, event: event)
-                    try insertRow(seq: seq, event: event, hash: hash)
-                    try self.tree.insert(tree!.append(eventHash: hash))
-                    appendReceipts.append(EventReceipt(seq: seq, eventID: event.eventID, hash: hash))
-                    previous = hash
-                }
-                receipts.append(appendReceipts)
+            var linked = tree?.size == (head?.seq ?? 0) ? tree! : try self.tree.catchUp(to: head?.seq ?? 0)
+            let receipts = try HashChain.linkAppends(appends, after: head, tree: &linked) { event, seq, hash, nodes in
+                try insertRow(seq: seq, event: event, hash: hash)
+                try self.tree.insert(nodes)
             }
+            tree = linked
             return receipts
         }
         frontier = tree
