@@ -20,6 +20,9 @@ struct ReplicaAppendBenchmark {
 
     struct Run: Encodable {
         var store: String
+        /// `append` (encoding and compressing on the appenders' tasks), or `store path` (events
+        /// prepared before timing: only linking, writing and committing are timed).
+        var path: String
         var replicas: Int
         var events: Int
         var eventsPerSecond: Double
@@ -27,7 +30,7 @@ struct ReplicaAppendBenchmark {
         var postgresCPUMillisecondsPer1kEvents: Double
 
         enum CodingKeys: String, CodingKey {
-            case store, replicas, events
+            case store, path, replicas, events
             case eventsPerSecond = "events_per_s"
             case benchCPUMillisecondsPer1kEvents = "appender_cpu_ms_per_1k_events"
             case postgresCPUMillisecondsPer1kEvents = "postgres_cpu_ms_per_1k_events"
@@ -41,43 +44,50 @@ struct ReplicaAppendBenchmark {
         log("generated \(requests.count * 2) events (\(requests.count) requests)")
         var runs: [Run] = []
 
-        let sqlite = try Ledger(
-            path: directory.appendingPathComponent("append.sqlite").path, options: LedgerOptions(autoTrainAfterEvents: 0))
-        runs.append(try await measure(store: "sqlite", requests, through: [sqlite]))
-        await sqlite.close()
-        log(Self.line(runs[runs.count - 1]))
-
-        for count in replicaCounts {
-            try await TestDatabase.with(server: serverURL) { url in
-                var ledgers: [Ledger] = []
-                for _ in 0..<count {
-                    let store = try await PostgresEventStore.open(url: PostgresURL(url))
-                    ledgers.append(try Ledger(store: store, options: LedgerOptions(autoTrainAfterEvents: 0)))
-                }
-                runs.append(try await measure(store: "postgres", requests, through: ledgers))
-                for ledger in ledgers {
-                    guard try await ledger.head()?.seq == Int64(requests.count * 2) else {
-                        throw LedgerError(.storage, "the benchmark ledger lost events")
-                    }
-                    await ledger.close()
-                }
-            }
+        for prepared in [false, true] {
+            let sqlite = try Ledger(
+                path: directory.appendingPathComponent("append-\(prepared).sqlite").path,
+                options: LedgerOptions(autoTrainAfterEvents: 0))
+            runs.append(try await measure(store: "sqlite", requests, through: [sqlite], prepared: prepared))
+            await sqlite.close()
             log(Self.line(runs[runs.count - 1]))
+
+            for count in replicaCounts {
+                try await TestDatabase.with(server: serverURL) { url in
+                    var ledgers: [Ledger] = []
+                    for _ in 0..<count {
+                        let store = try await PostgresEventStore.open(url: PostgresURL(url))
+                        ledgers.append(try Ledger(store: store, options: LedgerOptions(autoTrainAfterEvents: 0)))
+                    }
+                    runs.append(try await measure(store: "postgres", requests, through: ledgers, prepared: prepared))
+                    for ledger in ledgers {
+                        guard try await ledger.head()?.seq == Int64(requests.count * 2) else {
+                            throw LedgerError(.storage, "the benchmark ledger lost events")
+                        }
+                        await ledger.close()
+                    }
+                }
+                log(Self.line(runs[runs.count - 1]))
+            }
         }
         return runs
     }
 
     static func line(_ run: Run) -> String {
         String(
-            format: "%@ × %d: %.0f events/s, appender CPU %.1f ms and PostgreSQL CPU %.1f ms per 1,000 events",
-            run.store, run.replicas, run.eventsPerSecond, run.benchCPUMillisecondsPer1kEvents,
+            format: "%@ × %d, %@: %.0f events/s, appender CPU %.1f ms and PostgreSQL CPU %.1f ms per 1,000 events",
+            run.store, run.replicas, run.path, run.eventsPerSecond, run.benchCPUMillisecondsPer1kEvents,
             run.postgresCPUMillisecondsPer1kEvents)
     }
 
     /// Appends every request (one `append` of its two events each) from `producers` tasks spread
-    /// over `ledgers`, timing the wall clock and the CPU spent.
-    private func measure(store: String, _ requests: [[NewEvent]], through ledgers: [Ledger]) async throws -> Run {
+    /// over `ledgers`, timing the wall clock and the CPU spent; `prepared`: encoded and compressed
+    /// before timing starts.
+    private func measure(
+        store: String, _ requests: [[NewEvent]], through ledgers: [Ledger], prepared: Bool
+    ) async throws -> Run {
         let producers = max(ledgers.count, self.producers - self.producers % ledgers.count)
+        let preparedRequests = prepared ? try requests.map { try $0.map(ledgers[0].prepare) } : []
         let cpuBefore = (own: CPUTime.ownSeconds(), postgres: CPUTime.processSeconds(named: "postgres"))
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -85,7 +95,11 @@ struct ReplicaAppendBenchmark {
                 let ledger = ledgers[producer % ledgers.count]
                 group.addTask {
                     for index in stride(from: producer, to: requests.count, by: producers) {
-                        _ = try await ledger.append(requests[index])
+                        if prepared {
+                            _ = try await ledger.append(prepared: preparedRequests[index])
+                        } else {
+                            _ = try await ledger.append(requests[index])
+                        }
                     }
                 }
             }
@@ -96,7 +110,7 @@ struct ReplicaAppendBenchmark {
         let own = CPUTime.ownSeconds() - cpuBefore.own
         let postgres = CPUTime.processSeconds(named: "postgres") - cpuBefore.postgres
         return Run(
-            store: store, replicas: ledgers.count, events: Int(total), eventsPerSecond: (total / seconds).rounded(),
+            store: store, path: prepared ? "store path" : "append", replicas: ledgers.count, events: Int(total), eventsPerSecond: (total / seconds).rounded(),
             benchCPUMillisecondsPer1kEvents: (own * 1e6 / total).rounded(to: 2),
             postgresCPUMillisecondsPer1kEvents: (postgres * 1e6 / total).rounded(to: 2))
     }
