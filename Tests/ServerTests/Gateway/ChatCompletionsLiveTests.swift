@@ -164,12 +164,13 @@ import Testing
 
     @Test func aTimeoutIsRetriedElsewhereAndATimeoutEverywhereIs504() async throws {
         let stub = UpstreamStub()
-        // A timeout of 1 s against answers 3 s late: wide enough that the prompt answer of
-        // upstream-b still comes in time while the whole suite runs on two cores.
-        stub.queue(.delay(milliseconds: 3_000), for: "upstream-a")
-        stub.queue(.delay(milliseconds: 3_000), for: "upstream-c")
+        // A timeout of 2.5 s against answers 6 s late: wide enough that the prompt answer of
+        // upstream-b still comes in time while the whole suite (PostgreSQL's tests included) runs
+        // on two cores.
+        stub.queue(.delay(milliseconds: 6_000), for: "upstream-a")
+        stub.queue(.delay(milliseconds: 6_000), for: "upstream-c")
         try await stub.run { port in
-            let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port, retries: 0, timeoutMs: 1_000))
+            let harness = GatewayHarness(config: try GatewayHarness.stubConfig(port: port, retries: 0, timeoutMs: 2_500))
             defer { harness.removeLedger() }
             try await harness.run { client in
                 let recovered = try await post(client, Self.simplePrompt)

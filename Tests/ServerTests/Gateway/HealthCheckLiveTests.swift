@@ -18,7 +18,7 @@ import Testing
     /// group falls back to `fast` on the OpenAI stub; `healthCheck` replaces claude's check.
     private func config(
         anthropicPort: Int, openAIPort: Int,
-        healthCheck: String = "{interval_ms: 100, timeout_ms: 1000, kind: models}",
+        healthCheck: String = "{interval_ms: 100, timeout_ms: 3000, kind: models}",
         openAIHealthCheck: String = "", extraProviders: String = "", extraModels: String = ""
     ) throws -> RouteledgerConfig {
         try RouteledgerConfig.parse(yaml: """
