@@ -5,18 +5,24 @@ import NIOCore
 import PostgresNIO
 import Synchronization
 
-/// Writes groups of appends to a PostgreSQL ledger, one transaction per group.
+/// Writes groups of appends to a PostgreSQL ledger, one statement per group.
 ///
-/// The transaction locks the head row first, so only one replica links the chain at a time;
-/// the Merkle tree's right edge is kept between commits and read back from the database when
-/// another replica appended since (its size no longer the head's seq).
+/// Every group's statement moves the head row from the seq it was linked after, and writes its
+/// rows only when it did (`UPDATE … WHERE seq = expected`): two replicas can never both append
+/// after the same head, so the chain never forks, and a statement is its own transaction, so a
+/// failed one takes no seq. A process links its next group after its own last commit and sends
+/// it as one statement (one round trip, no `BEGIN`/`COMMIT`); when another replica appended in
+/// between, the head has moved, nothing is written, and the group is linked again inside a
+/// transaction that locks the head row first (`FOR UPDATE`) and reads the Merkle tree's right
+/// edge back from the database.
 final class PostgresAppender: Sendable {
     private let client: PostgresClient
     private let url: PostgresURL
     private let logger: Logger
     private let timeout: Duration
-    /// The tree's right edge after this process's last commit; nil after a failed one.
-    private let frontier = Mutex<MerkleFrontier?>(nil)
+    /// The head and the tree's right edge after this process's last commit; nil after a failed
+    /// one, and while a commit is on its way.
+    private let tip = Mutex<ChainTip?>(nil)
 
     init(client: PostgresClient, url: PostgresURL, timeout: Duration, logger: Logger) {
         self.client = client
@@ -28,59 +34,84 @@ final class PostgresAppender: Sendable {
     /// Writes the appends after the head, in one transaction, chaining their hashes; each
     /// append's receipts once committed.
     func commit(_ appends: [[PreparedEvent]]) async throws -> [[EventReceipt]] {
-        let cached = frontier.withLock { cached in
+        let cached = tip.withLock { cached in
             defer { cached = nil }
             return cached
         }
         let (client, logger) = (client, logger)
-        let (receipts, tree) = try await PostgresErrors.mapping(url, client: client, within: timeout) { connection in
-            try await connection.withTransaction(logger: logger) { connection in
-                try await Self.write(appends, cachedFrontier: cached, on: connection, logger: logger)
+        if let cached {
+            let group = LinkedGroup(appends, after: cached)
+            let written = try await PostgresErrors.mapping(url, client: client, within: timeout) { connection in
+                try await Self.write(group, after: cached.head, on: connection, logger: logger)
+            }
+            if written {
+                tip.withLock { $0 = group.tip }
+                return group.receipts
             }
         }
-        frontier.withLock { $0 = tree }
-        return receipts
+        let group = try await PostgresErrors.mapping(url, client: client, within: timeout) { connection in
+            try await connection.withTransaction(logger: logger) { connection in
+                let tip = try await Self.lockedTip(on: connection, cachedFrontier: cached?.frontier, logger: logger)
+                let group = LinkedGroup(appends, after: tip)
+                guard try await Self.write(group, after: tip.head, on: connection, logger: logger) else {
+                    throw LedgerError(.storage, "the ledger's head moved while this transaction held its lock")
+                }
+                return group
+            }
+        }
+        tip.withLock { $0 = group.tip }
+        return group.receipts
     }
 
-    private static func write(
-        _ appends: [[PreparedEvent]], cachedFrontier: MerkleFrontier?, on connection: PostgresConnection, logger: Logger
-    ) async throws -> ([[EventReceipt]], MerkleFrontier) {
+    /// Locks the head row (until the transaction ends) and reads the head; the tree's right edge
+    /// from `cachedFrontier` when it is still the head's, else from the database.
+    private static func lockedTip(
+        on connection: PostgresConnection, cachedFrontier: MerkleFrontier?, logger: Logger
+    ) async throws -> ChainTip {
         var head: ChainHead?
         let headRow = try await connection.query("SELECT seq, hash FROM ledger_head WHERE id = 1 FOR UPDATE", logger: logger)
         for try await (seq, hash) in headRow.decode((Int64, ByteBuffer).self) where seq > 0 {
             head = ChainHead(seq: seq, hash: Array(hash.readableBytesView))
         }
         let size = head?.seq ?? 0
-        var frontier = cachedFrontier?.size == size
+        let frontier = cachedFrontier?.size == size
             ? cachedFrontier! : try await PostgresMerkleNodes(connection: connection, logger: logger).frontier(size: size)
-        var columns = EventColumns(capacity: appends.reduce(0) { $0 + $1.count })
-        var nodes: [MerkleNode] = []
-        let receipts = HashChain.linkAppends(appends, after: head, tree: &frontier) { event, seq, hash, completed in
-            columns.add(event, seq: seq, hash: hash)
-            nodes += completed
-        }
-        guard let last = receipts.last?.last else { return (receipts, frontier) }
-        let (seq, previous) = (last.seq, last.hash)
-        // One statement, one round trip: the rows, the tree's completed nodes, the new head, and the
-        // notification every listening replica gets at commit (`watchAppends`).
-        try await connection.run(
+        return ChainTip(head: head, frontier: frontier)
+    }
+
+    /// Writes `group` when the head is still `head`, in one statement, one round trip: the head
+    /// moved, the rows, the tree's completed nodes, and the notification every listening replica
+    /// gets at commit (`watchAppends`). False, and nothing written, when the head has moved.
+    private static func write(
+        _ group: LinkedGroup, after head: ChainHead?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Bool {
+        guard let last = group.receipts.last?.last else { return true }
+        let (columns, nodes) = (group.columns, group.nodes)
+        let rows = try await connection.query(
             """
-            WITH appended AS (
+            WITH moved AS (
+                UPDATE ledger_head SET seq = \(last.seq), hash = \(ByteBuffer(bytes: last.hash))
+                WHERE id = 1 AND seq = \(head?.seq ?? 0)
+                RETURNING seq
+            ), appended AS (
                 INSERT INTO events (seq, event_id, request_id, type, schema, ts, dict_id, payload, hash)
                 SELECT * FROM unnest(\(columns.seqs)::int8[], \(columns.eventIDs)::uuid[], \(columns.requestIDs)::bytea[],
                                      \(columns.types)::text[], \(columns.schemas)::int4[], \(columns.timestamps)::int8[],
                                      \(columns.dictionaryIDs)::int4[], \(columns.frames)::bytea[], \(columns.hashes)::bytea[])
+                WHERE EXISTS (SELECT FROM moved)
             ), tree AS (
                 INSERT INTO merkle_nodes (level, idx, hash)
                 SELECT * FROM unnest(\(nodes.map { Int32($0.level) })::int4[], \(nodes.map(\.index))::int8[],
                                      \(nodes.map { ByteBuffer(bytes: $0.hash) })::bytea[])
+                WHERE EXISTS (SELECT FROM moved)
                 ON CONFLICT (level, idx) DO UPDATE SET hash = EXCLUDED.hash
-            ), moved AS (
-                UPDATE ledger_head SET seq = \(seq), hash = \(ByteBuffer(bytes: previous)) WHERE id = 1
             )
-            SELECT pg_notify(\(PostgresEventStore.notificationChannel), \(String(seq)))
+            SELECT pg_notify(\(PostgresEventStore.notificationChannel), seq::text) FROM moved
             """, logger: logger)
-        return (receipts, frontier)
+        // Read to the end: an error raised inside the statement (a unique violation) comes among its rows.
+        var moved = false
+        for try await _ in rows { moved = true }
+        return moved
     }
 
     /// The receipts of `events` when they are already in the ledger — a commit whose answer was
@@ -117,9 +148,38 @@ final class PostgresAppender: Sendable {
     }
 }
 
+/// A ledger's head and its Merkle tree's right edge: what the next append links to.
+private struct ChainTip: Sendable {
+    var head: ChainHead?
+    var frontier: MerkleFrontier
+}
+
+/// A group of appends linked after a tip: their rows, receipts and completed tree nodes, and the
+/// tip they leave.
+private struct LinkedGroup: Sendable {
+    var columns: EventColumns
+    var nodes: [MerkleNode] = []
+    var receipts: [[EventReceipt]] = []
+    var tip: ChainTip
+
+    init(_ appends: [[PreparedEvent]], after start: ChainTip) {
+        var frontier = start.frontier
+        var columns = EventColumns(capacity: appends.reduce(0) { $0 + $1.count })
+        var nodes: [MerkleNode] = []
+        receipts = HashChain.linkAppends(appends, after: start.head, tree: &frontier) { event, seq, hash, completed in
+            columns.add(event, seq: seq, hash: hash)
+            nodes += completed
+        }
+        self.columns = columns
+        self.nodes = nodes
+        let head = receipts.last?.last.map { ChainHead(seq: $0.seq, hash: $0.hash) } ?? start.head
+        tip = ChainTip(head: head, frontier: frontier)
+    }
+}
+
 /// One group's rows as column arrays: the whole group is one `INSERT … SELECT FROM unnest(…)`
 /// with nine parameters, whatever its size.
-private struct EventColumns {
+private struct EventColumns: Sendable {
     var seqs: [Int64] = []
     var eventIDs: [UUID] = []
     var requestIDs: [ByteBuffer] = []

@@ -10,8 +10,8 @@ import Synchronization
 /// one to the other keeps every hash).
 ///
 /// Appends are group-committed by each process (``PostgresAppendQueue``): concurrent appends
-/// share one transaction, which locks the database's one head row, so the appends of every
-/// replica are serialized there — one global, gapless `seq`, assigned inside the committing
+/// share one transaction, which moves the database's one head row only from the head it linked
+/// to (``PostgresAppender``), so the appends of every replica are serialized there — one global, gapless `seq`, assigned inside the committing
 /// transaction; a failed transaction takes no seq. Each commit sends a notification on
 /// ``notificationChannel`` with the new head seq, which wakes the other replicas' followers.
 ///

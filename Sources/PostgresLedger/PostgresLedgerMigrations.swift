@@ -3,7 +3,7 @@
 ///
 /// A migration is never edited once shipped: a change is a new migration appended to the list.
 /// The tables mirror the SQLite ledger's (`LedgerMigrations`), plus `ledger_head`: the one row
-/// every append locks (`FOR UPDATE`), which serializes appenders of every replica, so seqs are
+/// every append moves from the head it linked to, which serializes appenders of every replica, so seqs are
 /// global, gapless and in commit order, and the chain never forks.
 enum PostgresLedgerMigrations {
     /// The key of the advisory lock held while migrating.
