@@ -9,7 +9,7 @@ CONSOLE_APT_PKGS := chromium chromium-driver
 POSTGRES_APT_PKGS := postgresql
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: all deps sdk-deps console-deps postgres-deps build release run test bench bench-gateway bench-history bench-console bench-replicas train-classifier clean
+.PHONY: all deps sdk-deps console-deps postgres-deps load-deps build release run test bench bench-gateway bench-history bench-console bench-replicas train-classifier clean
 
 all: build
 
@@ -71,7 +71,7 @@ run: release
 ## in headless Chromium (selenium) against a real `routeledger serve` with a stub OpenAI upstream
 ## (screenshots of every page in .build/console-test). The Swift suites run beside a throwaway
 ## PostgreSQL cluster, started before them and stopped by its PID after (Tests/Postgres/test-cluster.sh).
-test: deps sdk-deps console-deps postgres-deps
+test: deps sdk-deps console-deps postgres-deps load-deps
 	$(SWIFT) build --build-tests
 	Tests/Postgres/test-cluster.sh run $(SWIFT) test --skip-build
 	ROUTELEDGER_BIN="$$($(SWIFT) build --show-bin-path)/routeledger" $(PYTHON) Tests/SDK/test_openai_sdk.py
@@ -84,10 +84,13 @@ test: deps sdk-deps console-deps postgres-deps
 bench: release
 	$(SWIFT) run -c release routeledger-bench ledger
 
-## The gateway benchmark needs wrk and nginx (apt, when absent).
-bench-gateway: release
+## wrk and nginx (apt, when absent): the gateway benchmarks' load and stand-in upstream, and the
+## test of `routeledger-bench replicas`' gateway part.
+load-deps:
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light
+
+bench-gateway: release load-deps
 	$(SWIFT) run -c release routeledger-bench gateway
 
 ## A year of imported llm-compass history through the CLI and HTTP API, against issue 14's targets
@@ -102,7 +105,7 @@ bench-console: release
 
 ## Appends through 1, 2 and 3 replicas' PostgreSQL stores beside one SQLite store, on a throwaway
 ## PostgreSQL cluster started around the benchmark (issue 19).
-bench-replicas: release postgres-deps
+bench-replicas: release postgres-deps load-deps
 	Tests/Postgres/test-cluster.sh run $(SWIFT) run -c release routeledger-bench replicas
 
 ## Retrains the bundled prompt classifier from Training/corpus and the evaluation set's dev split

@@ -79,35 +79,19 @@ final class PostgresAppender: Sendable {
         return ChainTip(head: head, frontier: frontier)
     }
 
-    /// Writes `group` when the head is still `head`, in one statement, one round trip: the head
-    /// moved, the rows, the tree's completed nodes, and the notification every listening replica
-    /// gets at commit (`watchAppends`). False, and nothing written, when the head has moved.
+    /// Writes `group` when the head is still `head`, in one statement (``PostgresAppendStatement``),
+    /// one round trip: the head moved, the rows, the tree's completed nodes, and the notification
+    /// every listening replica gets at commit (`watchAppends`). False, and nothing written, when
+    /// the head has moved.
     private static func write(
         _ group: LinkedGroup, after head: ChainHead?, on connection: PostgresConnection, logger: Logger
     ) async throws -> Bool {
         guard let last = group.receipts.last?.last else { return true }
-        let (columns, nodes) = (group.columns, group.nodes)
-        let rows = try await connection.query(
-            """
-            WITH moved AS (
-                UPDATE ledger_head SET seq = \(last.seq), hash = \(ByteBuffer(bytes: last.hash))
-                WHERE id = 1 AND seq = \(head?.seq ?? 0)
-                RETURNING seq
-            ), appended AS (
-                INSERT INTO events (seq, event_id, request_id, type, schema, ts, dict_id, payload, hash)
-                SELECT * FROM unnest(\(columns.seqs)::int8[], \(columns.eventIDs)::uuid[], \(columns.requestIDs)::bytea[],
-                                     \(columns.types)::text[], \(columns.schemas)::int4[], \(columns.timestamps)::int8[],
-                                     \(columns.dictionaryIDs)::int4[], \(columns.frames)::bytea[], \(columns.hashes)::bytea[])
-                WHERE EXISTS (SELECT FROM moved)
-            ), tree AS (
-                INSERT INTO merkle_nodes (level, idx, hash)
-                SELECT * FROM unnest(\(nodes.map { Int32($0.level) })::int4[], \(nodes.map(\.index))::int8[],
-                                     \(nodes.map { ByteBuffer(bytes: $0.hash) })::bytea[])
-                WHERE EXISTS (SELECT FROM moved)
-                ON CONFLICT (level, idx) DO UPDATE SET hash = EXCLUDED.hash
-            )
-            SELECT pg_notify(\(PostgresEventStore.notificationChannel), seq::text) FROM moved
-            """, logger: logger)
+        let statement = PostgresAppendStatement(
+            headSeq: last.seq, headHash: ByteBuffer(bytes: last.hash), expectedSeq: head?.seq ?? 0, columns: group.columns,
+            nodeLevels: group.nodes.map { Int32($0.level) }, nodeIndexes: group.nodes.map(\.index),
+            nodeHashes: group.nodes.map { ByteBuffer(bytes: $0.hash) })
+        let rows = try await connection.execute(statement, logger: logger)
         // Read to the end: an error raised inside the statement (a unique violation) comes among its rows.
         var moved = false
         for try await _ in rows { moved = true }
@@ -179,7 +163,7 @@ private struct LinkedGroup: Sendable {
 
 /// One group's rows as column arrays: the whole group is one `INSERT … SELECT FROM unnest(…)`
 /// with nine parameters, whatever its size.
-private struct EventColumns: Sendable {
+struct EventColumns: Sendable {
     var seqs: [Int64] = []
     var eventIDs: [UUID] = []
     var requestIDs: [ByteBuffer] = []

@@ -7,9 +7,11 @@ import Testing
 @Suite struct ReplicasBenchCommandLineTests {
     @Test func benchReplicasAppendsThroughEachCountAndSQLiteAndReportsJSON() async throws {
         let output = try await CommandLineRunner("routeledger-bench").run(
-            ["replicas", "--replicas", "1,2", "--events", "2000", "--producers", "8", "--json"])
+            ["replicas", "--appends-only", "--replicas", "1,2", "--events", "2000", "--producers", "8", "--json"])
         #expect(output.status == 0, "\(output.stderr)")
-        let runs = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(result["gateway"] == nil)
+        let runs = try #require(result["appends"] as? [[String: Any]])
         #expect(runs.map { "\($0["store"] ?? "") × \($0["replicas"] ?? "") \($0["path"] ?? "")" } == [
             "sqlite × 1 append", "postgres × 1 append", "postgres × 2 append",
             "sqlite × 1 store path", "postgres × 1 store path", "postgres × 2 store path",
@@ -24,7 +26,34 @@ import Testing
         })
     }
 
-    @Test(arguments: [["replicas", "--replicas", "0"], ["replicas", "--replicas", "a,b"], ["replicas", "--events", "10"]])
+    /// The gateway part on small sizes: wrk through nginx to one SQLite gateway and to one and two
+    /// PostgreSQL replicas, every answer a 2xx, the appends and CPU counted; two breakers opened
+    /// through one replica and seen open on the other.
+    @Test func benchReplicasGatewayPartLoadsEachCountAndTimesTheBreakers() async throws {
+        let output = try await CommandLineRunner("routeledger-bench").run(
+            ["replicas", "--gateway-only", "--replicas", "1,2", "--seconds", "1", "--connections", "4",
+             "--breaker-rounds", "2", "--json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect((result["appends"] as? [Any])?.isEmpty == true)
+        let gateway = try #require(result["gateway"] as? [String: Any])
+        let runs = try #require(gateway["runs"] as? [[String: Any]])
+        #expect(runs.map { "\($0["store"] ?? "") × \($0["replicas"] ?? "")" } == ["sqlite × 1", "postgres × 1", "postgres × 2"])
+        for run in runs {
+            let many = try #require(run["many"] as? [String: Any])
+            #expect((many["requests"] as? Int ?? 0) > 0)
+            #expect(many["errors"] as? Int == 0)
+            #expect((run["appends_per_s"] as? Double ?? 0) > 0)
+            #expect((run["gateway_cpu_ms_per_request"] as? Double ?? 0) > 0)
+            #expect(((run["postgres_cpu_ms_per_request"] as? Double ?? 0) > 0) == (run["store"] as? String == "postgres"))
+        }
+        let delays = try #require(gateway["breaker_propagation_ms"] as? [Double])
+        #expect(delays.count == 2)
+        #expect(delays.allSatisfy { $0 > 0 })
+    }
+
+    @Test(arguments: [["replicas", "--replicas", "0"], ["replicas", "--replicas", "a,b"], ["replicas", "--events", "10"],
+                       ["replicas", "--appends-only", "--gateway-only"], ["replicas", "--seconds", "0"]])
     func badArgumentsAreOneLineWithANonZeroExit(arguments: [String]) async throws {
         let output = try await CommandLineRunner("routeledger-bench").run(arguments)
         #expect(output.status != 0)

@@ -84,7 +84,7 @@ struct GatewayBenchmark {
             try Data(Self.luaScript.utf8).write(to: script)
             let upstreamURL = "http://127.0.0.1:\(upstreamPort)/v1/chat/completions"
             // nginx takes a moment to listen.
-            try await waitUntilServing(upstreamURL, script: script)
+            try await WrkRun.waitUntilServing(upstreamURL, script: script)
 
             let ledgerPath = directory.appendingPathComponent("bench.sqlite").path
             let configPath = directory.appendingPathComponent("gateway.yaml")
@@ -178,62 +178,12 @@ struct GatewayBenchmark {
             translationOverheadP50Milliseconds: anthropicAdded - openAIAdded)
     }
 
-    /// nginx with one worker answering every request with ``upstreamAnswer``.
+    /// nginx with one worker answering every request with ``upstreamAnswer`` (and `/v1/messages`
+    /// with ``anthropicAnswer``).
     private func startNginx(port: Int) async throws -> ChildProcess {
-        let body = Self.upstreamAnswer.replacingOccurrences(of: "'", with: "\\'")
-        let anthropicBody = Self.anthropicAnswer.replacingOccurrences(of: "'", with: "\\'")
-        let config = """
-            daemon off;
-            master_process off;
-            worker_processes 1;
-            pid \(directory.path)/nginx.pid;
-            error_log \(directory.path)/nginx-error.log warn;
-            events { worker_connections 4096; }
-            http {
-                access_log off;
-                client_body_temp_path \(directory.path)/nginx-body;
-                client_body_buffer_size 64k;
-                keepalive_requests 1000000;
-                server {
-                    listen 127.0.0.1:\(port) reuseport;
-                    location /v1/messages {
-                        default_type application/json;
-                        return 200 '\(anthropicBody)';
-                    }
-                    location / {
-                        default_type application/json;
-                        return 200 '\(body)';
-                    }
-                }
-            }
-            """
-        let path = directory.appendingPathComponent("nginx.conf")
-        try Data(config.utf8).write(to: path)
-        guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") || which("nginx") else {
-            throw BenchError("nginx is not installed (make bench-gateway installs it with wrk)")
-        }
-        guard which("wrk") else { throw BenchError("wrk is not installed (make bench-gateway installs it with nginx)") }
-        let nginx = FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx"
-        return try await ChildProcess([nginx, "-p", directory.path, "-c", path.path])
-    }
-
-    /// Polls `url` with one short wrk run until it answers (at most about 5 s).
-    private func waitUntilServing(_ url: String, script: URL) async throws {
-        for _ in 0..<50 {
-            if let figures = try? await WrkRun(url: url, connections: 1, threads: 1, seconds: 1, script: script).run(),
-                figures.requests > 0, figures.errors == 0
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw BenchError("nginx did not answer on \(url)")
-    }
-
-    private func which(_ program: String) -> Bool {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-            FileManager.default.isExecutableFile(atPath: "\($0)/\(program)")
-        }
+        try await Nginx.start(
+            servers: Nginx.fixedAnswers(port: port, ["/v1/messages": Self.anthropicAnswer, "/": Self.upstreamAnswer]),
+            name: "nginx", in: directory)
     }
 
     /// The requests the ledger recorded: its `request.received` events.
@@ -260,14 +210,14 @@ struct GatewayBenchmark {
         return count
     }
 
-    private static var luaScript: String { luaScript(body: request) }
+    static var luaScript: String { luaScript(body: request) }
 
     /// A wrk script posting ``request`` with `model` instead of `auto`.
     private static func luaScript(model: String) -> String {
         luaScript(body: request.replacingOccurrences(of: #""model":"auto""#, with: #""model":"\#(model)""#))
     }
 
-    private static func luaScript(body request: String) -> String {
+    static func luaScript(body request: String) -> String {
         let body = request.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return """
             wrk.method = "POST"
@@ -279,7 +229,7 @@ struct GatewayBenchmark {
     /// One OpenAI-kind provider (nginx) serving every tier, and an Anthropic-kind one (the same nginx,
     /// `/v1/messages`) serving `claude-bench`, which only a request naming it reaches; no retries,
     /// so each request is one call.
-    private static func gatewayConfig(upstreamPort: Int) -> String {
+    static func gatewayConfig(upstreamPort: Int) -> String {
         """
         providers:
           - {name: bench, kind: openai, base_url: "http://127.0.0.1:\(upstreamPort)/v1", timeout_ms: 10000}

@@ -46,7 +46,7 @@ final class ServedLedger: Sendable {
     /// Starts `executable serve` (a routeledger executable) on `ledgerPath` and waits until it listens:
     /// with the built-in configuration, or with `adminKey` as its admin key (the built-in
     /// configuration and `auth.admin_key_env`, in a file beside the ledger).
-    init(ledgerPath: String, executable: String, adminKey: String? = nil) async throws {
+    convenience init(ledgerPath: String, executable: String, adminKey: String? = nil) async throws {
         var arguments = [executable, "serve", "--port", "0", "--ledger", ledgerPath]
         var environment = ["LOG_LEVEL": "error"]
         if let adminKey {
@@ -55,6 +55,12 @@ final class ServedLedger: Sendable {
             arguments += ["--config", configPath]
             environment[Self.adminKeyVariable] = adminKey
         }
+        try await self.init(arguments: arguments, environment: environment, adminKey: adminKey)
+    }
+
+    /// Starts `arguments` (a `routeledger serve` command line with `--port 0`) with `environment`
+    /// and waits until it listens; `adminKey` is the one its configuration names, if any.
+    init(arguments: [String], environment: [String: String], adminKey: String? = nil) async throws {
         server = try await ChildProcess(arguments, environment: environment)
         let line = await server.firstLine()
         guard let address = line.split(separator: " ").first(where: { $0.hasPrefix("http://") }) else {
@@ -64,6 +70,12 @@ final class ServedLedger: Sendable {
         self.address = String(address)
         self.adminKey = adminKey
     }
+
+    /// The server's process id (for the CPU it spends).
+    var processIdentifier: Int32 { server.processIdentifier }
+
+    /// `host:port` of ``address``.
+    var hostAndPort: String { String(address.dropFirst("http://".count)) }
 
     /// Stops the server (SIGTERM: it drains and closes the ledger) and waits for it; how it ended.
     @discardableResult

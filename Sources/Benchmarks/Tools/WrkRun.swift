@@ -37,6 +37,19 @@ struct WrkRun: Sendable {
         return figures
     }
 
+    /// Polls `url` with one short wrk run until it answers without errors (at most about 5 s).
+    static func waitUntilServing(_ url: String, script: URL) async throws {
+        for _ in 0..<50 {
+            if let figures = try? await WrkRun(url: url, connections: 1, threads: 1, seconds: 1, script: script).run(),
+                figures.requests > 0, figures.errors == 0
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchError("nothing answered on \(url)")
+    }
+
     /// The figures of a wrk `--latency` report.
     static func parse(_ report: String) -> Figures? {
         var percentiles: [String: Double] = [:]
