@@ -45,9 +45,7 @@ struct ConfigValidator {
     /// Refuses anything but a variable name, so a key pasted by mistake is never hashed, logged or
     /// recorded (and the message does not repeat it).
     private func validateEnvironmentVariableName(_ name: String, at path: String) throws(ConfigError) {
-        let isName = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
-            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        guard isName else {
+        guard EnvironmentVariableName.isValid(name) else {
             throw fail(
                 .invalidValue, path,
                 "must be the NAME of an environment variable (letters, digits, underscores), not the key itself"

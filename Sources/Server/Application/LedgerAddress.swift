@@ -23,7 +23,7 @@ enum LedgerAddress: Equatable, Sendable, CustomStringConvertible {
                     message: "--ledger takes no database URL (it would show its password in the process list): "
                         + "put it in \(LedgerSettings.defaultURLEnv) and pass --ledger postgres")
             }
-            guard Self.isVariableName(variable) else {
+            guard EnvironmentVariableName.isValid(variable) else {
                 throw CommandLineInputError(
                     message: "--ledger postgres:\(variable): after postgres: comes the name of the environment variable holding the URL")
             }
@@ -73,11 +73,6 @@ enum LedgerAddress: Equatable, Sendable, CustomStringConvertible {
             let store = try await PostgresEventStore.open(url: PostgresURL(text), options: options.store)
             return try Ledger(store: store, options: options, logger: logger)
         }
-    }
-
-    private static func isVariableName(_ name: String) -> Bool {
-        name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
-            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
     }
 }
 
