@@ -12,9 +12,9 @@ import Synchronization
 /// after the same head, so the chain never forks, and a statement is its own transaction, so a
 /// failed one takes no seq. A process links its next group after its own last commit and sends
 /// it as one statement (one round trip, no `BEGIN`/`COMMIT`); when another replica appended in
-/// between, the head has moved, nothing is written, and the group is linked again inside a
-/// transaction that locks the head row first (`FOR UPDATE`) and reads the Merkle tree's right
-/// edge back from the database.
+/// between, the head has moved and nothing is written: the group is linked again after the tip
+/// read back in one query (the head, the Merkle tree's right edge) and sent again; only when the
+/// head moved once more, inside a transaction that locks the head row first (`FOR UPDATE`).
 final class PostgresAppender: Sendable {
     private let client: PostgresClient
     private let url: PostgresURL
@@ -39,19 +39,32 @@ final class PostgresAppender: Sendable {
             return cached
         }
         let (client, logger) = (client, logger)
-        if let cached {
-            let group = LinkedGroup(appends, after: cached)
-            let written = try await PostgresErrors.mapping(url, client: client, within: timeout) { connection in
-                try await Self.write(group, after: cached.head, on: connection, logger: logger)
+        // Twice without a lock: linked after this process's own last commit when it has one, else
+        // after the tip read from the database (one query); the statement refuses a moved head.
+        var known = cached
+        for _ in 0..<2 {
+            let start = known
+            let group = try await PostgresErrors.mapping(url, client: client, within: timeout) { connection -> LinkedGroup? in
+                let tip: ChainTip
+                if let start {
+                    tip = start
+                } else {
+                    let (head, frontier) = try await PostgresMerkleNodes(connection: connection, logger: logger).tip()
+                    tip = ChainTip(head: head, frontier: frontier)
+                }
+                let group = LinkedGroup(appends, after: tip)
+                return try await Self.write(group, after: tip.head, on: connection, logger: logger) ? group : nil
             }
-            if written {
-                tip.withLock { $0 = group.tip }
+            if let group {
+                self.tip.withLock { $0 = group.tip }
                 return group.receipts
             }
+            known = nil
         }
+        // Other replicas keep moving the head: take turns under its lock.
         let group = try await PostgresErrors.mapping(url, client: client, within: timeout) { connection in
             try await connection.withTransaction(logger: logger) { connection in
-                let tip = try await Self.lockedTip(on: connection, cachedFrontier: cached?.frontier, logger: logger)
+                let tip = try await Self.lockedTip(on: connection, logger: logger)
                 let group = LinkedGroup(appends, after: tip)
                 guard try await Self.write(group, after: tip.head, on: connection, logger: logger) else {
                     throw LedgerError(.storage, "the ledger's head moved while this transaction held its lock")
@@ -63,19 +76,16 @@ final class PostgresAppender: Sendable {
         return group.receipts
     }
 
-    /// Locks the head row (until the transaction ends) and reads the head; the tree's right edge
-    /// from `cachedFrontier` when it is still the head's, else from the database.
-    private static func lockedTip(
-        on connection: PostgresConnection, cachedFrontier: MerkleFrontier?, logger: Logger
-    ) async throws -> ChainTip {
+    /// Locks the head row (until the transaction ends), then reads the head and the tree's right
+    /// edge after it (after the lock: a query's snapshot taken while waiting for it could miss the
+    /// rows of the transaction it waited for).
+    private static func lockedTip(on connection: PostgresConnection, logger: Logger) async throws -> ChainTip {
         var head: ChainHead?
         let headRow = try await connection.query("SELECT seq, hash FROM ledger_head WHERE id = 1 FOR UPDATE", logger: logger)
         for try await (seq, hash) in headRow.decode((Int64, ByteBuffer).self) where seq > 0 {
             head = ChainHead(seq: seq, hash: Array(hash.readableBytesView))
         }
-        let size = head?.seq ?? 0
-        let frontier = cachedFrontier?.size == size
-            ? cachedFrontier! : try await PostgresMerkleNodes(connection: connection, logger: logger).frontier(size: size)
+        let frontier = try await PostgresMerkleNodes(connection: connection, logger: logger).frontier(size: head?.seq ?? 0)
         return ChainTip(head: head, frontier: frontier)
     }
 

@@ -49,4 +49,48 @@ struct PostgresMerkleNodes: MerkleNodeSource {
         let openBlock = try await eventHashes(from: openStart + 1, through: size).map(MerkleHash.leaf)
         return MerkleFrontier(size: size, openBlock: openBlock, waiting: waiting)
     }
+
+    /// The head and the tree's right edge after it, read without a lock in one statement — one
+    /// snapshot, one round trip: the head row, the waiting nodes of its size, the open block's
+    /// event hashes. Stored nodes and events never change once committed, so the answer stays
+    /// true of that head; whether the head is still the head, the next append's statement checks.
+    func tip() async throws -> (head: ChainHead?, frontier: MerkleFrontier) {
+        let rows = try await connection.query(
+            """
+            WITH head AS (SELECT seq, hash FROM ledger_head WHERE id = 1)
+            SELECT 0::int4, head.seq, head.hash FROM head
+            UNION ALL
+            SELECT 1, n.level::int8, n.hash
+            FROM head CROSS JOIN generate_series(\(Int32(MerkleFrontier.storedLevel)), 62) AS w(level)
+            JOIN merkle_nodes n ON n.level = w.level AND n.idx = (head.seq >> w.level) - 1
+            WHERE (head.seq >> w.level) & 1 = 1
+            UNION ALL
+            SELECT 2, e.seq, e.hash
+            FROM head JOIN events e ON e.seq > head.seq - head.seq % \(MerkleFrontier.blockSize) AND e.seq <= head.seq
+            """, logger: logger)
+        var head: ChainHead?
+        var size: Int64 = 0
+        var waiting: [Int: [UInt8]] = [:]
+        var open: [(seq: Int64, hash: [UInt8])] = []
+        for try await (part, number, hash) in rows.decode((Int32, Int64, ByteBuffer).self) {
+            let bytes = Array(hash.readableBytesView)
+            switch part {
+            case 0:
+                size = number
+                if number > 0 { head = ChainHead(seq: number, hash: bytes) }
+            case 1: waiting[Int(number)] = bytes
+            default: open.append((number, bytes))
+            }
+        }
+        if let missing = MerkleFrontier.waitingLevels(size: size).first(where: { waiting[$0] == nil }) {
+            throw LedgerError(
+                .storage, "the Merkle tree node (level \(missing), index \((size >> missing) - 1)) is missing from the ledger")
+        }
+        guard open.count == Int(size % MerkleFrontier.blockSize) else {
+            throw LedgerError(.storage, "events before the ledger's head \(size) are missing")
+        }
+        let openBlock = open.sorted { $0.seq < $1.seq }.map { MerkleHash.leaf($0.hash) }
+        return (head, MerkleFrontier(size: size, openBlock: openBlock, waiting: waiting))
+    }
 }
+
