@@ -17,7 +17,7 @@ struct ExplainCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var location: LedgerLocation
+    @OptionGroup var location: ProjectedLedgerLocation
 
     @Argument(help: "The request id (the x-request-id header of the response).")
     var requestID: String

@@ -16,7 +16,7 @@ struct ExportCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var location: LedgerLocation
+    @OptionGroup var location: ProjectedLedgerLocation
 
     @Option(help: "The records' format.")
     var format: InterchangeFormat

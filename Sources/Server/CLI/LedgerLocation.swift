@@ -3,17 +3,13 @@ import ArgumentParser
 import Foundation
 import Ledger
 
-/// The `--ledger` and `--projections` options every command takes.
+/// The `--ledger` option every command takes (with `--projections` for the commands that read the
+/// projections too: ``ProjectedLedgerLocation``).
 struct LedgerLocation: ParsableArguments {
     @Option(
         name: .long,
         help: "The ledger: an SQLite file (PATH or sqlite:PATH), or postgres (the URL in $ROUTELEDGER_DATABASE_URL) or postgres:VARIABLE.")
     var ledger = "./routeledger.sqlite"
-
-    @Option(
-        name: .long,
-        help: "The projections file (default: the ledger's path + -projections; ./routeledger-postgres-projections.sqlite for PostgreSQL).")
-    var projections: String?
 
     /// Where the ledger is.
     func address() throws -> LedgerAddress {
@@ -34,10 +30,5 @@ struct LedgerLocation: ParsableArguments {
     /// Opens the ledger with `options`.
     func open(options: LedgerOptions) async throws -> Ledger {
         try await address().open(options: options, environment: ProcessInfo.processInfo.environment)
-    }
-
-    /// The projections' store of this ledger.
-    func projectionStore() throws -> ProjectionStore {
-        try ProjectionStore(path: projections ?? address().defaultProjectionsPath)
     }
 }

@@ -16,7 +16,7 @@ struct RawCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var location: LedgerLocation
+    @OptionGroup var location: ProjectedLedgerLocation
 
     @Option(help: "Records per page (at most \(RawPageQuery.maximumLimit)).")
     var limit: String?

@@ -11,7 +11,7 @@ struct RebuildCommand: AsyncParsableCommand {
         discussion: "Prints how many events were folded and how fast. The result equals what catching up builds."
     )
 
-    @OptionGroup var location: LedgerLocation
+    @OptionGroup var location: ProjectedLedgerLocation
 
     func run() async throws {
         let (seq, seconds) = try await location.open(readOnly: true).using { ledger in

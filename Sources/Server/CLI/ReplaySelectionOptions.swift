@@ -7,7 +7,7 @@ import Ledger
 /// The options `replay`, `sweep` and `calibrate` share: which recorded requests, and a
 /// replacement price table.
 struct ReplaySelectionOptions: ParsableArguments {
-    @OptionGroup var location: LedgerLocation
+    @OptionGroup var location: ProjectedLedgerLocation
 
     @Option(help: "Only requests received at or after this time (ISO-8601 or epoch seconds).")
     var since: String?

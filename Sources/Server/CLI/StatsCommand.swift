@@ -14,7 +14,7 @@ struct StatsCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var location: LedgerLocation
+    @OptionGroup var location: ProjectedLedgerLocation
 
     @Option(help: "Only requests that ended at or after this time (ISO-8601 or epoch seconds).")
     var since: String?
