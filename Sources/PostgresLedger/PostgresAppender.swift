@@ -76,16 +76,12 @@ final class PostgresAppender: Sendable {
         return group.receipts
     }
 
-    /// Locks the head row (until the transaction ends), then reads the head and the tree's right
-    /// edge after it (after the lock: a query's snapshot taken while waiting for it could miss the
-    /// rows of the transaction it waited for).
+    /// Locks the head row (until the transaction ends), then reads the tip in a statement of its
+    /// own (``PostgresMerkleNodes/tip()``): its snapshot is taken after the lock was granted, so
+    /// it sees the rows of the transaction the lock waited for.
     private static func lockedTip(on connection: PostgresConnection, logger: Logger) async throws -> ChainTip {
-        var head: ChainHead?
-        let headRow = try await connection.query("SELECT seq, hash FROM ledger_head WHERE id = 1 FOR UPDATE", logger: logger)
-        for try await (seq, hash) in headRow.decode((Int64, ByteBuffer).self) where seq > 0 {
-            head = ChainHead(seq: seq, hash: Array(hash.readableBytesView))
-        }
-        let frontier = try await PostgresMerkleNodes(connection: connection, logger: logger).frontier(size: head?.seq ?? 0)
+        try await connection.run("SELECT FROM ledger_head WHERE id = 1 FOR UPDATE", logger: logger)
+        let (head, frontier) = try await PostgresMerkleNodes(connection: connection, logger: logger).tip()
         return ChainTip(head: head, frontier: frontier)
     }
 

@@ -25,33 +25,8 @@ struct PostgresMerkleNodes: MerkleNodeSource {
         return hashes
     }
 
-    /// The frontier of the tree of the first `size` events: the waiting nodes in one query, the
-    /// open block's hashes in another.
-    func frontier(size: Int64) async throws -> MerkleFrontier {
-        let levels = MerkleFrontier.waitingLevels(size: size)
-        var waiting: [Int: [UInt8]] = [:]
-        if !levels.isEmpty {
-            let rows = try await connection.query(
-                """
-                SELECT n.level, n.hash FROM merkle_nodes n
-                JOIN unnest(\(levels.map { Int32($0) })::int4[], \(levels.map { (size >> $0) - 1 })::int8[]) AS w(level, idx)
-                  ON n.level = w.level AND n.idx = w.idx
-                """, logger: logger)
-            for try await (level, hash) in rows.decode((Int32, ByteBuffer).self) {
-                waiting[Int(level)] = Array(hash.readableBytesView)
-            }
-            if let missing = levels.first(where: { waiting[$0] == nil }) {
-                throw LedgerError(
-                    .storage, "the Merkle tree node (level \(missing), index \((size >> missing) - 1)) is missing from the ledger")
-            }
-        }
-        let openStart = size - size % MerkleFrontier.blockSize
-        let openBlock = try await eventHashes(from: openStart + 1, through: size).map(MerkleHash.leaf)
-        return MerkleFrontier(size: size, openBlock: openBlock, waiting: waiting)
-    }
-
-    /// The head and the tree's right edge after it, read without a lock in one statement — one
-    /// snapshot, one round trip: the head row, the waiting nodes of its size, the open block's
+    /// The head and the tree's right edge after it, read in one statement — one snapshot, one
+    /// round trip, no lock of its own: the head row, the waiting nodes of its size, the open block's
     /// event hashes. Stored nodes and events never change once committed, so the answer stays
     /// true of that head; whether the head is still the head, the next append's statement checks.
     func tip() async throws -> (head: ChainHead?, frontier: MerkleFrontier) {
