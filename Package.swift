@@ -102,10 +102,12 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // Only to recognize its errors (the pool that cannot connect, the closed pool).
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
-                // The TLS context of the one direct connection that opens the ledger.
+                // The TLS context of the direct connections: the one that opens the ledger, the appends' one.
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // The appends' connection has a thread (an event loop) of its own.
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

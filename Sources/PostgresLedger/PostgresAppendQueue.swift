@@ -27,16 +27,21 @@ actor PostgresAppendQueue {
             waiting.append((events, continuation))
             if !committing {
                 committing = true
-                Task { await self.commitWaiting() }
+                // On the append connection's thread: the statement is sent, and its answer read and
+                // acted on, without waking another thread in between.
+                Task(executorPreference: appender.connection.executor) { await self.commitWaiting() }
             }
         }
     }
 
-    /// Commits what is queued, then refuses further appends.
+    /// Commits what is queued, then refuses further appends and closes the append connection.
     func close() async {
+        if closed { return }
         closed = true
-        if !committing { return }
-        await withCheckedContinuation { drained.append($0) }
+        if committing {
+            await withCheckedContinuation { drained.append($0) }
+        }
+        await appender.connection.close()
     }
 
     private func commitWaiting() async {

@@ -16,18 +16,15 @@ import Synchronization
 /// read back in one query (the head, the Merkle tree's right edge) and sent again; only when the
 /// head moved once more, inside a transaction that locks the head row first (`FOR UPDATE`).
 final class PostgresAppender: Sendable {
-    private let client: PostgresClient
-    private let url: PostgresURL
+    /// The connection every append goes over, and the thread they run on.
+    let connection: PostgresAppendConnection
     private let logger: Logger
-    private let timeout: Duration
     /// The head and the tree's right edge after this process's last commit; nil after a failed
     /// one, and while a commit is on its way.
     private let tip = Mutex<ChainTip?>(nil)
 
-    init(client: PostgresClient, url: PostgresURL, timeout: Duration, logger: Logger) {
-        self.client = client
-        self.timeout = timeout
-        self.url = url
+    init(url: PostgresURL, timeout: Duration, logger: Logger) {
+        connection = PostgresAppendConnection(url: url, timeout: timeout, logger: logger)
         self.logger = logger
     }
 
@@ -38,13 +35,13 @@ final class PostgresAppender: Sendable {
             defer { cached = nil }
             return cached
         }
-        let (client, logger) = (client, logger)
+        let logger = logger
         // Twice without a lock: linked after this process's own last commit when it has one, else
         // after the tip read from the database (one query); the statement refuses a moved head.
         var known = cached
         for _ in 0..<2 {
             let start = known
-            let group = try await PostgresErrors.mapping(url, client: client, within: timeout) { connection -> LinkedGroup? in
+            let group = try await connection.run { connection -> LinkedGroup? in
                 let tip: ChainTip
                 if let start {
                     tip = start
@@ -62,7 +59,7 @@ final class PostgresAppender: Sendable {
             known = nil
         }
         // Other replicas keep moving the head: take turns under its lock.
-        let group = try await PostgresErrors.mapping(url, client: client, within: timeout) { connection in
+        let group = try await connection.run { connection in
             try await connection.withTransaction(logger: logger) { connection in
                 let tip = try await Self.lockedTip(on: connection, logger: logger)
                 let group = LinkedGroup(appends, after: tip)
@@ -108,8 +105,8 @@ final class PostgresAppender: Sendable {
     /// lost with the connection may have succeeded, or a caller retried — or nil when none of
     /// them is. An error when only some are, or when an id is stored for other contents.
     func alreadyStored(_ events: [PreparedEvent]) async throws -> [EventReceipt]? {
-        let (client, logger, url) = (client, logger, url)
-        return try await PostgresErrors.mapping(url, client: client, within: timeout) { connection in
+        let (logger, url) = (logger, connection.url)
+        return try await connection.run { connection in
             let rows = try await connection.query(
                 """
                 SELECT seq, event_id, hash, request_id, type, ts FROM events

@@ -65,7 +65,7 @@ public final class PostgresEventStore: EventStore {
             let appends = options.readOnly
                 ? nil
                 : PostgresAppendQueue(
-                    appender: PostgresAppender(client: client, url: url, timeout: timeout, logger: logger),
+                    appender: PostgresAppender(url: url, timeout: timeout, logger: logger),
                     maxBatchEvents: options.maxBatchEvents)
             return PostgresEventStore(
                 url: url, client: client, running: running, appends: appends, dictionaries: dictionaries, timeout: timeout,

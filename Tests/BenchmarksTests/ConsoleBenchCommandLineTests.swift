@@ -28,9 +28,19 @@ import Testing
         var met: Bool
     }
 
+    private struct CommandTiming: Decodable {
+        var name: String
+        var arguments: [String]
+        var runs: Int
+        var medianSeconds: Double
+        var maxSeconds: Double
+    }
+
     private struct Result: Decodable {
         var requests: Int
         var samples: Int
+        var ledger: String
+        var copySeconds: Double?
         var importedEvents: Int
         var model: String
         var windowSince: Int64
@@ -38,7 +48,21 @@ import Testing
         var auditedRequestID: String
         var pages: [Timing]
         var endpoints: [Timing]
+        var commands: [CommandTiming]
         var figures: [Figure]
+    }
+
+    /// The command-line reads of the audited request, each run to a zero exit against `ledger`.
+    private func expectCommandReads(_ result: Result, ledger: [String], projections: [String] = []) {
+        #expect(result.commands.map(\.name) == ["explain (the audit)", "prove --request"])
+        #expect(result.commands.map(\.arguments) == [
+            ["explain", result.auditedRequestID, "--json"] + ledger + projections,
+            ["prove", "--request", result.auditedRequestID, "--json"] + ledger,
+        ])
+        for command in result.commands {
+            #expect(command.runs == 5)
+            #expect(command.medianSeconds > 0 && command.maxSeconds >= command.medianSeconds)
+        }
     }
 
     @Test func readsEveryConsolePageSignedInWithStatus200() async throws {
@@ -49,6 +73,9 @@ import Testing
         let result = try JSONDecoder().decode(Result.self, from: Data(output.stdout.utf8))
         #expect(result.requests == records)
         #expect(result.importedEvents > records)
+        #expect(result.ledger == "sqlite" && result.copySeconds == nil)
+        #expect(result.commands.first?.arguments.last?.hasSuffix("history.sqlite") == true)
+        expectCommandReads(result, ledger: ["--ledger", result.commands.first?.arguments.last ?? ""])
 
         #expect(result.pages.map(\.name) == [
             "overview, all time", "overview, 30 days by day", "overview, one model", "requests, newest",
@@ -92,5 +119,26 @@ import Testing
         let newest = try #require(
             (try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])?["timestamp"] as? Double)
         #expect(result.windowSince == Int64(newest) - 30 * 86_400)
+    }
+
+    /// With `--postgres` (the test cluster of `make test`): the imported ledger is copied into
+    /// PostgreSQL and every page, endpoint and command-line read answers from there.
+    @Test func readsEveryConsolePageFromAPostgresReplica() async throws {
+        let records = 200, samples = 10
+        let output = try await CommandLineRunner("routeledger-bench").run(
+            ["console", "--postgres", "--json", "--requests", "\(records)", "--samples", "\(samples)", "--warm-up", "1"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let result = try JSONDecoder().decode(Result.self, from: Data(output.stdout.utf8))
+        #expect(result.ledger == "postgres")
+        #expect((result.copySeconds ?? 0) > 0)
+        #expect(result.pages.count == 11 && result.endpoints.count == 5)
+        for timing in result.pages + result.endpoints {
+            #expect(timing.status == 200, "\(timing.path)")
+            #expect(timing.latency.samples == samples, "\(timing.path)")
+        }
+        #expect(result.endpoints.map(\.path).last == "/v1/requests/\(result.auditedRequestID)")
+        let projections = result.commands.first?.arguments.last ?? ""
+        #expect(projections.hasSuffix("postgres-projections.sqlite"))
+        expectCommandReads(result, ledger: ["--ledger", "postgres"], projections: ["--projections", projections])
     }
 }

@@ -32,7 +32,7 @@ import Testing
     @Test func benchReplicasGatewayPartLoadsEachCountAndTimesTheBreakers() async throws {
         let output = try await CommandLineRunner("routeledger-bench").run(
             ["replicas", "--gateway-only", "--replicas", "1,2", "--seconds", "1", "--connections", "4",
-             "--breaker-rounds", "2", "--json"])
+             "--breaker-rounds", "2", "--latency-rounds", "2", "--json"])
         #expect(output.status == 0, "\(output.stderr)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect((result["appends"] as? [Any])?.isEmpty == true)
@@ -50,13 +50,29 @@ import Testing
             let postgresCPU = try #require(run["postgres_cpu_ms_per_request"] as? Double)
             #expect(run["store"] as? String == "postgres" ? postgresCPU >= 0 : postgresCPU == 0)
         }
+        // The side-by-side latency rounds: each of the three gateways measured once per round, and the
+        // added figures are the mean of the rounds' differences.
+        let latency = try #require(gateway["latency"] as? [String: Any])
+        func p50s(_ key: String) throws -> [Double] {
+            let rounds = try #require(latency[key] as? [[String: Any]], "\(key)")
+            #expect(rounds.allSatisfy { ($0["requests"] as? Int ?? 0) > 0 && $0["errors"] as? Int == 0 }, "\(key)")
+            return rounds.compactMap { $0["p50Milliseconds"] as? Double }
+        }
+        let (sqlite, full, postgres) = (try p50s("sqlite_rounds"), try p50s("sqlite_full_rounds"), try p50s("postgres_rounds"))
+        #expect(sqlite.count == 2 && full.count == 2 && postgres.count == 2)
+        let added = try #require(gateway["added_p50_ms"] as? Double)
+        #expect(abs(added - (postgres[0] - sqlite[0] + postgres[1] - sqlite[1]) / 2) < 0.002)
+        let addedOverFull = try #require(gateway["added_p50_over_full_ms"] as? Double)
+        #expect(abs(addedOverFull - (postgres[0] - full[0] + postgres[1] - full[1]) / 2) < 0.002)
+
         let delays = try #require(gateway["breaker_propagation_ms"] as? [Double])
         #expect(delays.count == 2)
         #expect(delays.allSatisfy { $0 > 0 })
     }
 
     @Test(arguments: [["replicas", "--replicas", "0"], ["replicas", "--replicas", "a,b"], ["replicas", "--events", "10"],
-                       ["replicas", "--appends-only", "--gateway-only"], ["replicas", "--seconds", "0"]])
+                       ["replicas", "--appends-only", "--gateway-only"], ["replicas", "--seconds", "0"],
+                       ["replicas", "--latency-rounds", "0"]])
     func badArgumentsAreOneLineWithANonZeroExit(arguments: [String]) async throws {
         let output = try await CommandLineRunner("routeledger-bench").run(arguments)
         #expect(output.status != 0)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineHarness
 import Foundation
+import PostgresTestSupport
 
 /// `routeledger-bench console`: the browser console's server time per page on a year of imported
 /// history, against issue 17's target.
@@ -33,6 +34,9 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
     @Option(help: "Measure another routeledger executable instead of the one beside this one.")
     var subject: String?
 
+    @Flag(help: "Serve the ledger from PostgreSQL (ROUTELEDGER_TEST_DATABASE_URL) instead of the SQLite file.")
+    var postgres = false
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -49,7 +53,8 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
         try await BenchmarkSession(json: json).run(table: Self.table) { directory, progress in
             let executable = try subject ?? BuiltExecutable.named("routeledger").path
             return try await ConsoleBenchmark(
-                requests: requests, samples: samples, warmUp: warmUp, directory: directory, executable: executable
+                requests: requests, samples: samples, warmUp: warmUp, directory: directory, executable: executable,
+                postgresServerURL: postgres ? try TestDatabase.serverURL() : nil
             ).run(log: progress)
         }
     }
@@ -68,7 +73,9 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
         let target = String(format: "%.0f", ConsoleBenchmark.p99TargetMilliseconds)
         var lines = [
             "routeledger-bench console — \(r.requests) llm-compass records imported (\(r.importedEvents) events, "
-                + String(format: "%.1f s", r.importSeconds) + "), \(r.ledgerBytes) B of ledger; "
+                + String(format: "%.1f s", r.importSeconds) + "), \(r.ledgerBytes) B of SQLite ledger"
+                + (r.copySeconds.map { String(format: ", copied into PostgreSQL in %.1f s", $0) } ?? "")
+                + "; served from \(r.ledger); "
                 + String(format: "/stats counted every record %.2f s after the server listened", r.serveReadySeconds),
             "\(r.access); \(r.samples) timed calls per page after \(r.warmUp) warm-up calls, one after another, on loopback",
             "model \(r.model); 30 days since \(r.windowSince); halfway \(r.middle) (epoch s); audited \(r.auditedRequestID)",
@@ -80,6 +87,11 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
         }
         lines += ["", "the JSON endpoints the pages read, timed the same way (no target):"]
         lines += r.endpoints.map { row($0, mark: "") }
+        lines += ["", "command-line reads of the audited request, each run \(ConsoleBenchmark.commandRuns) times (process start included):"]
+        lines += r.commands.map {
+            cell($0.name, nameWidth) + String(format: "median %.3f s, max %.3f s  routeledger ", $0.medianSeconds, $0.maxSeconds)
+                + $0.arguments.joined(separator: " ")
+        }
         let missed = zip(r.pages, r.figures).filter { !$1.met }.map(\.0.name)
         lines += [
             "",

@@ -33,6 +33,9 @@ struct ReplicasBenchCommand: AsyncParsableCommand {
     @Option(help: "wrk connections of the loaded runs.")
     var connections = 64
 
+    @Option(help: "Alternating 1-connection rounds of the SQLite gateway and one PostgreSQL replica (each --seconds long).")
+    var latencyRounds = 5
+
     @Option(help: "Breakers opened through one replica and watched on another.")
     var breakerRounds = 10
 
@@ -53,6 +56,7 @@ struct ReplicasBenchCommand: AsyncParsableCommand {
         guard (1...4_096).contains(producers) else { throw ValidationError("--producers must be between 1 and 4096") }
         guard (1...600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 600") }
         guard (1...4_096).contains(connections) else { throw ValidationError("--connections must be between 1 and 4096") }
+        guard (1...50).contains(latencyRounds) else { throw ValidationError("--latency-rounds must be between 1 and 50") }
         guard (0...100).contains(breakerRounds) else { throw ValidationError("--breaker-rounds must be between 0 and 100") }
         guard !(appendsOnly && gatewayOnly) else { throw ValidationError("--appends-only and --gateway-only exclude each other") }
     }
@@ -75,7 +79,7 @@ struct ReplicasBenchCommand: AsyncParsableCommand {
             ).run(log: progress)
             let gateway = appendsOnly ? nil : try await ReplicaGatewayBenchmark(
                 seconds: seconds, connections: connections, replicaCounts: replicaCounts, breakerRounds: breakerRounds,
-                serverURL: server, directory: directory
+                latencyRounds: latencyRounds, serverURL: server, directory: directory
             ).run(log: progress)
             return Result(appends: appends, gateway: gateway)
         }
@@ -90,9 +94,15 @@ struct ReplicasBenchCommand: AsyncParsableCommand {
         if let gateway = result.gateway {
             lines.append("routeledger-bench replicas — wrk through nginx to the gateways (\(gateway.seconds) s per run, \(gateway.connections) connections loaded)")
             lines += gateway.runs.map(ReplicaGatewayBenchmark.line)
+            let latency = gateway.latency
+            func milliseconds(_ rounds: [WrkRun.Figures]) -> String {
+                rounds.map { String(format: "%.3f", $0.p50Milliseconds) }.joined(separator: ", ")
+            }
+            lines.append("side by side at 1 connection, directly, alternating rounds: p50 SQLite \(milliseconds(latency.sqliteRounds)) ms; SQLite durability full \(milliseconds(latency.sqliteFullRounds)) ms; PostgreSQL \(milliseconds(latency.postgresRounds)) ms")
             lines.append(String(
-                format: "PostgreSQL over SQLite at one replica, one connection: p50 %+.3f ms, p99 %+.3f ms",
-                gateway.addedP50Milliseconds, gateway.addedP99Milliseconds))
+                format: "PostgreSQL over SQLite at one replica, one connection (mean over %d rounds): p50 %+.3f ms, p99 %+.3f ms; over SQLite with durability full (a flushed commit, as PostgreSQL's): p50 %+.3f ms",
+                latency.sqliteRounds.count, gateway.addedP50Milliseconds, gateway.addedP99Milliseconds,
+                gateway.addedP50OverFullMilliseconds))
             lines.append(String(
                 format: "projected: %.0f req/s per added gateway core; PostgreSQL carries %.0f req/s per core",
                 gateway.projectedRequestsPerSecondPerGatewayCore, gateway.projectedRequestsPerSecondPerPostgresCore))

@@ -1,6 +1,8 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PostgresTestSupport
+import TrafficFixtures
 
 /// `routeledger-bench console`: the browser console's pages on a year of imported history, read
 /// the way a signed-in browser reads them — through a real `routeledger serve` with an admin key,
@@ -16,9 +18,14 @@ struct ConsoleBenchmark {
         var warmUp: Int
         /// How the pages were read.
         var access: String
+        /// The ledger served: `sqlite`, or `postgres` (the imported SQLite ledger moved there with
+        /// `routeledger ledger copy`, served by a replica with projections of its own).
+        var ledger: String
         var importedEvents: Int
         var importSeconds: Double
         var ledgerBytes: Int
+        /// With PostgreSQL: how long `ledger copy` took.
+        var copySeconds: Double?
         var serveReadySeconds: Double
         /// What the pages were asked about: the busiest model, the start of the 30 days before the
         /// newest record and the middle of the data (epoch seconds), and the request audited.
@@ -28,7 +35,19 @@ struct ConsoleBenchmark {
         var auditedRequestID: String
         var pages: [Timing]
         var endpoints: [Timing]
+        /// The command-line reads of the audited request, against the same ledger.
+        var commands: [CommandTiming]
         var figures: [BenchmarkFigure]
+    }
+
+    /// One `routeledger` command, run `runs` times one after another, each from its start to its
+    /// exit (the process's start and the ledger's opening included).
+    struct CommandTiming: Encodable {
+        var name: String
+        var arguments: [String]
+        var runs: Int
+        var medianSeconds: Double
+        var maxSeconds: Double
     }
 
     /// One page or endpoint, called `samples` times after the warm-up.
@@ -57,6 +76,11 @@ struct ConsoleBenchmark {
     var directory: URL
     /// The routeledger executable measured.
     var executable: String
+    /// The PostgreSQL server (a user allowed to create databases) to serve the ledger from, or nil
+    /// for the imported SQLite file itself.
+    var postgresServerURL: String? = nil
+    /// Runs of each command-line read.
+    static let commandRuns = 5
 
     func run(log progress: (String) -> Void) async throws -> Result {
         let history = try await ImportedHistory(
@@ -65,10 +89,42 @@ struct ConsoleBenchmark {
         try? FileManager.default.removeItem(atPath: history.jsonLinesPath)
         let ledgerBytes = AnalyticsBenchmark.fileSize(history.ledgerPath)
 
-        progress("routeledger serve with an admin key, until /stats counts every record")
         let adminKey = "rl-bench-" + UUID().uuidString + UUID().uuidString
-        let served = try await ServedLedger(ledgerPath: history.ledgerPath, executable: executable, adminKey: adminKey)
-        return try await served.whileServing {
+        let cli = RouteledgerCLI(executable: executable)
+        guard let postgresServerURL else {
+            progress("routeledger serve with an admin key, until /stats counts every record")
+            let served = try await ServedLedger(ledgerPath: history.ledgerPath, executable: executable, adminKey: adminKey)
+            return try await measure(
+                served, adminKey: adminKey, history: history, ledgerBytes: ledgerBytes, copySeconds: nil,
+                commandLine: (cli, ["--ledger", history.ledgerPath], [], [:]), progress: progress)
+        }
+        return try await TestDatabase.with(server: postgresServerURL) { url in
+            let environment = ["ROUTELEDGER_DATABASE_URL": url]
+            progress("routeledger ledger copy --from sqlite:… --to postgres")
+            let (_, copySeconds) = try await cli.run(
+                ["ledger", "copy", "--from", "sqlite:" + history.ledgerPath, "--to", "postgres"], environment: environment)
+            progress(String(format: "copied in %.1f s; routeledger serve --ledger postgres with an admin key, until /stats counts every record", copySeconds))
+            let configPath = directory.appendingPathComponent("postgres-serve.yaml").path
+            try "auth:\n  admin_key_env: \(ServedLedger.adminKeyVariable)\n".write(toFile: configPath, atomically: true, encoding: .utf8)
+            let projections = directory.appendingPathComponent("postgres-projections.sqlite").path
+            let served = try await ServedLedger(
+                arguments: [executable, "serve", "--port", "0", "--config", configPath, "--ledger", "postgres",
+                            "--projections", projections],
+                environment: environment.merging(["LOG_LEVEL": "error", ServedLedger.adminKeyVariable: adminKey]) { $1 },
+                adminKey: adminKey)
+            return try await measure(
+                served, adminKey: adminKey, history: history, ledgerBytes: ledgerBytes, copySeconds: copySeconds,
+                commandLine: (cli, ["--ledger", "postgres"], ["--projections", projections], environment), progress: progress)
+        }
+    }
+
+    /// Times every page, endpoint and command-line read on the served ledger, then stops the server.
+    private func measure(
+        _ served: ServedLedger, adminKey: String, history: ImportedHistory, ledgerBytes: Int, copySeconds: Double?,
+        commandLine: (cli: RouteledgerCLI, ledger: [String], projections: [String], environment: [String: String]),
+        progress: (String) -> Void
+    ) async throws -> Result {
+        try await served.whileServing {
             let started = ContinuousClock.now
             try await served.waitForStats(calls: requests)
             let serveReadySeconds = (ContinuousClock.now - started).seconds
@@ -87,11 +143,30 @@ struct ConsoleBenchmark {
                 progress("GET \(path) × \(warmUp) + \(samples)")
                 endpoints.append(try await time(name, path, served, headers: [:]))
             }
+            var commands: [CommandTiming] = []
+            for (name, arguments) in [
+                // explain reads the served replica's projections too (the request's row); prove only the ledger.
+                ("explain (the audit)", ["explain", subjects.auditedRequestID, "--json"] + commandLine.ledger + commandLine.projections),
+                ("prove --request", ["prove", "--request", subjects.auditedRequestID, "--json"] + commandLine.ledger),
+            ] {
+                progress("routeledger \(arguments.joined(separator: " ")) × \(Self.commandRuns)")
+                var seconds: [Double] = []
+                for _ in 0..<Self.commandRuns {
+                    seconds.append(try await commandLine.cli.run(arguments, environment: commandLine.environment).seconds)
+                }
+                seconds.sort()
+                commands.append(CommandTiming(
+                    name: name, arguments: arguments, runs: seconds.count, medianSeconds: seconds[seconds.count / 2].rounded(to: 3),
+                    maxSeconds: seconds[seconds.count - 1].rounded(to: 3)))
+            }
             return Result(
                 requests: requests, samples: samples, warmUp: warmUp, access: Self.access,
+                ledger: postgresServerURL == nil ? "sqlite" : "postgres",
                 importedEvents: history.importedEvents, importSeconds: history.importSeconds, ledgerBytes: ledgerBytes,
+                copySeconds: copySeconds.map { $0.rounded(to: 1) },
                 serveReadySeconds: serveReadySeconds, model: subjects.model, windowSince: subjects.windowSince,
                 middle: subjects.middle, auditedRequestID: subjects.auditedRequestID, pages: pages, endpoints: endpoints,
+                commands: commands,
                 figures: pages.map {
                     BenchmarkFigure($0.name + " p99", $0.latency.p99, .atMost, Self.p99TargetMilliseconds, unit: "ms")
                 })

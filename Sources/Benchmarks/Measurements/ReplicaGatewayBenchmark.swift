@@ -17,6 +17,8 @@ struct ReplicaGatewayBenchmark {
     var connections: Int
     var replicaCounts: [Int]
     var breakerRounds: Int
+    /// Alternating one-connection rounds of the SQLite gateway and one PostgreSQL replica.
+    var latencyRounds: Int
     /// The PostgreSQL server's URL (maintenance database); a database is made per run and dropped.
     var serverURL: String
     var directory: URL
@@ -45,13 +47,42 @@ struct ReplicaGatewayBenchmark {
         }
     }
 
+    /// A gateway on SQLite at each durability and one replica on PostgreSQL, all running, called
+    /// directly at one connection in alternating rounds, so that they see the same machine: one run
+    /// after another varies by ±0.2 ms at p50 here.
+    ///
+    /// PostgreSQL flushes the WAL at every commit (`synchronous_commit` on), so it also survives
+    /// power loss: SQLite's `durability: full` is the same promise, its default `normal` a weaker one
+    /// (it survives a killed process, not power loss).
+    struct LatencyComparison: Encodable {
+        var sqliteRounds: [WrkRun.Figures] = []
+        var sqliteFullRounds: [WrkRun.Figures] = []
+        var postgresRounds: [WrkRun.Figures] = []
+
+        enum CodingKeys: String, CodingKey {
+            case sqliteRounds = "sqlite_rounds"
+            case sqliteFullRounds = "sqlite_full_rounds"
+            case postgresRounds = "postgres_rounds"
+        }
+
+        /// The mean over the rounds of PostgreSQL's figure minus `baseline`'s.
+        func added(_ figure: (WrkRun.Figures) -> Double, over baseline: [WrkRun.Figures]) -> Double {
+            let differences = zip(postgresRounds, baseline).map { figure($0) - figure($1) }
+            return (differences.reduce(0, +) / Double(max(1, differences.count))).rounded(to: 3)
+        }
+    }
+
     struct Result: Encodable {
         var seconds: Int
         var connections: Int
         var runs: [Run]
-        /// PostgreSQL at one replica minus SQLite at one replica, at one connection.
+        var latency: LatencyComparison
+        /// PostgreSQL at one replica minus SQLite (default durability) at one replica, at one
+        /// connection: the mean over ``latency``'s alternating rounds.
         var addedP50Milliseconds: Double
         var addedP99Milliseconds: Double
+        /// The same over SQLite with `durability: full` (a commit flushed to disk, as PostgreSQL's).
+        var addedP50OverFullMilliseconds: Double
         /// Requests per second one more core would add as a gateway replica (1 s of CPU over a
         /// replica's CPU per request), and the requests per second one core of PostgreSQL
         /// carries: the bounds of adding machines, from the largest replica run.
@@ -62,9 +93,10 @@ struct ReplicaGatewayBenchmark {
         var breakerPropagationMilliseconds: [Double]
 
         enum CodingKeys: String, CodingKey {
-            case seconds, connections, runs
+            case seconds, connections, runs, latency
             case addedP50Milliseconds = "added_p50_ms"
             case addedP99Milliseconds = "added_p99_ms"
+            case addedP50OverFullMilliseconds = "added_p50_over_full_ms"
             case projectedRequestsPerSecondPerGatewayCore = "projected_rps_per_gateway_core"
             case projectedRequestsPerSecondPerPostgresCore = "projected_rps_per_postgres_core"
             case breakerPropagationMilliseconds = "breaker_propagation_ms"
@@ -101,6 +133,7 @@ struct ReplicaGatewayBenchmark {
                 }
                 progress(Self.line(runs[runs.count - 1]))
             }
+            let latency = try await compareLatency(config: configPath, script: script, progress: progress)
             let delays = try await measureBreakerPropagation(upstreamPort: upstreamPort, failing: failing, progress: progress)
 
             let sqlite = runs[0]
@@ -108,9 +141,10 @@ struct ReplicaGatewayBenchmark {
             let largest = runs.filter { $0.store == "postgres" }.max { $0.replicas < $1.replicas } ?? postgresOne
             let perReplicaCPU = largest.gatewayCPUMillisecondsPerRequest
             return Result(
-                seconds: seconds, connections: connections, runs: runs,
-                addedP50Milliseconds: (postgresOne.oneConnection.p50Milliseconds - sqlite.oneConnection.p50Milliseconds).rounded(to: 3),
-                addedP99Milliseconds: (postgresOne.oneConnection.p99Milliseconds - sqlite.oneConnection.p99Milliseconds).rounded(to: 3),
+                seconds: seconds, connections: connections, runs: runs, latency: latency,
+                addedP50Milliseconds: latency.added(\.p50Milliseconds, over: latency.sqliteRounds),
+                addedP99Milliseconds: latency.added(\.p99Milliseconds, over: latency.sqliteRounds),
+                addedP50OverFullMilliseconds: latency.added(\.p50Milliseconds, over: latency.sqliteFullRounds),
                 projectedRequestsPerSecondPerGatewayCore: (1_000 / perReplicaCPU).rounded(),
                 projectedRequestsPerSecondPerPostgresCore: (1_000 / largest.postgresCPUMillisecondsPerRequest).rounded(),
                 breakerPropagationMilliseconds: delays)
@@ -183,6 +217,47 @@ struct ReplicaGatewayBenchmark {
         }
         gateways = []
         return run
+    }
+
+    /// Gateways on SQLite (each durability) and one replica on PostgreSQL, all serving; wrk at
+    /// one connection to each directly (no balancer), in alternating rounds after a warm-up of each.
+    private func compareLatency(config: URL, script: URL, progress: (String) -> Void) async throws -> LatencyComparison {
+        let executable = try BuiltExecutable.named("routeledger").path
+        func serve(_ config: URL) -> [String] { [executable, "serve", "--config", config.path, "--port", "0"] }
+        let fullConfig = directory.appendingPathComponent("gateway-full.yaml")
+        try Data((String(decoding: try Data(contentsOf: config), as: UTF8.self) + "\nledger: {durability: full}\n").utf8)
+            .write(to: fullConfig)
+        let sqlite = try await ServedLedger(
+            arguments: serve(config) + ["--ledger", directory.appendingPathComponent("latency.sqlite").path],
+            environment: ["LOG_LEVEL": "error"])
+        let sqliteFull = try await ServedLedger(
+            arguments: serve(fullConfig) + ["--ledger", directory.appendingPathComponent("latency-full.sqlite").path],
+            environment: ["LOG_LEVEL": "error"])
+        return try await TestDatabase.with(server: serverURL) { url in
+            let projections = directory.appendingPathComponent("latency-projections.sqlite").path
+            let postgres = try await ServedLedger(
+                arguments: serve(config) + ["--ledger", "postgres", "--projections", projections],
+                environment: ["ROUTELEDGER_DATABASE_URL": url, "LOG_LEVEL": "error"])
+            func wrk(_ gateway: ServedLedger, seconds: Int) async throws -> WrkRun.Figures {
+                try await WrkRun(
+                    url: "\(gateway.address)/v1/chat/completions", connections: 1, threads: 1, seconds: seconds, script: script
+                ).run()
+            }
+            var comparison = LatencyComparison()
+            progress("side by side at 1 connection: warming up each (2 s)")
+            for gateway in [sqlite, sqliteFull, postgres] { _ = try await wrk(gateway, seconds: 2) }
+            for round in 1...latencyRounds {
+                progress("side by side at 1 connection: round \(round) of \(latencyRounds), \(seconds) s each")
+                comparison.sqliteRounds.append(try await wrk(sqlite, seconds: seconds))
+                comparison.sqliteFullRounds.append(try await wrk(sqliteFull, seconds: seconds))
+                comparison.postgresRounds.append(try await wrk(postgres, seconds: seconds))
+            }
+            for gateway in [sqlite, sqliteFull, postgres] {
+                let termination = try await gateway.stop()
+                guard termination == .exited(0) else { throw BenchError("a gateway ended with \(termination)") }
+            }
+            return comparison
+        }
     }
 
     /// Two replicas on one database; per round, one failing request through the first opens that

@@ -6,10 +6,12 @@ struct RouteledgerCLI {
     /// The executable: the one beside routeledger-bench, or another build to compare with.
     var executable: String
 
-    /// Runs `routeledger ARGUMENTS`: what it printed and its wall time; an error when it fails.
-    func run(_ arguments: [String]) async throws -> (output: Data, seconds: Double) {
+    /// Runs `routeledger ARGUMENTS` with `environment` added: what it printed and its wall time;
+    /// an error when it fails.
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (output: Data, seconds: Double) {
         let started = ContinuousClock.now
-        let child = try await ChildProcess([executable] + arguments, environment: ["LOG_LEVEL": "error"])
+        let child = try await ChildProcess(
+            [executable] + arguments, environment: environment.merging(["LOG_LEVEL": "error"]) { $1 })
         let (termination, output) = try await child.outputToEnd()
         let seconds = (ContinuousClock.now - started).seconds
         guard termination == .exited(0) else {
