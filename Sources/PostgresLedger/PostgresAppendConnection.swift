@@ -49,7 +49,8 @@ final class PostgresAppendConnection: Sendable {
         }
     }
 
-    /// Closes the connection and stops its thread; nothing may run on it afterwards.
+    /// Closes the connection and stops its thread; nothing may run on it afterwards. A second
+    /// call finds nothing left to close.
     func close() async {
         if let connection = self.connection.withLock({ $0.take() }) {
             try? await connection.close()

@@ -36,7 +36,6 @@ actor PostgresAppendQueue {
 
     /// Commits what is queued, then refuses further appends and closes the append connection.
     func close() async {
-        if closed { return }
         closed = true
         if committing {
             await withCheckedContinuation { drained.append($0) }
