@@ -57,4 +57,43 @@ import Testing
         #expect(try await restarted.appliedConfigCount() == 6)
         await temporary.close()
     }
+    /// What `explain` reads instead of opening a projector: the saved checkpoint's list plus the
+    /// events after it, equal to the caught-up projection's list whatever has been saved.
+    @Test func theConfigSeqsComeFromTheSavedCheckpointAndTheEventsAfterIt() async throws {
+        let temporary = try TemporaryLedger()
+        var traffic = InterleavedTraffic(seed: 5)
+        traffic.generate(requests: 60, concurrency: 3)
+        let half = traffic.events.count / 2
+        func apply(_ config: RouteledgerConfig, _ source: String) async throws -> Int64 {
+            try await temporary.ledger.append([NewEvent(
+                requestID: "config", event: .configApplied(ConfigApplied(config, source: source)!))])[0].seq
+        }
+        let store = { try ProjectionStore(ledgerPath: temporary.path) }
+        let complexity = try await apply(.builtIn(defaultStrategy: "complexity"), "built-in")
+        try await temporary.append(traffic.events[..<half])
+        let latency = try await apply(.builtIn(defaultStrategy: "latency"), "/etc/a.yaml")
+
+        // Nothing saved yet: every event is read.
+        #expect(try AppliedConfigSeqs.saved(in: store()) == nil)
+        let expectedBefore = [
+            RouteledgerConfig.builtIn(defaultStrategy: "complexity").configHash: complexity,
+            RouteledgerConfig.builtIn(defaultStrategy: "latency").configHash: latency,
+        ]
+        #expect(try await AppliedConfigSeqs.read(ledger: temporary.ledger, projections: store()) == expectedBefore)
+
+        // Saved through `latency`; then a repeat of the first hash (its first seq stays) and a new one.
+        let projector = try temporary.projector()
+        try await projector.catchUp()
+        let saved = try #require(try AppliedConfigSeqs.saved(in: store()))
+        #expect(saved.seq == latency && saved.configs == expectedBefore)
+        try await temporary.append(traffic.events[half...])
+        _ = try await apply(.builtIn(defaultStrategy: "complexity"), "reload")
+        let tokenLength = try await apply(.builtIn(defaultStrategy: "token-length"), "/etc/b.yaml")
+        var expected = expectedBefore
+        expected[RouteledgerConfig.builtIn(defaultStrategy: "token-length").configHash] = tokenLength
+        #expect(try await AppliedConfigSeqs.read(ledger: temporary.ledger, projections: store()) == expected)
+        try await projector.catchUp()
+        #expect(await projector.configSeqs() == expected)
+        await temporary.close()
+    }
 }

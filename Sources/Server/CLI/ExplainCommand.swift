@@ -27,10 +27,9 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let audit = try await location.open(readOnly: true).using { ledger in
-            // The projection names the configurations decisions were made under.
-            let projector = try StatsProjector(ledger: ledger, store: try location.projectionStore())
-            try await projector.catchUp(saveAtEnd: false)
-            return try await projector.audit(requestID)
+            // The projection's saved list names the configurations decisions were made under.
+            let configs = try await AppliedConfigSeqs.read(ledger: ledger, projections: try location.projectionStore())
+            return try await RequestAuditor(ledger: ledger).audit(requestID) { configs[$0] }
         }
         guard let audit else { throw CommandLineInputError(message: "no request with id \(requestID) in the ledger") }
         if json {
