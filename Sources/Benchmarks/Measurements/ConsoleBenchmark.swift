@@ -50,6 +50,15 @@ struct ConsoleBenchmark {
         var maxSeconds: Double
     }
 
+    /// How the timed commands reach the served ledger: the executable, the options naming the
+    /// ledger and the served replica's projections, and the environment (the database URL).
+    struct LedgerCommandLine {
+        var cli: RouteledgerCLI
+        var ledger: [String]
+        var projections: [String] = []
+        var environment: [String: String] = [:]
+    }
+
     /// One page or endpoint, called `samples` times after the warm-up.
     struct Timing: Encodable {
         var name: String
@@ -96,7 +105,7 @@ struct ConsoleBenchmark {
             let served = try await ServedLedger(ledgerPath: history.ledgerPath, executable: executable, adminKey: adminKey)
             return try await measure(
                 served, adminKey: adminKey, history: history, ledgerBytes: ledgerBytes, copySeconds: nil,
-                commandLine: (cli, ["--ledger", history.ledgerPath], [], [:]), progress: progress)
+                commandLine: LedgerCommandLine(cli: cli, ledger: ["--ledger", history.ledgerPath]), progress: progress)
         }
         return try await TestDatabase.with(server: postgresServerURL) { url in
             let environment = ["ROUTELEDGER_DATABASE_URL": url]
@@ -114,14 +123,16 @@ struct ConsoleBenchmark {
                 adminKey: adminKey)
             return try await measure(
                 served, adminKey: adminKey, history: history, ledgerBytes: ledgerBytes, copySeconds: copySeconds,
-                commandLine: (cli, ["--ledger", "postgres"], ["--projections", projections], environment), progress: progress)
+                commandLine: LedgerCommandLine(
+                    cli: cli, ledger: ["--ledger", "postgres"], projections: ["--projections", projections], environment: environment),
+                progress: progress)
         }
     }
 
     /// Times every page, endpoint and command-line read on the served ledger, then stops the server.
     private func measure(
         _ served: ServedLedger, adminKey: String, history: ImportedHistory, ledgerBytes: Int, copySeconds: Double?,
-        commandLine: (cli: RouteledgerCLI, ledger: [String], projections: [String], environment: [String: String]),
+        commandLine: LedgerCommandLine,
         progress: (String) -> Void
     ) async throws -> Result {
         try await served.whileServing {
