@@ -134,7 +134,7 @@ struct ReplicaGatewayBenchmark {
                 }
                 progress(Self.line(runs[runs.count - 1]))
             }
-            let latency = try await compareLatency(config: config, script: script, progress: progress)
+            let latency = try await compareLatency(config: configPath, text: config, script: script, progress: progress)
             let delays = try await measureBreakerPropagation(upstreamPort: upstreamPort, failing: failing, progress: progress)
 
             let sqlite = runs[0]
@@ -222,15 +222,14 @@ struct ReplicaGatewayBenchmark {
 
     /// Gateways on SQLite (each durability) and one replica on PostgreSQL, all serving; wrk at
     /// one connection to each directly (no balancer), in alternating rounds after a warm-up of each.
-    private func compareLatency(config: String, script: URL, progress: (String) -> Void) async throws -> LatencyComparison {
+    /// `config` is the gateway's file, `text` its contents (the `full` one adds a line to them).
+    private func compareLatency(config: URL, text: String, script: URL, progress: (String) -> Void) async throws -> LatencyComparison {
         let executable = try BuiltExecutable.named("routeledger").path
         func serve(_ config: URL) -> [String] { [executable, "serve", "--config", config.path, "--port", "0"] }
-        let normalConfig = directory.appendingPathComponent("latency.yaml")
-        try Data(config.utf8).write(to: normalConfig)
-        let fullConfig = directory.appendingPathComponent("latency-full.yaml")
-        try Data((config + "\nledger: {durability: full}\n").utf8).write(to: fullConfig)
+        let fullConfig = directory.appendingPathComponent("gateway-full.yaml")
+        try Data((text + "\nledger: {durability: full}\n").utf8).write(to: fullConfig)
         let sqlite = try await ServedLedger(
-            arguments: serve(normalConfig) + ["--ledger", directory.appendingPathComponent("latency.sqlite").path],
+            arguments: serve(config) + ["--ledger", directory.appendingPathComponent("latency.sqlite").path],
             environment: ["LOG_LEVEL": "error"])
         let sqliteFull = try await ServedLedger(
             arguments: serve(fullConfig) + ["--ledger", directory.appendingPathComponent("latency-full.sqlite").path],
@@ -238,7 +237,7 @@ struct ReplicaGatewayBenchmark {
         return try await TestDatabase.with(server: serverURL) { url in
             let projections = directory.appendingPathComponent("latency-projections.sqlite").path
             let postgres = try await ServedLedger(
-                arguments: serve(normalConfig) + ["--ledger", "postgres", "--projections", projections],
+                arguments: serve(config) + ["--ledger", "postgres", "--projections", projections],
                 environment: ["ROUTELEDGER_DATABASE_URL": url, "LOG_LEVEL": "error"])
             func wrk(_ gateway: ServedLedger, seconds: Int) async throws -> WrkRun.Figures {
                 try await WrkRun(
