@@ -8,6 +8,7 @@ extension Ledger {
         if size == 0 { return TreeHead(size: 0, rootHash: MerkleHash.emptyRoot, timestamp: 0) }
         let root = try await store.withMerkleNodes { nodes in
             var reader = MerkleTreeReader(source: nodes, size: size)
+            try await reader.prefetch([.root])
             return try await reader.root()
         }
         let timestamp = try await store.records(after: size - 1, limit: 1).first?.timestamp ?? 0
@@ -25,15 +26,16 @@ extension Ledger {
         let current = try await head()?.seq ?? 0
         let size = treeSize ?? current
         try checkTreeSize(size, current: current)
+        if let outside = seqs.first(where: { $0 < 1 || $0 > size }) {
+            throw LedgerError(.outOfRange, "event \(outside) is not in a tree of \(size) events (seqs 1–\(size))")
+        }
         return try await store.withMerkleNodes { nodes in
             var reader = MerkleTreeReader(source: nodes, size: size)
+            try await reader.prefetch(seqs.map { .inclusionPath(leaf: $0 - 1) })
+            let eventHashes = try await nodes.eventHashes(of: Set(seqs))
             var proofs: [InclusionProof] = []
             for seq in seqs {
-                guard seq >= 1, seq <= size else {
-                    throw LedgerError(.outOfRange, "event \(seq) is not in a tree of \(size) events (seqs 1–\(size))")
-                }
-                let eventHash = try await nodes.eventHashes(from: seq, through: seq)
-                guard let eventHash = eventHash.first else {
+                guard let eventHash = eventHashes[seq] else {
                     throw LedgerError(.storage, "event \(seq) is missing from the ledger")
                 }
                 proofs.append(InclusionProof(
@@ -57,6 +59,7 @@ extension Ledger {
         }
         let path = try await store.withMerkleNodes { nodes in
             var reader = MerkleTreeReader(source: nodes, size: second)
+            try await reader.prefetch([.consistencyPath(from: first)])
             return try await reader.consistencyPath(from: first)
         }
         return ConsistencyProof(firstSize: first, secondSize: second, path: path)
@@ -64,13 +67,7 @@ extension Ledger {
 
     /// The stored chain hashes of the events `seqs` (seqs the ledger does not hold are left out).
     public func eventHashes(of seqs: [Int64]) async throws -> [Int64: [UInt8]] {
-        try await store.withMerkleNodes { nodes in
-            var hashes: [Int64: [UInt8]] = [:]
-            for seq in Set(seqs) where seq >= 1 {
-                if let hash = try await nodes.eventHashes(from: seq, through: seq).first { hashes[seq] = hash }
-            }
-            return hashes
-        }
+        try await store.withMerkleNodes { nodes in try await nodes.eventHashes(of: Set(seqs.filter { $0 >= 1 })) }
     }
 
     private func checkTreeSize(_ size: Int64, current: Int64) throws {

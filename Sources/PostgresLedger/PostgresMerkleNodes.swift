@@ -16,6 +16,33 @@ struct PostgresMerkleNodes: MerkleNodeSource {
         return nil
     }
 
+    /// One statement for all of them: a proof's nodes cost one round trip, not one per level.
+    func storedNodes(at positions: Set<MerkleNodePosition>) async throws -> [MerkleNodePosition: [UInt8]] {
+        guard !positions.isEmpty else { return [:] }
+        let levels = positions.map { Int32($0.level) }
+        let indexes = positions.map(\.index)
+        let rows = try await connection.query(
+            """
+            SELECT n.level, n.idx, n.hash FROM unnest(\(levels)::int4[], \(indexes)::int8[]) AS w(level, idx)
+            JOIN merkle_nodes n ON n.level = w.level AND n.idx = w.idx
+            """, logger: logger)
+        var nodes: [MerkleNodePosition: [UInt8]] = [:]
+        for try await (level, index, hash) in rows.decode((Int32, Int64, ByteBuffer).self) {
+            nodes[MerkleNodePosition(level: Int(level), index: index)] = Array(hash.readableBytesView)
+        }
+        return nodes
+    }
+
+    /// One statement for all of them.
+    func eventHashes(of seqs: Set<Int64>) async throws -> [Int64: [UInt8]] {
+        guard !seqs.isEmpty else { return [:] }
+        let rows = try await connection.query(
+            "SELECT seq, hash FROM events WHERE seq = ANY(\(Array(seqs))::int8[])", logger: logger)
+        var hashes: [Int64: [UInt8]] = [:]
+        for try await (seq, hash) in rows.decode((Int64, ByteBuffer).self) { hashes[seq] = Array(hash.readableBytesView) }
+        return hashes
+    }
+
     func eventHashes(from first: Int64, through last: Int64) async throws -> [[UInt8]] {
         guard first <= last else { return [] }
         let rows = try await connection.query(

@@ -108,6 +108,56 @@ import TrafficFixtures
         }
     }
 
+    /// A prefetching reader reads all the stored nodes of a root and several proofs in one call
+    /// (one round trip on PostgreSQL) and one block of event hashes per block it needs, and
+    /// computes the same root and paths as a reader that reads node by node.
+    @Test(arguments: StoreBackend.all)
+    func aPrefetchedProofReadsItsNodesInOneCall(backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let ledger = try Ledger(store: try await place.open(), options: .testing())
+            let hashes = try await Self.fill(ledger, count: 700, seed: 68)
+            let leaves: [Int64] = [3, 400, 699]
+            let (prefetched, nodeByNode) = try await ledger.store.withMerkleNodes { nodes in
+                try await (Self.readRootAndPaths(nodes, leaves: leaves, prefetch: true),
+                           Self.readRootAndPaths(nodes, leaves: leaves, prefetch: false))
+            }
+            let root = Self.referenceRoot(hashes[...])
+            #expect(prefetched.root == root)
+            #expect(prefetched.root == nodeByNode.root)
+            #expect(prefetched.paths == nodeByNode.paths)
+            for (leaf, path) in zip(leaves, prefetched.paths) {
+                #expect(MerkleVerifier.verifyInclusion(
+                    leafHash: MerkleHash.leaf(hashes[Int(leaf)]), index: leaf, size: 700, path: path, root: root))
+            }
+            #expect(prefetched.reads.batches == 1)
+            #expect(prefetched.reads.singles == 0)
+            // Blocks 0, 6 and the open one (10); the root needs the open block too.
+            #expect(prefetched.reads.hashRanges == 3)
+            // Without the prefetch every stored node is a read of its own.
+            #expect(nodeByNode.reads.batches == 0)
+            #expect(nodeByNode.reads.singles > 4)
+            await ledger.close()
+        }
+    }
+
+    private struct RootAndPaths: Sendable {
+        var root: [UInt8]
+        var paths: [[[UInt8]]]
+        var reads: CountingNodeSource.Reads
+    }
+
+    private static func readRootAndPaths(
+        _ nodes: any MerkleNodeSource, leaves: [Int64], prefetch: Bool
+    ) async throws -> RootAndPaths {
+        let counting = CountingNodeSource(base: nodes)
+        var reader = MerkleTreeReader(source: counting, size: 700)
+        if prefetch { try await reader.prefetch([.root] + leaves.map { .inclusionPath(leaf: $0) }) }
+        let root = try await reader.root()
+        var paths: [[[UInt8]]] = []
+        for leaf in leaves { paths.append(try await reader.inclusionPath(leaf: leaf)) }
+        return RootAndPaths(root: root, paths: paths, reads: counting.reads)
+    }
+
     @Test func theStoreKeepsAboutOneNodePer32EventsAndRebuildsTheTreeOfALedgerWithoutOne() async throws {
         try await withTemporaryDirectory { directory in
             let path = directory.path()
@@ -204,5 +254,36 @@ import TrafficFixtures
         #expect([UInt8](hex: "abc") == nil)
         #expect([UInt8](hex: "zz") == nil)
         #expect([UInt8](hex: "0g") == nil)
+    }
+}
+
+/// Passes a store's reads through and counts them by kind.
+private final class CountingNodeSource: MerkleNodeSource {
+    struct Reads: Sendable {
+        var singles = 0
+        var batches = 0
+        var hashRanges = 0
+    }
+
+    let base: any MerkleNodeSource
+    private(set) var reads = Reads()
+
+    init(base: any MerkleNodeSource) {
+        self.base = base
+    }
+
+    func storedNode(level: Int, index: Int64) async throws -> [UInt8]? {
+        reads.singles += 1
+        return try await base.storedNode(level: level, index: index)
+    }
+
+    func storedNodes(at positions: Set<MerkleNodePosition>) async throws -> [MerkleNodePosition: [UInt8]] {
+        reads.batches += 1
+        return try await base.storedNodes(at: positions)
+    }
+
+    func eventHashes(from first: Int64, through last: Int64) async throws -> [[UInt8]] {
+        reads.hashRanges += 1
+        return try await base.eventHashes(from: first, through: last)
     }
 }

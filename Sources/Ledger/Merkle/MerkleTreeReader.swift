@@ -4,15 +4,52 @@
 ///
 /// The proof algorithms are RFC 9162 §2.1.3.1 (`PATH`) and §2.1.4.1 (`PROOF`/`SUBPROOF`), on
 /// 0-based leaf indices: the event with seq s is leaf s − 1.
+///
+/// ``prefetch(_:)`` first walks the same algorithms without data to learn which stored nodes they
+/// will need, and reads them all in one call: on a networked store a proof then costs one round
+/// trip for its nodes, not one per level.
 struct MerkleTreeReader {
     let source: any MerkleNodeSource
     let size: Int64
     /// Leaf hashes of the blocks read so far, by block index.
     private var blocks: [Int64: [[UInt8]]] = [:]
+    /// Stored nodes read so far.
+    private var nodes: [MerkleNodePosition: [UInt8]] = [:]
+    /// Positions a prefetch asked for and the store does not hold (computed from their children).
+    private var absent: Set<MerkleNodePosition> = []
+    /// While prefetching: the stored nodes the walk would read (the walk's hashes are placeholders).
+    private var planned: Set<MerkleNodePosition>?
+
+    /// What a reader is about to compute.
+    enum Computation {
+        case root
+        case inclusionPath(leaf: Int64)
+        case consistencyPath(from: Int64)
+    }
 
     init(source: any MerkleNodeSource, size: Int64) {
         self.source = source
         self.size = size
+    }
+
+    /// Reads, in one call to the source, every stored node that `computations` need (their
+    /// arguments must be in range, as for the computations themselves).
+    mutating func prefetch(_ computations: [Computation]) async throws {
+        planned = []
+        for computation in computations {
+            switch computation {
+            case .root: _ = try await root()
+            case .inclusionPath(let leaf): _ = try await inclusionPath(leaf: leaf)
+            case .consistencyPath(let first): _ = try await consistencyPath(from: first)
+            }
+        }
+        let wanted = (planned ?? []).subtracting(nodes.keys).subtracting(absent)
+        planned = nil
+        guard !wanted.isEmpty else { return }
+        let found = try await source.storedNodes(at: wanted)
+        for position in wanted {
+            if let hash = found[position] { nodes[position] = hash } else { absent.insert(position) }
+        }
     }
 
     /// MTH(D[0:size]).
@@ -82,10 +119,20 @@ struct MerkleTreeReader {
     /// where the store lacks it) computed from its children.
     private mutating func perfect(level: Int, index: Int64) async throws -> [UInt8] {
         if level >= MerkleFrontier.storedLevel {
-            if let stored = try await source.storedNode(level: level, index: index) { return stored }
+            let position = MerkleNodePosition(level: level, index: index)
+            if planned != nil {
+                planned?.insert(position)
+                return []
+            }
+            if let known = nodes[position] { return known }
+            if !absent.contains(position), let stored = try await source.storedNode(level: level, index: index) {
+                nodes[position] = stored
+                return stored
+            }
             return MerkleHash.node(
                 try await perfect(level: level - 1, index: index * 2), try await perfect(level: level - 1, index: index * 2 + 1))
         }
+        if planned != nil { return [] }
         let width = Int64(1) << level
         let first = index * width
         let block = first >> MerkleFrontier.storedLevel
