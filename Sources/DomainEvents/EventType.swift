@@ -11,6 +11,9 @@ extension EventType {
     public static let configApplied = EventType(rawValue: "config.applied")
     public static let providerBreakerChanged = EventType(rawValue: "provider.breaker_changed")
     public static let upstreamSkipped = EventType(rawValue: "upstream.skipped")
+    public static let keyCreated = EventType(rawValue: "key.created")
+    public static let keyUpdated = EventType(rawValue: "key.updated")
+    public static let keyRevoked = EventType(rawValue: "key.revoked")
 
     /// Every type routeledger writes, with the schema version this build writes for it.
     private static let currentSchemas: KeyValuePairs<EventType, Int> = [
@@ -18,7 +21,8 @@ extension EventType {
         .upstreamFailed: UpstreamFailed.schema, .completionSucceeded: CompletionSucceeded.schema,
         .completionFailed: CompletionFailed.schema, .feedbackRecorded: FeedbackRecorded.schema,
         .configApplied: ConfigApplied.schema, .providerBreakerChanged: ProviderBreakerChanged.schema,
-        .upstreamSkipped: UpstreamSkipped.schema,
+        .upstreamSkipped: UpstreamSkipped.schema, .keyCreated: KeyCreated.schema, .keyUpdated: KeyUpdated.schema,
+        .keyRevoked: KeyRevoked.schema,
     ]
 
     /// Every type routeledger writes.

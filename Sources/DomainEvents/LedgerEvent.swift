@@ -13,6 +13,9 @@ public enum LedgerEvent: EventBody, Equatable {
     case configApplied(ConfigApplied)
     case providerBreakerChanged(ProviderBreakerChanged)
     case upstreamSkipped(UpstreamSkipped)
+    case keyCreated(KeyCreated)
+    case keyUpdated(KeyUpdated)
+    case keyRevoked(KeyRevoked)
 
     /// The event's stable type name.
     public var type: EventType {
@@ -26,6 +29,9 @@ public enum LedgerEvent: EventBody, Equatable {
         case .configApplied: .configApplied
         case .providerBreakerChanged: .providerBreakerChanged
         case .upstreamSkipped: .upstreamSkipped
+        case .keyCreated: .keyCreated
+        case .keyUpdated: .keyUpdated
+        case .keyRevoked: .keyRevoked
         }
     }
 
@@ -41,6 +47,9 @@ public enum LedgerEvent: EventBody, Equatable {
         case .configApplied: ConfigApplied.schema
         case .providerBreakerChanged: ProviderBreakerChanged.schema
         case .upstreamSkipped: UpstreamSkipped.schema
+        case .keyCreated: KeyCreated.schema
+        case .keyUpdated: KeyUpdated.schema
+        case .keyRevoked: KeyRevoked.schema
         }
     }
 
@@ -58,6 +67,9 @@ public enum LedgerEvent: EventBody, Equatable {
             case .configApplied(let payload): return try payload.canonicalJSON()
             case .providerBreakerChanged(let payload): return try payload.canonicalJSON()
             case .upstreamSkipped(let payload): return try payload.canonicalJSON()
+            case .keyCreated(let payload): return try payload.canonicalJSON()
+            case .keyUpdated(let payload): return try payload.canonicalJSON()
+            case .keyRevoked(let payload): return try payload.canonicalJSON()
             }
         } catch let error as JSONError {
             throw LedgerError(.invalidEvent, error.message)
@@ -92,6 +104,9 @@ public enum LedgerEvent: EventBody, Equatable {
             case .providerBreakerChanged:
                 return .providerBreakerChanged(try ProviderBreakerChanged(canonicalJSON: payload, skippingOpenEndedValues: skip))
             case .upstreamSkipped: return .upstreamSkipped(try UpstreamSkipped(canonicalJSON: payload, skippingOpenEndedValues: skip))
+            case .keyCreated: return .keyCreated(try KeyCreated(canonicalJSON: payload, skippingOpenEndedValues: skip))
+            case .keyUpdated: return .keyUpdated(try KeyUpdated(canonicalJSON: payload, skippingOpenEndedValues: skip))
+            case .keyRevoked: return .keyRevoked(try KeyRevoked(canonicalJSON: payload, skippingOpenEndedValues: skip))
             // The guard above leaves config.applied as the only other known type.
             default: return .configApplied(try ConfigApplied(canonicalJSON: payload, skippingOpenEndedValues: skip))
             }

@@ -90,7 +90,13 @@ public final class Ledger: Sendable {
 
     /// Whether the ledger holds any event of the request (an index lookup; no event is read).
     public func contains(requestID: String) async throws -> Bool {
-        try await store.containsRequest(requestID)
+        try await store.lastSeq(ofRequest: requestID) != nil
+    }
+
+    /// The seq of the request's last event (an index lookup; no event is read); nil when the
+    /// ledger holds none.
+    public func lastSeq(ofRequest requestID: String) async throws -> Int64? {
+        try await store.lastSeq(ofRequest: requestID)
     }
 
     /// The newest event's seq and hash; nil for an empty ledger.

@@ -108,11 +108,12 @@ public final class PostgresEventStore: EventStore {
         try await records("SELECT \(unescaped: Self.columns) FROM events WHERE request_id = \(ByteBuffer(string: requestID)) ORDER BY seq")
     }
 
-    public func containsRequest(_ requestID: String) async throws -> Bool {
+    public func lastSeq(ofRequest requestID: String) async throws -> Int64? {
         try await database { [logger] connection in
-            let rows = try await connection.query("SELECT 1 FROM events WHERE request_id = \(ByteBuffer(string: requestID)) LIMIT 1", logger: logger)
-            for try await _ in rows { return true }
-            return false
+            let rows = try await connection.query(
+                "SELECT max(seq) FROM events WHERE request_id = \(ByteBuffer(string: requestID))", logger: logger)
+            for try await seq in rows.decode(Int64?.self) { return seq }
+            return nil
         }
     }
 

@@ -25,6 +25,9 @@ import TrafficFixtures
         case .configApplied(let payload): try foundationBytes(payload)
         case .providerBreakerChanged(let payload): try foundationBytes(payload)
         case .upstreamSkipped(let payload): try foundationBytes(payload)
+        case .keyCreated(let payload): try foundationBytes(payload)
+        case .keyUpdated(let payload): try foundationBytes(payload)
+        case .keyRevoked(let payload): try foundationBytes(payload)
         }
     }
 

@@ -60,7 +60,8 @@ public struct RequestAssembler: Sendable, Codable, Equatable {
                 status: .failed, model: nil, provider: nil, inputTokens: 0, outputTokens: 0, costUSD: 0,
                 latencyMilliseconds: nil, failedAttempts: request.failedAttempts, failureType: failed.errorType,
                 failureStatus: failed.status)
-        case .feedbackRecorded, .configApplied, .providerBreakerChanged, .upstreamSkipped:
+        case .feedbackRecorded, .configApplied, .providerBreakerChanged, .upstreamSkipped, .keyCreated, .keyUpdated,
+            .keyRevoked:
             break
         }
         return nil

@@ -11,6 +11,8 @@ extension RequestReceived: CanonicalJSONCodable {
         writer.field(CodingKeys.params.rawValue, params)
         writer.field(CodingKeys.requestID.rawValue, requestID)
         writer.field(CodingKeys.requestedModel.rawValue, requestedModel)
+        writer.field(CodingKeys.tags.rawValue, tags.isEmpty ? nil : tags)
+        writer.field(CodingKeys.team.rawValue, team)
         writer.field(CodingKeys.user.rawValue, user)
         writer.endObject()
     }
@@ -18,6 +20,8 @@ extension RequestReceived: CanonicalJSONCodable {
     public init(reading reader: inout JSONReader) throws {
         var requestID: String?
         var apiKeyID: String?
+        var team: String?
+        var tags: [String] = []
         var user: String?
         var requestedModel: String?
         var params: [String: JSONValue]?
@@ -29,6 +33,8 @@ extension RequestReceived: CanonicalJSONCodable {
             switch CodingKeys(rawValue: key) {
             case .requestID: requestID = try reader.string()
             case .apiKeyID: apiKeyID = try reader.readNull() ? nil : try reader.string()
+            case .team: team = try reader.optionalString()
+            case .tags: tags = try reader.stringArray()
             case .user: user = try reader.readNull() ? nil : try reader.string()
             case .requestedModel: requestedModel = try reader.readNull() ? nil : try reader.string()
             case .params: params = try reader.object()
@@ -42,6 +48,8 @@ extension RequestReceived: CanonicalJSONCodable {
         self.init(
             requestID: try reader.require(requestID, CodingKeys.requestID, in: "request.received"),
             apiKeyID: apiKeyID,
+            team: team,
+            tags: tags,
             user: user,
             requestedModel: requestedModel,
             params: try reader.require(params, CodingKeys.params, in: "request.received"),

@@ -4,11 +4,17 @@ import Ledger
 /// `request.received`: a request was accepted by the gateway.
 public struct RequestReceived: EventPayload {
     public static let type = EventType.requestReceived
-    public static let schema = 1
+    /// 2 adds `team` and `tags` (absent in schema 1 events: no team, no tags).
+    public static let schema = 2
 
     public var requestID: String
     /// The id of the client API key used (never the key itself).
     public var apiKeyID: String?
+    /// The team of the virtual key used; nil for environment keys and keyless requests.
+    public var team: String?
+    /// Attribution tags, sorted and unique: `key:value` from the request's `metadata`, and the
+    /// `x-routeledger-tags` header's tags as sent.
+    public var tags: [String]
     public var user: String?
     /// The `model` string the client sent (`auto`, `router-complexity-0.4`, a model name, …).
     public var requestedModel: String?
@@ -24,12 +30,14 @@ public struct RequestReceived: EventPayload {
     public var origin: ImportOrigin?
 
     public init(
-        requestID: String, apiKeyID: String? = nil, user: String? = nil, requestedModel: String? = nil,
+        requestID: String, apiKeyID: String? = nil, team: String? = nil, tags: [String] = [], user: String? = nil, requestedModel: String? = nil,
         params: [String: JSONValue] = [:], messages: [JSONValue]?, estimatedPromptTokens: Int,
         endpoint: String = "chat.completions", origin: ImportOrigin? = nil
     ) {
         self.requestID = requestID
         self.apiKeyID = apiKeyID
+        self.team = team
+        self.tags = tags
         self.user = user
         self.requestedModel = requestedModel
         self.params = params
@@ -42,6 +50,7 @@ public struct RequestReceived: EventPayload {
     enum CodingKeys: String, CodingKey {
         case requestID = "request_id"
         case apiKeyID = "api_key_id"
+        case team, tags
         case user
         case requestedModel = "requested_model"
         case params
@@ -49,5 +58,22 @@ public struct RequestReceived: EventPayload {
         case estimatedPromptTokens = "estimated_prompt_tokens"
         case endpoint
         case origin
+    }
+
+    /// As the synthesized encoder, but with `tags` left out when empty (as the canonical JSON
+    /// writes it, so schema-1 requests keep their bytes).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(requestID, forKey: .requestID)
+        try container.encodeIfPresent(apiKeyID, forKey: .apiKeyID)
+        try container.encodeIfPresent(team, forKey: .team)
+        if !tags.isEmpty { try container.encode(tags, forKey: .tags) }
+        try container.encodeIfPresent(user, forKey: .user)
+        try container.encodeIfPresent(requestedModel, forKey: .requestedModel)
+        try container.encode(params, forKey: .params)
+        try container.encodeIfPresent(messages, forKey: .messages)
+        try container.encode(estimatedPromptTokens, forKey: .estimatedPromptTokens)
+        try container.encode(endpoint, forKey: .endpoint)
+        try container.encodeIfPresent(origin, forKey: .origin)
     }
 }

@@ -19,8 +19,9 @@ public protocol EventStore: Sendable {
     func records(before seq: Int64, limit: Int) async throws -> [EventRecord]
     /// Every event of one request, ascending.
     func records(requestID: String) async throws -> [EventRecord]
-    /// Whether any event of the request is stored (without reading the events).
-    func containsRequest(_ requestID: String) async throws -> Bool
+    /// The seq of the request's last stored event (an index lookup, no event read); nil when the
+    /// store holds none of its events.
+    func lastSeq(ofRequest requestID: String) async throws -> Int64?
     /// The last event's seq and hash; nil for an empty ledger.
     func head() async throws -> ChainHead?
     /// Runs `body` with the store's Merkle tree rows and event hashes, read from one snapshot.

@@ -64,6 +64,15 @@ func buildApplication(
         throw error
     }
 
+    let virtualKeys: VirtualKeys
+    do {
+        virtualKeys = try await VirtualKeys(ledger: ledger)
+    } catch {
+        await ledger.close()
+        try? await httpClient.shutdown()
+        throw error
+    }
+
     let liveFeed = LiveRequestFeed()
     let follower = ProjectionFollower(projector: projector, liveFeed: liveFeed, logger: logger)
     // Replicas sharing a PostgreSQL ledger apply each other's breaker moves and completions.
@@ -104,7 +113,7 @@ func buildApplication(
     router.middlewares.add(OpenAIErrorMiddleware(maxBodyBytes: config.server.maxBodyBytes))
     let info = InfoController(gateway: gateway)
     info.addHealthRoutes(to: router)
-    let v1 = router.group("v1").add(middleware: APIKeyMiddleware(keys: keys, requirement: .client))
+    let v1 = router.group("v1").add(middleware: APIKeyMiddleware(keys: keys, virtualKeys: virtualKeys, requirement: .client))
     ChatCompletionsController(gateway: gateway).addRoutes(to: v1)
     EmbeddingsController(gateway: gateway).addRoutes(to: v1)
     FeedbackController(gateway: gateway).addRoutes(to: v1)
@@ -114,8 +123,11 @@ func buildApplication(
         config: config, configSource: options.configSource, keys: keys, projector: projector, gateway: gateway,
         liveFeed: liveFeed
     ).addRoutes(to: router)
-    let admin = router.group().add(middleware: APIKeyMiddleware(keys: keys, requirement: .admin))
+    let admin = router.group().add(middleware: APIKeyMiddleware(keys: keys, virtualKeys: virtualKeys, requirement: .admin))
     MetricsController(metrics: gateway.metrics).addRoutes(to: admin)
+    KeysController(
+        administration: KeyAdministration(ledger: ledger), virtualKeys: virtualKeys, maxBodyBytes: config.server.maxBodyBytes
+    ).addRoutes(to: admin)
     StatsController(projector: projector).addRoutes(to: admin)
     RequestAuditController(projector: projector).addRoutes(to: admin)
     LedgerProofController(ledger: ledger, signer: headSigner).addRoutes(to: admin)

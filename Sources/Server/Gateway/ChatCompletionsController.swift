@@ -23,12 +23,13 @@ struct ChatCompletionsController: Sendable {
         let started = ContinuousClock.now
         let buffer = try await request.body.collect(upTo: gateway.config.server.maxBodyBytes)
         let body = try ChatCompletionBody(json: Array(buffer.readableBytesView))
+        let tags = try RequestTags.read(body.fields, headers: request.headers)
         let requestID = UUIDv7.make().uuidString.lowercased()
         let decision = try await routingDecision(for: body)
         let events = RequestEvents(requestID: requestID, redaction: gateway.config.redaction)
         let opening = [
-            events.received(body, caller: context.caller, promptTokens: decision.features.tokenCount,
-                            endpoint: "chat.completions"),
+            events.received(
+                body, caller: context.caller, tags: tags, promptTokens: decision.features.tokenCount, endpoint: "chat.completions"),
             events.decided(decision),
         ]
         let gateway = gateway

@@ -21,6 +21,7 @@ struct EmbeddingsController: Sendable {
         let started = ContinuousClock.now
         let buffer = try await request.body.collect(upTo: gateway.config.server.maxBodyBytes)
         let body = try EmbeddingsBody(json: Array(buffer.readableBytesView))
+        let tags = try RequestTags.read(body.fields, headers: request.headers)
         let model: ModelDefinition
         do {
             model = try ModelRequest.embeddingModel(body.model, catalog: gateway.config.catalog)
@@ -34,7 +35,7 @@ struct EmbeddingsController: Sendable {
         let events = RequestEvents(requestID: requestID, redaction: gateway.config.redaction)
         let gateway = gateway
         let opening = [
-            events.received(body, caller: context.caller, promptTokens: tokenCount),
+            events.received(body, caller: context.caller, tags: tags, promptTokens: tokenCount),
             events.decidedEmbedding(
                 model: model, requestedAs: body.model, tokenCount: tokenCount,
                 fallbackPlan: gateway.router.fallbackPlan(for: model.name), configHash: gateway.router.configHash,

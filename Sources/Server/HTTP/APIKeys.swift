@@ -5,9 +5,12 @@ import Router
 struct APIKeys: Sendable {
     /// Who presented an accepted key.
     struct Caller: Sendable, Equatable {
-        /// `env:NAME`, the variable that holds the key: what the ledger records.
+        /// `env:NAME`, the variable that holds the key, or a virtual key's id (`key_…`): what the
+        /// ledger records.
         var keyID: String
         var isAdmin: Bool
+        /// A virtual key's team; nil for environment keys.
+        var team: String? = nil
     }
 
     private let clientKeys: [(key: [UInt8], id: String)]
@@ -37,10 +40,20 @@ struct APIKeys: Sendable {
 
     /// The caller whose key is the bearer token of `authorization`, or nil.
     func caller(authorization: String?) -> Caller? {
+        Self.bearerToken(authorization).flatMap(caller(token:))
+    }
+
+    /// The token of an `Authorization: Bearer TOKEN` header, or nil.
+    static func bearerToken(_ authorization: String?) -> String? {
         guard let authorization, authorization.count > 7,
             authorization.prefix(7).lowercased() == "bearer "
         else { return nil }
-        let presented = Array(authorization.dropFirst(7).utf8)
+        return String(authorization.dropFirst(7))
+    }
+
+    /// The caller whose environment key is `token`, or nil.
+    func caller(token: String) -> Caller? {
+        let presented = Array(token.utf8)
         if let adminKey, let adminKeyID, Self.equal(presented, adminKey) {
             return Caller(keyID: adminKeyID, isAdmin: true)
         }

@@ -17,9 +17,11 @@ extension Response {
 
     /// `value` written by the fast ``JSONWriter`` (compact, keys sorted: what `JSONEncoder` writes
     /// with `.sortedKeys` and `.withoutEscapingSlashes`), as an `application/json` answer.
-    static func json(_ value: JSONValue, capacity: Int = 1_024, requestID: String? = nil) -> Response {
+    static func json(
+        _ value: JSONValue, status: HTTPResponse.Status = .ok, capacity: Int = 1_024, requestID: String? = nil
+    ) -> Response {
         var writer = JSONWriter(capacity: capacity)
         writer.write(value)
-        return json(writer.bytes, requestID: requestID)
+        return json(writer.bytes, status: status, requestID: requestID)
     }
 }

@@ -36,6 +36,8 @@ enum Fixtures {
     static let requestReceived = LedgerEvent.requestReceived(RequestReceived(
         requestID: requestID,
         apiKeyID: "key_prod_01HZX",
+        team: "研究 team \"α\"",
+        tags: ["tenant_id:acme/eu", "批次:7", "nightly"],
         user: "王小明 🧑‍💻",
         requestedModel: "router-complexity-0.35",
         params: everyJSONValueCase,
@@ -177,15 +179,36 @@ enum Fixtures {
         source: "/etc/routeledger/routeledger.yaml"))
 
     /// One fully populated event of each of the seven types, in the order a request produces them.
+    static let keyCreated = LedgerEvent.keyCreated(KeyCreated(
+        keyID: "key_0123456789abcdef", secretSHA256: String(repeating: "ab", count: 32),
+        settings: KeySettings(
+            team: "数据 \"platform\" / ml", name: "CI 🤖\nnightly",
+            limits: KeyLimits(
+                budgets: [Budget(usd: 12.5, period: .day), Budget(usd: 250, period: .month), Budget(usd: 1e-3, period: .total)],
+                requestsPerMinute: 60, tokensPerMinute: 90_000),
+            expiresAt: 1_798_761_600_000),
+        actor: "env:ROUTELEDGER_ADMIN_KEY"))
+
+    static let keyUpdated = LedgerEvent.keyUpdated(KeyUpdated(
+        keyID: "key_0123456789abcdef",
+        settings: KeySettings(team: "platform", limits: KeyLimits(budgets: [Budget(usd: 0.75, period: .month)], tokensPerMinute: 1)),
+        actor: "cli:王"))
+
+    static let keyRevoked = LedgerEvent.keyRevoked(KeyRevoked(keyID: "key_0123456789abcdef", actor: "open-admin-routes"))
+
     static let oneOfEachType: [LedgerEvent] = [
         configApplied, requestReceived, routingDecided, upstreamFailed, completionSucceeded, completionFailed,
-        feedbackRecorded, providerBreakerChanged, upstreamSkipped,
+        feedbackRecorded, providerBreakerChanged, upstreamSkipped, keyCreated, keyUpdated, keyRevoked,
     ]
+
+    /// A key with nothing but its team.
+    static let keyCreatedBare = LedgerEvent.keyCreated(KeyCreated(
+        keyID: "key_bare", secretSHA256: String(repeating: "0", count: 64), settings: KeySettings(team: "t"), actor: "cli:unknown"))
 
     /// The variants whose optional fields are nil (and whose collections are empty).
     static let sparse: [LedgerEvent] = [
         requestReceivedRedacted, requestReceivedImported, routingDecidedBare, upstreamFailedTimeout, completionSucceededRedacted, feedbackRecordedBare,
-        providerBreakerChangedBare, upstreamSkippedBare,
+        providerBreakerChangedBare, upstreamSkippedBare, keyCreatedBare,
     ]
 
     /// Every hand-written sample.
@@ -205,6 +228,7 @@ enum Fixtures {
         case .requestReceived(let payload): payload.requestID
         case .feedbackRecorded(let payload): payload.requestID
         case .configApplied: "config"
+        case .keyCreated, .keyUpdated, .keyRevoked: "routeledger.keys"
         default: requestID
         }
     }

@@ -92,11 +92,12 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    public func containsRequest(_ requestID: String) async throws -> Bool {
+    public func lastSeq(ofRequest requestID: String) async throws -> Int64? {
         try await read { connection in
-            let statement = try connection.prepare("SELECT 1 FROM events WHERE request_id = ? LIMIT 1")
+            let statement = try connection.prepare("SELECT max(seq) FROM events WHERE request_id = ?")
             statement.bind(1, StoredKey(requestID: requestID))
-            return try statement.step()
+            guard try statement.step(), !statement.isNull(0) else { return nil }
+            return statement.int64(0)
         }
     }
 
