@@ -1,4 +1,5 @@
 import CanonicalJSON
+import DomainEvents
 
 /// The times of a raw record: `timestamp` in epoch seconds (a JSON number, as llm-compass writes
 /// `time.time()`), `time` in ISO-8601 UTC with milliseconds (`2026-11-21T10:00:00.123Z`), and the
@@ -15,8 +16,8 @@ public enum RecordTimestamp {
 
     /// `milliseconds` (Unix) as ISO-8601 UTC with milliseconds.
     public static func format(_ milliseconds: Int64) -> String {
-        let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
-        let (year, month, day) = civil(fromDays: days)
+        let (days, msOfDay) = CivilDays.floorDivide(milliseconds, 86_400_000)
+        let (year, month, day) = CivilDays.civil(fromDays: days)
         let seconds = msOfDay / 1_000
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3_600, 2)):\(pad(seconds / 60 % 60, 2))"
             + ":\(pad(seconds % 60, 2)).\(pad(msOfDay % 1_000, 3))Z"
@@ -31,7 +32,7 @@ public enum RecordTimestamp {
             scanner.take(UInt8(ascii: "-")), let day = scanner.digits(2), (1...12).contains(month),
             (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
-        var milliseconds = days(fromCivil: year, month, day) * 86_400_000
+        var milliseconds = CivilDays.days(fromCivil: Int64(year), Int64(month), Int64(day)) * 86_400_000
         if scanner.atEnd { return milliseconds }
         guard scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: "t")) || scanner.take(UInt8(ascii: " ")),
             let hour = scanner.digits(2), hour < 24, scanner.take(UInt8(ascii: ":")), let minute = scanner.digits(2), minute < 60
@@ -103,37 +104,9 @@ public enum RecordTimestamp {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
-        let remainder = value % divisor
-        return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
-    }
-
     private static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
     private static func daysIn(month: Int, year: Int) -> Int {
         month == 2 ? (isLeap(year) ? 29 : 28) : [4, 6, 9, 11].contains(month) ? 30 : 31
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    private static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * Int64(month > 2 ? month - 3 : month + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -70,6 +70,12 @@ public struct CompletedRequest: Sendable, Codable, Equatable {
     /// `completion.failed`'s error type and status.
     public var failureType: String?
     public var failureStatus: Int?
+    /// The team of the virtual key the request came with.
+    public var team: String? = nil
+    /// The request's attribution tags (`request.received`'s).
+    public var tags: [String] = []
+    /// The request's `user` field.
+    public var user: String? = nil
 }
 
 extension CompletedRequest.Decision {

@@ -12,6 +12,9 @@ public struct RequestAssembler: Sendable, Codable, Equatable {
         var receivedAt: Int64
         var requestedModel: String?
         var apiKeyID: String?
+        var team: String?
+        var tags: [String] = []
+        var user: String?
         /// Features an imported record lacked (see ``CompletedRequest/Decision/unrecorded``).
         var unrecordedByImport: [String] = []
         var decision: CompletedRequest.Decision?
@@ -34,6 +37,9 @@ public struct RequestAssembler: Sendable, Codable, Equatable {
             request.receivedAt = event.stored.timestamp
             request.requestedModel = received.requestedModel
             request.apiKeyID = received.apiKeyID
+            request.team = received.team
+            request.tags = received.tags
+            request.user = received.user
             if received.origin != nil { request.unrecordedByImport = Self.unrecordedByImport(event.stored) }
             open[event.stored.requestID] = request
         case .routingDecided(let decided):
@@ -50,7 +56,8 @@ public struct RequestAssembler: Sendable, Codable, Equatable {
                 decision: request.decision,
                 status: .succeeded, model: completion.model, provider: completion.provider,
                 inputTokens: completion.inputTokens, outputTokens: completion.outputTokens, costUSD: completion.costUSD,
-                latencyMilliseconds: completion.latencyMilliseconds, failedAttempts: request.failedAttempts)
+                latencyMilliseconds: completion.latencyMilliseconds, failedAttempts: request.failedAttempts,
+                team: request.team, tags: request.tags, user: request.user)
         case .completionFailed(let failed):
             let request = open.removeValue(forKey: event.stored.requestID) ?? OpenRequest(receivedAt: event.stored.timestamp)
             return CompletedRequest(
@@ -59,7 +66,7 @@ public struct RequestAssembler: Sendable, Codable, Equatable {
                 decision: request.decision,
                 status: .failed, model: nil, provider: nil, inputTokens: 0, outputTokens: 0, costUSD: 0,
                 latencyMilliseconds: nil, failedAttempts: request.failedAttempts, failureType: failed.errorType,
-                failureStatus: failed.status)
+                failureStatus: failed.status, team: request.team, tags: request.tags, user: request.user)
         case .feedbackRecorded, .configApplied, .providerBreakerChanged, .upstreamSkipped, .keyCreated, .keyUpdated,
             .keyRevoked:
             break

@@ -12,7 +12,7 @@ public struct StatsProjection: Sendable, Codable, Equatable {
     /// Its row in the ``ProjectionStore``.
     public static let name = "stats"
     /// Bumped when the state's meaning changes; a saved state of another version is rebuilt.
-    public static let version = 4
+    public static let version = 5
 
     public private(set) var requests = RequestAssembler()
     public private(set) var stats = StatsAccumulator()
@@ -23,6 +23,8 @@ public struct StatsProjection: Sendable, Codable, Equatable {
     /// The seq of the first `config.applied` event of each config hash, so an audit can show what
     /// a decision's `config_hash` held.
     public private(set) var configs: [String: Int64] = [:]
+    /// What each virtual key and team spent in its current budget periods.
+    public private(set) var tenantSpend = TenantSpend()
 
     public init() {}
 
@@ -37,6 +39,7 @@ public struct StatsProjection: Sendable, Codable, Equatable {
         }
         guard let request = requests.apply(event) else { return nil }
         let sample = StatsSample(request)
+        tenantSpend.add(request)
         stats.add(sample)
         rollups.add(sample)
         return request
@@ -44,6 +47,7 @@ public struct StatsProjection: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case requests, stats, seq, configs
+        case tenantSpend = "tenant_spend"
     }
 
     /// The state as stored: JSON with sorted keys, so equal states are equal bytes.

@@ -17,6 +17,11 @@ public struct ModelDefinition: Codable, Equatable, Sendable {
     public var outputPricePer1K: Double
     /// The most tokens (prompt + completion) it accepts.
     public var contextWindow: Int
+    /// The most tokens it writes in one answer, as configured (`max_output_tokens`).
+    public var maxOutputTokens: Int?
+    /// The most tokens it writes in one answer: `max_output_tokens`, else 4,096 (or the context
+    /// window when smaller). A budget reserves this much output for a request without `max_tokens`.
+    public var outputCap: Int { maxOutputTokens ?? min(4_096, contextWindow) }
     /// Its fallback group: models of one group stand in for each other (defaults to the tier name).
     public var group: String
     /// The encoding its tokens are counted with when the provider reports none, as configured;
@@ -62,6 +67,7 @@ public struct ModelDefinition: Codable, Equatable, Sendable {
         case inputPricePer1K = "input_price_per_1k"
         case outputPricePer1K = "output_price_per_1k"
         case contextWindow = "context_window"
+        case maxOutputTokens = "max_output_tokens"
     }
 
     /// Decodes one `models` entry, rejecting unknown keys and tier names other than simple, medium,
@@ -93,6 +99,12 @@ public struct ModelDefinition: Codable, Equatable, Sendable {
         outputPricePer1K = isEmbedding
             ? try container.value(.outputPricePer1K, or: 0) : try container.decode(Double.self, forKey: .outputPricePer1K)
         contextWindow = try container.value(.contextWindow, or: isEmbedding ? 8_192 : 128_000)
+        maxOutputTokens = try container.decodeIfPresent(Int.self, forKey: .maxOutputTokens)
+        if let maxOutputTokens, maxOutputTokens < 1 {
+            throw ConfigDecodingProblem(
+                code: .invalidValue, codingPath: container.codingPath + [CodingKeys.maxOutputTokens],
+                reason: "max_output_tokens must be at least 1")
+        }
         group = try container.value(.group, or: isEmbedding ? kind.rawValue : tier.rawValue)
         if let name = try container.decodeIfPresent(String.self, forKey: .tokenizer) {
             guard let encoding = EncodingName(rawValue: name) else {

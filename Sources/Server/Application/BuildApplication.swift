@@ -1,4 +1,5 @@
 import Console
+import DomainEvents
 import Analytics
 import AsyncHTTPClient
 import Foundation
@@ -86,6 +87,23 @@ func buildApplication(
     let prober = HealthProber(
         targets: HealthProber.targets(config.catalog, client: httpClient, environment: options.environment),
         breakers: breakers, results: probeResults, metrics: metrics, logger: logger)
+    let limitStore: any TenantLimitStore
+    let teamBudgets: [String: [Budget]]
+    do {
+        teamBudgets = try TenantLimits.teamBudgets(config.auth.teamBudgets)
+        let spend = await projector.projection.tenantSpend
+        if let shared = ledger.store as? PostgresEventStore {
+            let store = PostgresTenantLimits(store: shared)
+            try await store.seed(from: spend)
+            limitStore = store
+        } else {
+            limitStore = LocalTenantLimits(spend: spend)
+        }
+    } catch {
+        await ledger.close()
+        try? await httpClient.shutdown()
+        throw error
+    }
     var gateway = Gateway(
         config: config, router: RequestRouter(config: config),
         classifierService: config.routing.classifier.flatMap { settings in
@@ -95,7 +113,8 @@ func buildApplication(
         failover: FailoverExecutor(
             catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
             providers: providers, breakers: breakers),
-        breakers: breakers, probeResults: probeResults, metrics: metrics, follower: follower)
+        breakers: breakers, probeResults: probeResults, metrics: metrics, follower: follower,
+        limits: TenantLimits(store: limitStore, teamBudgets: teamBudgets, logger: logger))
     gateway.ownEvents = ownEvents
     if let ownEvents {
         let sharing = ReplicaSharing(ownEvents: ownEvents, breakers: breakers, latencies: gateway.latencies)
@@ -117,6 +136,7 @@ func buildApplication(
     ChatCompletionsController(gateway: gateway).addRoutes(to: v1)
     EmbeddingsController(gateway: gateway).addRoutes(to: v1)
     FeedbackController(gateway: gateway).addRoutes(to: v1)
+    KeyInfoController(limits: gateway.limits).addRoutes(to: v1)
     info.addModelRoutes(to: v1)
     // The console signs browsers in itself (a session cookie instead of a bearer key).
     try ConsoleController(

@@ -60,6 +60,21 @@ struct ChatCompletionBody: Sendable {
         return false
     }
 
+    /// The most output tokens the client allows per choice (`max_completion_tokens`, else
+    /// `max_tokens`); nil when it set neither.
+    var maxOutputTokens: Int? {
+        for key in ["max_completion_tokens", "max_tokens"] {
+            if let value = fields[key]?.doubleValue, value >= 1, value < Double(Int32.max) { return Int(value.rounded(.up)) }
+        }
+        return nil
+    }
+
+    /// How many choices the client asked for (`n`, default 1).
+    var choiceCount: Int {
+        if let value = fields["n"]?.doubleValue, value >= 1, value < 1_000 { return Int(value) }
+        return 1
+    }
+
     /// The parameters recorded in the ledger.
     var recordedParams: [String: JSONValue] {
         fields.filter { Self.recordedParamNames.contains($0.key) }

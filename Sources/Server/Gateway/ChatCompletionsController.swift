@@ -33,6 +33,11 @@ struct ChatCompletionsController: Sendable {
             events.decided(decision),
         ]
         let gateway = gateway
+        let admitted = try await gateway.limits.admit(
+            caller: context.caller, requestID: requestID, promptTokens: decision.features.tokenCount,
+            maxCostUSD: gateway.maxCost(
+                model: decision.chosenModel, promptTokens: decision.features.tokenCount, outputTokens: body.maxOutputTokens,
+                choices: body.choiceCount))
         let makeCall = { (model: ModelDefinition, provider: ProviderDefinition, attempt: Int) in
             UpstreamCall(
                 requestID: requestID, model: model, provider: provider, body: body.upstreamBody(model: model.upstreamModel),
@@ -47,12 +52,19 @@ struct ChatCompletionsController: Sendable {
                     try await $0.stream($1)
                 }
             } catch {
+                await admitted?.settle(costUSD: 0, tokens: 0)
                 _ = try await openingRecorded.value
                 throw try await FailoverExhaustion.recordedClientError(error, gateway: gateway, events: events, requestID: requestID)
             }
-            _ = try await openingRecorded.value
+            do {
+                _ = try await openingRecorded.value
+            } catch {
+                await admitted?.settle(costUSD: 0, tokens: 0)
+                throw error
+            }
             let stream = StreamRelay(
-                gateway: gateway, events: events, body: body, decision: decision, success: success, started: started)
+                gateway: gateway, events: events, body: body, decision: decision, success: success, started: started,
+                admitted: admitted)
             return Response(
                 status: .ok, headers: .answer(contentType: "text/event-stream", requestID: requestID), body: stream.responseBody)
         }
@@ -62,13 +74,18 @@ struct ChatCompletionsController: Sendable {
                 try await $0.complete($1)
             }
         } catch {
+            await admitted?.settle(costUSD: 0, tokens: 0)
             throw try await FailoverExhaustion.recordedClientError(
                 error, gateway: gateway, events: events, requestID: requestID, after: opening)
         }
         var answer = success.value
         let completion = Self.completionRecord(
             of: answer, success: success, decision: decision, messages: body.messages, started: started)
+        // Settled beside the append: counted even if the ledger then fails.
+        async let settled: Void? = admitted?.settle(
+            costUSD: completion.costUSD, tokens: completion.inputTokens + completion.outputTokens)
         try await gateway.record(opening + success.setbacks.map(events.setback) + [events.succeeded(completion)])
+        _ = await settled
         answer["routing"] = RoutingSummary(
             requestID: requestID, decision: decision, servedBy: success.model, provider: success.provider,
             attempts: success.attempt

@@ -47,6 +47,9 @@ struct EmbeddingsController: Sendable {
             case .tokens(let tokens): ChatMessage(role: "user", content: tokens.map(String.init).joined(separator: " "))
             }
         }
+        let admitted = try await gateway.limits.admit(
+            caller: context.caller, requestID: requestID, promptTokens: tokenCount,
+            maxCostUSD: gateway.maxCost(model: model.name, promptTokens: tokenCount, outputTokens: 0))
         let success: FailoverExecutor.Success<[String: JSONValue]>
         do {
             success = try await gateway.failover.run(model: model.name, requestID: requestID) { model, provider, attempt in
@@ -57,6 +60,7 @@ struct EmbeddingsController: Sendable {
                 try await $0.embed($1)
             }
         } catch {
+            await admitted?.settle(costUSD: 0, tokens: 0)
             throw try await FailoverExhaustion.recordedClientError(
                 error, gateway: gateway, events: events, requestID: requestID, after: opening)
         }
@@ -68,7 +72,9 @@ struct EmbeddingsController: Sendable {
             inputTokens: providerTokens ?? tokenCount, outputTokens: 0, tokensCountedByProvider: providerTokens != nil,
             latencyMilliseconds: (ContinuousClock.now - started).milliseconds, timeToFirstTokenMilliseconds: nil,
             finishReason: nil, text: nil)
+        async let settled: Void? = admitted?.settle(costUSD: completion.costUSD, tokens: completion.inputTokens)
         try await gateway.record(opening + success.setbacks.map(events.setback) + [events.succeeded(completion)])
+        _ = await settled
         answer["routing"] = .object([
             "request_id": .string(requestID), "model": .string(success.model.name),
             "provider": .string(success.provider.name), "simulated": .bool(success.provider.kind == .simulated),

@@ -22,6 +22,8 @@ struct Gateway: Sendable {
     let latencies = ObservedLatencies()
     /// Woken after each acknowledged batch, so the stats projection follows the ledger.
     let follower: ProjectionFollower
+    /// Virtual keys' and teams' budgets and rate limits.
+    let limits: TenantLimits
     /// With a ledger shared by several replicas: the completions this process appends, which
     /// `ReplicaSharing` must not count twice when the follower folds them.
     var ownEvents: OwnEvents?
@@ -47,6 +49,18 @@ struct Gateway: Sendable {
                 status: .serviceUnavailable, message: "the ledger cannot record this request: \(error)",
                 type: "api_error", code: "ledger_unavailable")
         }
+    }
+
+    /// The most a request can cost, for its budget reservation: its prompt and `outputTokens`
+    /// (the client's `max_tokens`, else the model's output cap) at the highest prices among the
+    /// chosen model and the models its failover plan may call instead.
+    func maxCost(model name: String, promptTokens: Int, outputTokens: Int?, choices: Int = 1) -> Double {
+        let models = ([name] + router.fallbackPlan(for: name)).compactMap { config.catalog.model(named: $0) }
+        let output = outputTokens ?? models.map(\.outputCap).max() ?? 0
+        let inputPrice = models.map(\.inputPricePer1K).max() ?? 0
+        let outputPrice = models.map(\.outputPricePer1K).max() ?? 0
+        return TokenPrices(inputPer1K: inputPrice, outputPer1K: outputPrice)
+            .cost(inputTokens: promptTokens, outputTokens: output * max(1, choices))
     }
 
     private func observe(_ events: [NewEvent]) {

@@ -70,8 +70,8 @@ struct RequestEvents: Sendable {
 
     func succeeded(_ completion: CompletionRecord) -> NewEvent {
         let model = completion.model
-        let prices = TokenPrices(inputPer1K: model.inputPricePer1K, outputPer1K: model.outputPricePer1K)
-        let cost = prices.cost(inputTokens: completion.inputTokens, outputTokens: completion.outputTokens)
+        let prices = completion.prices
+        let cost = completion.costUSD
         return event(.completionSucceeded(CompletionSucceeded(
             model: model.name, provider: completion.provider.name, upstreamResponseID: completion.responseID,
             inputTokens: completion.inputTokens, outputTokens: completion.outputTokens,
@@ -104,4 +104,9 @@ struct CompletionRecord: Sendable {
     var timeToFirstTokenMilliseconds: Double?
     var finishReason: String?
     var text: String?
+
+    /// The answering model's prices.
+    var prices: TokenPrices { TokenPrices(inputPer1K: model.inputPricePer1K, outputPer1K: model.outputPricePer1K) }
+    /// What the answer cost: its tokens at the model's prices.
+    var costUSD: Double { prices.cost(inputTokens: inputTokens, outputTokens: outputTokens) }
 }

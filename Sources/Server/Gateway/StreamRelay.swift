@@ -16,6 +16,8 @@ struct StreamRelay: Sendable {
     let decision: RoutingDecided
     let success: FailoverExecutor.Success<UpstreamChunks>
     let started: ContinuousClock.Instant
+    /// The request's budget and rate-limit admission, settled once the stream ended.
+    let admitted: AdmittedRequest?
 
     /// What the relay saw of the stream.
     private struct Observed {
@@ -88,27 +90,40 @@ struct StreamRelay: Sendable {
                 status: .badGateway, message: "the upstream stream broke off: \(failure)", type: "api_error",
                 code: "upstream_stream_failed", requestID: events.requestID)
             closing.append(events.failedForGood(error, attempts: success.attempt))
+            // What was streamed before the break may be billed: it counts against the budget.
+            let partial = completion(observed)
+            await admitted?.settle(costUSD: partial.costUSD, tokens: partial.inputTokens + partial.outputTokens)
             try await gateway.record(closing)
             // The stream ends with the error: `[DONE]` would tell the client it completed.
             try? await writer.write(Self.event(error.envelope))
             try await writer.finish(nil)
             return
         } else {
-            let completion = CompletionRecord(
-                model: success.model, provider: success.provider, responseID: observed.responseID,
-                inputTokens: observed.usage?.prompt
-                    ?? success.model.promptTokens(body.messages, routedCount: decision.features.tokenCount),
-                outputTokens: observed.usage?.completion ?? Tokenizer.shared(success.model.encoding).count(observed.text),
-                tokensCountedByProvider: observed.usage != nil,
-                latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
-                timeToFirstTokenMilliseconds: observed.timeToFirstToken,
-                finishReason: observed.clientLeft ? "cancelled" : observed.finishReason, text: observed.text)
+            let completion = completion(observed)
             closing.append(events.succeeded(completion))
+            // Settled beside the append: counted even if the ledger then fails.
+            async let settled: Void? = admitted?.settle(
+                costUSD: completion.costUSD, tokens: completion.inputTokens + completion.outputTokens)
             try await gateway.record(closing)
+            _ = await settled
         }
         guard !observed.clientLeft else { return }
         try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
         try await writer.finish(nil)
+    }
+
+    /// The stream's completion as seen: usage from the upstream's usage chunk, else counted by the
+    /// model's tokenizer (so a stream without usage is charged by that count).
+    private func completion(_ observed: Observed) -> CompletionRecord {
+        CompletionRecord(
+            model: success.model, provider: success.provider, responseID: observed.responseID,
+            inputTokens: observed.usage?.prompt
+                ?? success.model.promptTokens(body.messages, routedCount: decision.features.tokenCount),
+            outputTokens: observed.usage?.completion ?? Tokenizer.shared(success.model.encoding).count(observed.text),
+            tokensCountedByProvider: observed.usage != nil,
+            latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
+            timeToFirstTokenMilliseconds: observed.timeToFirstToken,
+            finishReason: observed.clientLeft ? "cancelled" : observed.finishReason, text: observed.text)
     }
 
     /// One SSE event carrying `json`.

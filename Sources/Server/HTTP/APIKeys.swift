@@ -1,3 +1,4 @@
+import DomainEvents
 import Router
 
 /// The API keys the gateway accepts, read once from the environment variables the `auth` section
@@ -11,6 +12,8 @@ struct APIKeys: Sendable {
         var isAdmin: Bool
         /// A virtual key's team; nil for environment keys.
         var team: String? = nil
+        /// A virtual key's budgets and rate limits; nil for environment keys.
+        var limits: KeyLimits? = nil
     }
 
     private let clientKeys: [(key: [UInt8], id: String)]

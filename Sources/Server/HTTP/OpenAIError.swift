@@ -16,6 +16,8 @@ struct OpenAIError: HTTPResponseError, CustomStringConvertible {
     var code: String?
     /// The request's id when it got that far, sent as `x-request-id`.
     var requestID: String?
+    /// More headers for the answer (`Retry-After` of a rate limit).
+    var headers: HTTPFields = [:]
 
     var description: String { "\(status.code) \(type): \(message)" }
 
@@ -80,6 +82,8 @@ struct OpenAIError: HTTPResponseError, CustomStringConvertible {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response.json(envelope, status: status, requestID: requestID)
+        var response = Response.json(envelope, status: status, requestID: requestID)
+        response.headers.append(contentsOf: headers)
+        return response
     }
 }

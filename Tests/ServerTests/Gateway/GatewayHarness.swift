@@ -107,6 +107,11 @@ struct GatewayHarness {
     }
 
     /// The stored events of `type`, in order.
+    /// Every stored event after `seq`, in order.
+    func storedEvents(after seq: Int64) async throws -> [StoredEvent] {
+        try await readOnlyLedger().using { ledger in try await ledger.events(after: seq, limit: 100_000) }
+    }
+
     func storedEvents(ofType type: EventType) async throws -> [StoredEvent] {
         try await readOnlyLedger().using { ledger in
             try await ledger.events(after: 0, limit: 100_000).filter { $0.type == type }
