@@ -29,6 +29,7 @@ struct ProjectionRows: Sendable {
             statement.bind(4, request.completedAt)
             RequestRow.bind(request, to: statement, from: 5)
         }
+        try AttributionRollups.add(requests, to: connection)
         try Self.insert(
             feedback, into: connection, "INSERT OR REPLACE INTO feedback (seq, request_id, score, label) VALUES (?, ?, ?, ?)"
         ) { entry, statement in

@@ -32,8 +32,9 @@ public final class ProjectionStore: Sendable {
 
     /// The layout of the file's tables (`PRAGMA user_version`). A file of another layout is
     /// emptied: everything in it is rebuilt from the ledger. 4: the stats rollups' tables. 5: the
-    /// request log's indexes and the applied configurations.
-    static let layoutVersion: Int64 = 6
+    /// request log's indexes and the applied configurations. 7: team, user and tags of each
+    /// request, the attribution rollups.
+    static let layoutVersion: Int64 = 7
 
     public init(path: String) throws {
         self.path = path
@@ -50,6 +51,8 @@ public final class ProjectionStore: Sendable {
                 DROP TABLE IF EXISTS stats_cells;
                 DROP TABLE IF EXISTS stats_latencies;
                 DROP TABLE IF EXISTS applied_configs;
+                DROP TABLE IF EXISTS attribution_rollups;
+                DROP TABLE IF EXISTS request_tags;
                 PRAGMA user_version = \(Self.layoutVersion);
                 """)
         }
@@ -72,6 +75,8 @@ public final class ProjectionStore: Sendable {
             CREATE INDEX IF NOT EXISTS requests_by_model ON requests(coalesce(model, chosen_model), completed_at);
             CREATE INDEX IF NOT EXISTS requests_by_status ON requests(status, completed_at);
             CREATE INDEX IF NOT EXISTS requests_by_key ON requests(api_key_id, completed_at);
+            CREATE INDEX IF NOT EXISTS requests_by_team ON requests(team, completed_at);
+            CREATE INDEX IF NOT EXISTS requests_by_user ON requests(end_user, completed_at);
             CREATE TABLE IF NOT EXISTS feedback (
                 seq         INTEGER PRIMARY KEY,
                 request_id  TEXT    NOT NULL,
@@ -103,6 +108,7 @@ public final class ProjectionStore: Sendable {
                 counts  BLOB    NOT NULL,
                 PRIMARY KEY (bucket, model)
             ) WITHOUT ROWID;
+            \(AttributionRollups.schema)
             """)
         self.connection = Mutex(connection)
     }
@@ -157,7 +163,7 @@ public final class ProjectionStore: Sendable {
                 _ = try statement.step()
                 try connection.execute(
                     "DELETE FROM requests; DELETE FROM feedback; DELETE FROM applied_configs; DELETE FROM stats_cells; "
-                        + "DELETE FROM stats_latencies")
+                        + "DELETE FROM stats_latencies; DELETE FROM attribution_rollups; DELETE FROM request_tags")
             }
         }
     }
@@ -175,6 +181,16 @@ public final class ProjectionStore: Sendable {
                 requests.append(RequestRow.read(statement))
             }
             return requests
+        }
+    }
+
+    /// The requests of each value of `kind` (only `value`'s when given) that ended in
+    /// [`since`, `until`), served by (or routed to) `model` when given (see ``AttributionRollups``).
+    public func attributionGroups(
+        _ kind: AttributionKind, value: String? = nil, model: String? = nil, since: Int64? = nil, until: Int64? = nil
+    ) throws -> [String: AttributionGroup] {
+        try connection.withLock { connection in
+            try AttributionRollups.groups(kind, value: value, model: model, since: since, until: until, in: connection)
         }
     }
 

@@ -14,7 +14,7 @@ enum RequestRow {
         ("api_key_id", "TEXT"), ("strategy_version", "INTEGER"), ("config_hash", "TEXT"), ("token_count", "INTEGER"),
         ("creativity", "REAL"), ("reasoning", "REAL"), ("contextual_knowledge", "REAL"), ("domain_knowledge", "REAL"),
         ("constraints", "REAL"), ("few_shots", "INTEGER"), ("prompt_fingerprint", "TEXT"), ("latency_snapshot", "TEXT"),
-        ("unrecorded", "TEXT"), ("reason", "TEXT"),
+        ("unrecorded", "TEXT"), ("reason", "TEXT"), ("team", "TEXT"), ("end_user", "TEXT"), ("tags", "TEXT"),
     ]
     static let columnDefinitions = columns.map { "\($0.name) \($0.type)" }.joined(separator: ",\n")
     static let columnNames = columns.map(\.name).joined(separator: ", ")
@@ -54,6 +54,26 @@ enum RequestRow {
         statement.bind(first + 28, decision?.latencySnapshot.map(snapshotText))
         statement.bind(first + 29, decision.flatMap { $0.unrecorded.isEmpty ? nil : $0.unrecorded.joined(separator: ",") })
         statement.bind(first + 30, decision?.reason)
+        statement.bind(first + 31, request.team)
+        statement.bind(first + 32, request.user)
+        statement.bind(first + 33, request.tags.isEmpty ? nil : tagsText(request.tags))
+    }
+
+    /// Tags as a JSON array (a tag may hold any character).
+    static func tagsText(_ tags: [String]) -> String {
+        var writer = JSONWriter(capacity: 64)
+        writer.write(.array(tags.map(JSONValue.string)))
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// Tags read back from ``tagsText(_:)``.
+    static func tags(text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer)
+            guard case .array(let values)? = try? reader.value() else { return [] }
+            return values.compactMap { if case .string(let tag) = $0 { tag } else { nil } }
+        }
     }
 
     /// A latency snapshot as a JSON object.
@@ -99,7 +119,8 @@ enum RequestRow {
             outputTokens: Int(statement.int64(first + 11)), costUSD: statement.double(first + 12),
             latencyMilliseconds: statement.isNull(first + 13) ? nil : statement.double(first + 13),
             failedAttempts: Int(statement.int64(first + 14)), failureType: text(first + 15),
-            failureStatus: statement.isNull(first + 16) ? nil : Int(statement.int64(first + 16)))
+            failureStatus: statement.isNull(first + 16) ? nil : Int(statement.int64(first + 16)),
+            team: text(first + 31), tags: text(first + 33).map(tags(text:)) ?? [], user: text(first + 32))
     }
 
     /// The `SELECT` of what the stats add up of stored requests, as ``sample(_:)`` reads it: a

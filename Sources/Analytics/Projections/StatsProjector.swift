@@ -124,6 +124,22 @@ public actor StatsProjector {
         return StatsReport(try await stats(filter))
     }
 
+    /// `/stats` by key, team, tag or user: each value's figures (one value's with a filter) over
+    /// `filter`'s time range and model, after catching up and saving (the figures are read from
+    /// the projection store).
+    public nonisolated func attributionReport(_ query: AttributionQuery, filter: StatsFilter) async throws -> AttributionReport {
+        let throughSeq = try await caughtUpAndSaved()
+        let groups = try store.attributionGroups(
+            query.kind, value: query.value, model: filter.model, since: filter.since, until: filter.until)
+        return AttributionReport(kind: query.kind, groups: groups, throughSeq: throughSeq)
+    }
+
+    /// Catches up, saves, and returns the last seq folded.
+    private func caughtUpAndSaved() async throws -> Int64 {
+        try await catchUp(saveAtEnd: true)
+        return projection.seq
+    }
+
     /// The unfiltered report, caught up; kept until another event is folded, since percentiles
     /// walk every histogram.
     private func unfilteredReport() async throws -> StatsReport {

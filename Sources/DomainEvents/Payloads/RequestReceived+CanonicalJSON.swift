@@ -34,7 +34,11 @@ extension RequestReceived: CanonicalJSONCodable {
             case .requestID: requestID = try reader.string()
             case .apiKeyID: apiKeyID = try reader.readNull() ? nil : try reader.string()
             case .team: team = try reader.optionalString()
-            case .tags: tags = try reader.stringArray()
+            case .tags:
+                // Read even when open-ended values are skipped: the stats group by tag.
+                var list: [String] = []
+                try reader.readArray { list.append(try $0.string()) }
+                tags = list
             case .user: user = try reader.readNull() ? nil : try reader.string()
             case .requestedModel: requestedModel = try reader.readNull() ? nil : try reader.string()
             case .params: params = try reader.object()

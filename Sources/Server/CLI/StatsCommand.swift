@@ -25,15 +25,41 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(help: "Only requests served by (or, failed, routed to) this model.")
     var model: String?
 
+    @Option(help: "Figures per key, team, tag or user instead (the /stats?group_by= answer).")
+    var groupBy: String?
+
+    @Option(help: "Only requests of this virtual key (key_…); figures as with --group-by.")
+    var key: String?
+
+    @Option(help: "Only requests of this team; figures as with --group-by.")
+    var team: String?
+
+    @Option(help: "Only requests with this tag; figures as with --group-by.")
+    var tag: String?
+
+    @Option(help: "Only requests with this user field; figures as with --group-by.")
+    var user: String?
+
     @Flag(help: "Print the result as JSON (the /stats answer).")
     var json = false
 
     func run() async throws {
         let filter: StatsFilter
+        let attribution: AttributionQuery?
         do {
             filter = try StatsFilter.parse(since: since, until: until, model: model)
+            attribution = try AttributionQuery.parse(
+                groupBy: groupBy, values: [.key: key, .team: team, .tag: tag, .user: user].compactMapValues { $0 })
         } catch {
             throw CommandLineInputError(message: error.message)
+        }
+        if let attribution {
+            let report = try await location.open(readOnly: true).using { ledger in
+                let projector = try StatsProjector(ledger: ledger, store: try location.projectionStore())
+                return try await projector.attributionReport(attribution, filter: filter)
+            }
+            if json { try printJSON(report) } else { print(Self.text(report)) }
+            return
         }
         let report = try await location.open(readOnly: true).using { ledger in
             let projector = try StatsProjector(ledger: ledger, store: try location.projectionStore())
@@ -47,6 +73,16 @@ struct StatsCommand: AsyncParsableCommand {
         } else {
             print(Self.text(report))
         }
+    }
+
+    /// One line per value, most spent first.
+    static func text(_ report: AttributionReport) -> String {
+        guard !report.groups.isEmpty else { return "no requests  (through seq \(report.throughSeq))" }
+        return report.groups.map { group in
+            "\(report.groupBy) \(group.value)  \(group.totalCalls) succeeded, \(group.failedCalls) failed  "
+                + "$\(String(format: "%.6f", group.totalCostUSD))  \(group.inputTokens) in, \(group.outputTokens) out  "
+                + "avg \(String(format: "%.2f", group.averageLatencyMilliseconds)) ms"
+        }.joined(separator: "\n") + "\nthrough seq  \(report.throughSeq)"
     }
 
     static func text(_ r: StatsReport) -> String {

@@ -7,3 +7,4 @@ import Hummingbird
 extension JSONValue: ResponseEncodable {}
 extension StatsReport: ResponseEncodable {}
 extension ReplayReport: ResponseEncodable {}
+extension AttributionReport: ResponseEncodable {}

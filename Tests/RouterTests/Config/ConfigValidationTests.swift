@@ -64,7 +64,7 @@ import Testing
             ConfigFixtures.withModels([small.replacingOccurrences(of: "tier:", with: "prise: 1, tier:"), mid, big]),
             .unknownKey,
             "routeledger.yaml: models[0].prise: unknown key \"prise\" (expected one of: name, provider, kind, tier, group, tokenizer, "
-                + "upstream_model, input_price_per_1k, output_price_per_1k, context_window)"
+                + "upstream_model, input_price_per_1k, output_price_per_1k, context_window, max_output_tokens)"
         ),
         (
             ConfigFixtures.withModels([small.replacingOccurrences(of: "provider: openai, ", with: ""), mid, big]),

@@ -1,4 +1,5 @@
 import Analytics
+import AsyncHTTPClient
 import DomainEvents
 import Foundation
 import HTTPTypes
@@ -6,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Ledger
 import NIOCore
+import NIOHTTP1
 import PostgresTestSupport
 import Router
 import Testing
@@ -63,23 +65,57 @@ import Testing
         return (requests, usd)
     }
 
-    /// Sends `count` requests at once, spread over `clients`; returns the responses.
-    static func burst(_ count: Int, secret: String, over clients: [any TestClientProtocol]) async throws -> [TestResponse] {
-        try await withThrowingTaskGroup(of: TestResponse.self) { group in
-            for index in 0..<count {
-                let client = clients[index % clients.count]
-                group.addTask { try await complete(secret, through: client) }
+    /// One answer of a burst.
+    struct Answer: Sendable {
+        var status: HTTPResponseStatus
+        var headers: HTTPHeaders
+        var body: String
+
+        var errorCode: String? {
+            let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+            return (json?["error"] as? [String: Any])?["code"] as? String
+        }
+    }
+
+    /// Sends `count` requests at once, on connections of their own (the test client pipelines its
+    /// requests on one connection, one after the other), spread over the gateways at `ports`.
+    static func burst(_ count: Int, secret: String, over clients: [any TestClientProtocol], body: String = prompt) async throws -> [Answer] {
+        let ports = try clients.map { try #require($0.port) }
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: count)
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            let answers = try await withThrowingTaskGroup(of: Answer.self) { group in
+                for index in 0..<count {
+                    let port = ports[index % ports.count]
+                    group.addTask {
+                        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
+                        request.method = .POST
+                        request.headers.add(name: "content-type", value: "application/json")
+                        request.headers.add(name: "authorization", value: "Bearer \(secret)")
+                        request.body = .bytes(ByteBuffer(string: body))
+                        let response = try await http.execute(request, timeout: .seconds(120))
+                        let bytes = try await response.body.collect(upTo: 1 << 20)
+                        return Answer(status: response.status, headers: response.headers, body: String(buffer: bytes))
+                    }
+                }
+                var all: [Answer] = []
+                for try await answer in group { all.append(answer) }
+                return all
             }
-            var responses: [TestResponse] = []
-            for try await response in group { responses.append(response) }
-            return responses
+            try await http.shutdown()
+            return answers
+        } catch {
+            try? await http.shutdown()
+            throw error
         }
     }
 
     /// Checks a burst against a budget of `budget` USD: spend (recounted from the ledger, and as
     /// `/v1/key/info` reports it) within it, every refusal a 429 `budget_exceeded` envelope.
     static func checkBurst(
-        _ responses: [TestResponse], budget: Double, keyID: String, stored: [StoredEvent], info: [String: Any]
+        _ responses: [Answer], budget: Double, keyID: String, stored: [StoredEvent], info: [String: Any]
     ) throws {
         let admitted = responses.filter { $0.status == .ok }
         let refused = responses.filter { $0.status != .ok }
@@ -87,9 +123,10 @@ import Testing
         #expect(!refused.isEmpty)
         for response in refused {
             #expect(response.status == .tooManyRequests)
-            #expect(try response.openAIError["code"] as? String == "budget_exceeded")
-            #expect(response.headers[TenantLimits.budgetResetHeader] != nil)
-            #expect(response.headers[.retryAfter].flatMap(Int.init).map { $0 >= 1 && $0 <= 31 * 86_400 } == true)
+            #expect(response.errorCode == "budget_exceeded")
+            #expect(response.headers.first(name: TenantLimits.budgetResetHeader.rawName) != nil)
+            let retryAfter = response.headers.first(name: "retry-after").flatMap { Int($0) } ?? 0
+            #expect(retryAfter >= 1 && retryAfter <= 31 * 86_400)
         }
         let recount = try recount(stored, keyID: keyID)
         #expect(recount.requests == admitted.count)
@@ -270,20 +307,12 @@ import Testing
         try await withThreeReplicas(of: UpstreamStub()) { config, first, clients in
             // rpm 10, 60 requests spread over the three replicas within the minute: exactly 10.
             let limited = try await Self.issue(#"{"team":"shared","rpm":10}"#, through: clients[0])
-            let responses = try await withThrowingTaskGroup(of: TestResponse.self) { group in
-                for index in 0..<60 {
-                    let client = clients[index % 3]
-                    group.addTask { try await Self.complete(limited.secret, through: client) }
-                }
-                var all: [TestResponse] = []
-                for try await response in group { all.append(response) }
-                return all
-            }
+            let responses = try await Self.burst(60, secret: limited.secret, over: clients)
             #expect(responses.filter { $0.status == .ok }.count == 10)
             for refused in responses where refused.status != .ok {
                 #expect(refused.status == .tooManyRequests)
-                #expect(try refused.openAIError["code"] as? String == "rate_limit_exceeded")
-                #expect(refused.headers[.retryAfter] != nil)
+                #expect(refused.errorCode == "rate_limit_exceeded")
+                #expect(refused.headers.first(name: "retry-after") != nil)
             }
 
             // The budget burst, spread over the three replicas.

@@ -62,7 +62,11 @@ extension KeyLimits: CanonicalJSONCodable {
         var tokensPerMinute: Int?
         try reader.readObject { key, reader in
             switch CodingKeys(rawValue: key) {
-            case .budgets: budgets = try reader.array(of: Budget.self)
+            case .budgets:
+                // Read even when open-ended values are skipped: a budget is not open-ended.
+                var list: [Budget] = []
+                try reader.readArray { list.append(try Budget(reading: &$0)) }
+                budgets = list
             case .requestsPerMinute: requestsPerMinute = try reader.optionalInt()
             case .tokensPerMinute: tokensPerMinute = try reader.optionalInt()
             case nil: try reader.skipValue()
