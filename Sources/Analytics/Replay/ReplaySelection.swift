@@ -1,5 +1,6 @@
 /// Which recorded requests a replay, sweep or calibration reads: received in [`since`, `until`),
-/// answered by (or, when failed, routed to) `model`, sent with key `key`, ended with `status`.
+/// answered by (or, when failed, routed to) `model`, sent with key `key` (of team `team`, with
+/// tag `tag`, for user `user`), ended with `status`.
 public struct ReplaySelection: Sendable, Equatable {
     /// Unix milliseconds, inclusive.
     public var since: Int64?
@@ -8,23 +9,31 @@ public struct ReplaySelection: Sendable, Equatable {
     public var model: String?
     /// An API key id (never a key).
     public var key: String?
+    public var team: String?
+    public var tag: String?
+    public var user: String?
     public var status: CompletedRequest.Status?
 
     public init(
-        since: Int64? = nil, until: Int64? = nil, model: String? = nil, key: String? = nil,
-        status: CompletedRequest.Status? = nil
+        since: Int64? = nil, until: Int64? = nil, model: String? = nil, key: String? = nil, team: String? = nil,
+        tag: String? = nil, user: String? = nil, status: CompletedRequest.Status? = nil
     ) {
         self.since = since
         self.until = until
         self.model = model
         self.key = key
+        self.team = team
+        self.tag = tag
+        self.user = user
         self.status = status
     }
 
     /// Reads the selection as given: times as `/stats` takes them, status `succeeded` or `failed`.
     public static func parse(
-        since: String?, until: String?, model: String?, key: String?, status: String?
+        since: String?, until: String?, model: String?, key: String?, team: String? = nil, tag: String? = nil,
+        user: String? = nil, status: String?
     ) throws(InvalidQuery) -> ReplaySelection {
+        func present(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
         let times = try StatsFilter.parse(since: since, until: until, model: model)
         var parsedStatus: CompletedRequest.Status?
         if let status, !status.isEmpty {
@@ -35,14 +44,17 @@ public struct ReplaySelection: Sendable, Equatable {
             parsedStatus = known
         }
         return ReplaySelection(
-            since: times.since, until: times.until, model: times.model, key: key.flatMap { $0.isEmpty ? nil : $0 },
-            status: parsedStatus)
+            since: times.since, until: times.until, model: times.model, key: present(key), team: present(team),
+            tag: present(tag), user: present(user), status: parsedStatus)
     }
 
     /// The rows of `table` selected, in table order.
     public func rows(of table: ReplayTable) -> [Int32] {
         let model = model.map { table.symbols.existingCode($0) ?? -2 }
         let key = key.map { table.symbols.existingCode($0) ?? -2 }
+        let team = team.map { table.symbols.existingCode($0) ?? -2 }
+        let user = user.map { table.symbols.existingCode($0) ?? -2 }
+        let tag = tag.map { table.symbols.existingCode($0) ?? -2 }
         var rows: [Int32] = []
         rows.reserveCapacity(table.count)
         for row in 0..<table.count {
@@ -50,6 +62,9 @@ public struct ReplaySelection: Sendable, Equatable {
             if let until, table.receivedAt[row] >= until { continue }
             if let status, table.succeeded[row] != (status == .succeeded) { continue }
             if let key, table.apiKey[row] != key { continue }
+            if let team, table.team[row] != team { continue }
+            if let user, table.user[row] != user { continue }
+            if let tag, !table.tagCodes[Int(table.tagOffsets[row])..<Int(table.tagOffsets[row + 1])].contains(tag) { continue }
             if let model {
                 let actual = table.succeeded[row] ? table.servedModel[row] : table.chosenModel[row]
                 if actual != model { continue }
@@ -69,6 +84,9 @@ public struct ReplaySelection: Sendable, Equatable {
         }
         if let model { parts.append("model \(model)") }
         if let key { parts.append("key \(key)") }
+        if let team { parts.append("team \(team)") }
+        if let tag { parts.append("tag \(tag)") }
+        if let user { parts.append("user \(user)") }
         if let status { parts.append("status \(status.rawValue)") }
         return parts.isEmpty ? "every recorded request" : parts.joined(separator: ", ")
     }

@@ -18,6 +18,11 @@ public struct ReplayTable: Sendable {
     public private(set) var receivedAt: [Int64] = []
     public private(set) var succeeded: [Bool] = []
     public private(set) var apiKey: [Int32] = []
+    public private(set) var team: [Int32] = []
+    public private(set) var user: [Int32] = []
+    /// Row r's tags are `tagCodes[tagOffsets[r]..<tagOffsets[r + 1]]`.
+    public private(set) var tagOffsets: [Int32] = [0]
+    public private(set) var tagCodes: [Int32] = []
     /// The model that answered; ``none`` for a failed request.
     public private(set) var servedModel: [Int32] = []
 
@@ -59,6 +64,10 @@ public struct ReplayTable: Sendable {
         receivedAt.append(request.receivedAt)
         succeeded.append(request.status == .succeeded)
         apiKey.append(request.apiKeyID.map { symbols.code($0) } ?? Self.none)
+        team.append(request.team.map { symbols.code($0) } ?? Self.none)
+        user.append(request.user.map { symbols.code($0) } ?? Self.none)
+        for tag in request.tags { tagCodes.append(symbols.code(tag)) }
+        tagOffsets.append(Int32(tagCodes.count))
         servedModel.append(request.status == .succeeded ? request.model.map { symbols.code($0) } ?? Self.none : Self.none)
         inputTokens.append(Int32(clamping: request.inputTokens))
         outputTokens.append(Int32(clamping: request.outputTokens))

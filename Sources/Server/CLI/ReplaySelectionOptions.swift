@@ -21,6 +21,15 @@ struct ReplaySelectionOptions: ParsableArguments {
     @Option(help: "Only requests sent with this API key id.")
     var key: String?
 
+    @Option(help: "Only requests of this team (its virtual keys').")
+    var team: String?
+
+    @Option(help: "Only requests with this tag (key:value from metadata, or an x-routeledger-tags tag).")
+    var tag: String?
+
+    @Option(help: "Only requests with this user field.")
+    var user: String?
+
     @Option(help: "Only requests that ended so: succeeded or failed.")
     var status: String?
 
@@ -30,7 +39,8 @@ struct ReplaySelectionOptions: ParsableArguments {
     /// The selection, checked; a bad one is a one-line error.
     func selection() throws -> ReplaySelection {
         do {
-            return try ReplaySelection.parse(since: since, until: until, model: actualModel, key: key, status: status)
+            return try ReplaySelection.parse(
+                since: since, until: until, model: actualModel, key: key, team: team, tag: tag, user: user, status: status)
         } catch {
             throw CommandLineInputError(message: error.message)
         }

@@ -4,11 +4,12 @@ import DomainEvents
 import Router
 
 /// The body of `POST /v1/replay`: the inputs of `routeledger replay` as JSON —
-/// `{strategy, params, model, prices, since, until, actual_model, key, status, examples}` —
+/// `{strategy, params, model, prices, since, until, actual_model, key, team, tag, user, status, examples}` —
 /// each problem a 400 naming its field.
 enum ReplayRequestBody {
     static let fieldNames: Set<String> = [
-        "strategy", "params", "model", "prices", "since", "until", "actual_model", "key", "status", "examples",
+        "strategy", "params", "model", "prices", "since", "until", "actual_model", "key", "team", "tag", "user", "status",
+        "examples",
     ]
 
     static func spec(_ bytes: [UInt8]) throws(OpenAIError) -> ReplaySpec {
@@ -23,8 +24,12 @@ enum ReplayRequestBody {
         let model = try RequestBodyReading.string(fields, "actual_model")
         let key = try RequestBodyReading.string(fields, "key")
         let status = try RequestBodyReading.string(fields, "status")
+        let team = try RequestBodyReading.string(fields, "team")
+        let tag = try RequestBodyReading.string(fields, "tag")
+        let user = try RequestBodyReading.string(fields, "user")
         do throws(InvalidQuery) {
-            selection = try ReplaySelection.parse(since: since, until: until, model: model, key: key, status: status)
+            selection = try ReplaySelection.parse(
+                since: since, until: until, model: model, key: key, team: team, tag: tag, user: user, status: status)
         } catch {
             throw .invalidRequest(error.message, param: error.parameter == "model" ? "actual_model" : error.parameter)
         }

@@ -37,6 +37,14 @@ import Testing
                     #expect(response.status == .ok)
                 }
                 var answers: [String: String] = [:]
+                for (name, body) in [("replay team=ops", #"{"model":"model-b","team":"ops"}"#),
+                                     ("replay tag=nightly", #"{"model":"model-b","tag":"nightly"}"#),
+                                     ("replay user=u1", #"{"model":"model-b","user":"u1"}"#)] {
+                    let response = try await client.execute(
+                        uri: "/v1/replay", method: .post, headers: VirtualKeysLiveTests.admin, body: ByteBuffer(string: body))
+                    #expect(response.status == .ok, "\(name)")
+                    answers[name] = String(buffer: response.body)
+                }
                 for query in ["group_by=team", "group_by=tag", "group_by=user", "group_by=key", "tag=nightly", "team=ops&model=model-c"] {
                     let response = try await client.execute(uri: "/stats?\(query)", method: .get, headers: VirtualKeysLiveTests.admin)
                     #expect(response.status == .ok, "\(query)")
@@ -94,6 +102,15 @@ import Testing
             same(
                 figures(served["team=ops&model=model-c"]),
                 try recount({ $0.team.map { [$0] } ?? [] }, model: "model-c").filter { $0.key == "ops" }, "team=ops&model=model-c")
+
+            // Replay selects the same requests: each group's count.
+            func selected(_ name: String) -> Int? {
+                let answer = served[name].flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                return (answer?["requests"] as? [String: Any])?["selected"] as? Int
+            }
+            #expect(selected("replay team=ops") == byTeam["ops"]?.calls)
+            #expect(selected("replay tag=nightly") == byTag["nightly"]?.calls)
+            #expect(selected("replay user=u1") == (try recount { $0.user.map { [$0] } ?? [] })["u1"]?.calls)
 
             let cli = try CommandLineRunner()
             let printed = try await cli.run(["stats", "--group-by", "team", "--json", "--ledger", harness.ledgerPath])
