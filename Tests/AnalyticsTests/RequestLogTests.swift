@@ -17,6 +17,9 @@ import Testing
             (query.model == nil || (row.model ?? row.decision?.chosenModel) == query.model)
                 && (query.status == nil || row.status == query.status)
                 && (query.apiKeyID == nil || row.apiKeyID == query.apiKeyID)
+                && (query.team == nil || row.team == query.team)
+                && (query.user == nil || row.user == query.user)
+                && (query.tag == nil || row.tags.contains(query.tag!))
                 && (query.requestID == nil || row.requestID == query.requestID)
                 && (query.since.map { row.completedAt >= $0 } ?? true) && (query.until.map { row.completedAt < $0 } ?? true)
         }.sorted { ($0.completedAt, $0.completionSeq) > ($1.completedAt, $1.completionSeq) }
@@ -116,6 +119,44 @@ import Testing
         let failedPages = try walk(projector.store, RequestLogQuery(status: .failed, limit: 9))
         #expect(failedPages.dropLast().allSatisfy { $0.rows.count == 9 })
         await temporary.close()
+    }
+
+    @Test func teamUserAndTagFiltersWalkTheirIndexAndReturnExactlyTheMatchingRequests() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID().uuidString)").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try ProjectionStore(path: path)
+        let rows = AttributionRollupsTests.requests(300, seed: 73)
+        try store.save("stats", .init(seq: 1, version: 1, state: []), requests: rows)
+        let times = rows.map(\.completedAt).sorted()
+        let queries = [
+            RequestLogQuery(team: "ops", limit: 7), RequestLogQuery(status: .failed, team: "research"),
+            RequestLogQuery(user: "alice", limit: 11), RequestLogQuery(tag: "nightly", limit: 6),
+            RequestLogQuery(tag: "批次", since: times[50], until: times[250], limit: 9),
+            RequestLogQuery(apiKeyID: "key_a", tag: "tenant_id:acme"), RequestLogQuery(team: "ops", user: "bob", tag: "nightly"),
+            RequestLogQuery(tag: "nobody"),
+        ]
+        for query in queries {
+            let expected = bruteForce(rows, query)
+            let pages = try walk(store, query)
+            #expect(seqs(pages.flatMap { $0.rows }) == seqs(expected), "\(query)")
+            #expect(pages.allSatisfy { $0.rows.count <= query.limit }, "\(query)")
+            if query.tag != "nobody" { #expect(!expected.isEmpty, "\(query)") }
+        }
+        let connection = try SQLiteConnection(path: path, mode: .readWrite)
+        for (query, search) in [
+            (RequestLogQuery(team: "ops"), "SEARCH requests USING INDEX requests_by_team ("),
+            (RequestLogQuery(user: "alice", tag: "nightly"), "SEARCH requests USING INDEX requests_by_user ("),
+            (RequestLogQuery(tag: "nightly"), "SEARCH t USING PRIMARY KEY ("),
+        ] {
+            let scan = RequestLogScan(query)
+            let statement = try connection.prepare("EXPLAIN QUERY PLAN " + scan.sql)
+            scan.bind(to: statement)
+            var details: [String] = []
+            while try statement.step() { details.append(statement.text(3)) }
+            let plan = details.joined(separator: "; ")
+            #expect(plan.hasPrefix(search), "\(plan)")
+            #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        }
     }
 
     @Test func aRareCombinationStopsAtTheScanBoundAndTheWalkStillFindsEverything() async throws {

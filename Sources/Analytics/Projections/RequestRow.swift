@@ -96,6 +96,11 @@ enum RequestRow {
     /// The `SELECT` of whole stored requests: the key columns, then ``columns``, as ``read(_:)`` reads them.
     static let selectAll = "SELECT completion_seq, request_id, received_at, completed_at, \(columnNames) FROM requests"
 
+    /// ``selectAll`` of the requests with a tag: `request_tags t` joined to `requests r`.
+    static let selectAllTagged = "SELECT r.completion_seq, r.request_id, r.received_at, r.completed_at, "
+        + columns.map { "r.\($0.name)" }.joined(separator: ", ")
+        + " FROM request_tags t JOIN requests r ON r.completion_seq = t.completion_seq"
+
     /// The request of a row selected by ``selectAll``.
     static func read(_ statement: SQLiteStatement) -> CompletedRequest {
         let first: Int32 = 4

@@ -1,5 +1,5 @@
-/// The filters and page of a request log listing (`model`, `status`, `key`, `request_id`,
-/// `since`, `until`, `limit`, `cursor`), checked. Every filter set must match.
+/// The filters and page of a request log listing (`model`, `status`, `key`, `team`, `user`,
+/// `tag`, `request_id`, `since`, `until`, `limit`, `cursor`), checked. Every filter set must match.
 public struct RequestLogQuery: Sendable, Equatable {
     /// The most rows one page holds; a larger `limit` is lowered to it.
     public static let maximumLimit = 200
@@ -13,6 +13,12 @@ public struct RequestLogQuery: Sendable, Equatable {
     public var model: String?
     public var status: CompletedRequest.Status?
     public var apiKeyID: String?
+    /// The virtual key's team.
+    public var team: String?
+    /// The request's `user` field.
+    public var user: String?
+    /// One of the request's tags.
+    public var tag: String?
     public var requestID: String?
     /// Unix ms, inclusive: requests that ended at or after it.
     public var since: Int64?
@@ -24,12 +30,16 @@ public struct RequestLogQuery: Sendable, Equatable {
     public var before: RequestLogPosition?
 
     public init(
-        model: String? = nil, status: CompletedRequest.Status? = nil, apiKeyID: String? = nil, requestID: String? = nil,
+        model: String? = nil, status: CompletedRequest.Status? = nil, apiKeyID: String? = nil, team: String? = nil,
+        user: String? = nil, tag: String? = nil, requestID: String? = nil,
         since: Int64? = nil, until: Int64? = nil, limit: Int = defaultLimit, before: RequestLogPosition? = nil
     ) {
         self.model = model
         self.status = status
         self.apiKeyID = apiKeyID
+        self.team = team
+        self.user = user
+        self.tag = tag
         self.requestID = requestID
         self.since = since
         self.until = until
@@ -42,8 +52,8 @@ public struct RequestLogQuery: Sendable, Equatable {
     /// `succeeded` or `failed`; `limit` a whole number ≥ 1 (lowered to ``maximumLimit``); a
     /// cursor must be one this server wrote. Each problem names its parameter.
     public static func parse(
-        model: String?, status: String?, key: String?, requestID: String?, since: String?, until: String?,
-        limit: String?, cursor: String?
+        model: String?, status: String?, key: String?, team: String? = nil, user: String? = nil, tag: String? = nil,
+        requestID: String?, since: String?, until: String?, limit: String?, cursor: String?
     ) throws(InvalidQuery) -> RequestLogQuery {
         func present(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
         let times = try StatsFilter.parse(since: present(since), until: present(until), model: present(model))
@@ -61,7 +71,8 @@ public struct RequestLogQuery: Sendable, Equatable {
         }
         let position = try present(cursor).map { text throws(InvalidQuery) in try RequestLogPosition(cursor: text) }
         return RequestLogQuery(
-            model: times.model, status: parsedStatus, apiKeyID: present(key), requestID: present(requestID),
+            model: times.model, status: parsedStatus, apiKeyID: present(key), team: present(team), user: present(user),
+            tag: present(tag), requestID: present(requestID),
             since: times.since, until: times.until, limit: parsedLimit ?? defaultLimit, before: position)
     }
 
@@ -70,6 +81,9 @@ public struct RequestLogQuery: Sendable, Equatable {
         (model == nil || (request.model ?? request.decision?.chosenModel) == model)
             && (status == nil || request.status == status)
             && (apiKeyID == nil || request.apiKeyID == apiKeyID)
+            && (team == nil || request.team == team)
+            && (user == nil || request.user == user)
+            && (tag == nil || request.tags.contains(tag!))
             && (requestID == nil || request.requestID == requestID)
             && request.completedAt >= since ?? .min && request.completedAt < until ?? .max
     }

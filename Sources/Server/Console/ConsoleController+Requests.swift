@@ -18,14 +18,16 @@ extension ConsoleController {
     }
 
     private func logFilters(_ request: Request, limit: Int? = nil) throws -> LogFilters {
-        let names = ["model", "status", "key", "since", "until", "request_id"]
+        let names = ["model", "status", "key", "team", "user", "tag", "since", "until", "request_id"]
         let given = Dictionary(uniqueKeysWithValues: names.map { ($0, ConsoleTimeRange.parameter(request, $0)) })
         let query = try RequestLogQuery.parse(
-            model: given["model"]!, status: given["status"]!, key: given["key"]!, requestID: given["request_id"]!,
+            model: given["model"]!, status: given["status"]!, key: given["key"]!, team: given["team"]!, user: given["user"]!,
+            tag: given["tag"]!, requestID: given["request_id"]!,
             since: given["since"]!, until: given["until"]!, limit: limit.map(String.init),
             cursor: ConsoleTimeRange.parameter(request, "cursor"))
         let values = RequestsPage.Filters(
-            model: given["model"]! ?? "", status: given["status"]! ?? "", key: given["key"]! ?? "",
+            model: given["model"]! ?? "", status: given["status"]! ?? "", key: given["key"]! ?? "", team: given["team"]! ?? "",
+            user: given["user"]! ?? "", tag: given["tag"]! ?? "",
             since: given["since"]! ?? "", until: given["until"]! ?? "", requestID: given["request_id"]! ?? "")
         let queryString = names.compactMap { name in given[name]!.map { "\(name)=" + Self.queryEscaped($0) } }
             .joined(separator: "&")

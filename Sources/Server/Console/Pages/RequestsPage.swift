@@ -7,7 +7,7 @@ struct RequestsPage: ConsolePage {
 
     /// The filters as given (shown again in the form).
     struct Filters: Sendable {
-        var model = "", status = "", key = "", since = "", until = "", requestID = ""
+        var model = "", status = "", key = "", team = "", user = "", tag = "", since = "", until = "", requestID = ""
         var statuses: [ConsoleOption] = []
     }
 
