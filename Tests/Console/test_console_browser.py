@@ -645,7 +645,7 @@ class ConsoleBrowserTests(unittest.TestCase):
         # table wrappers and preformatted blocks, which scroll on their own.
         self.driver.set_window_size(390, 900)
         try:
-            for path in ["/console/overview", "/console/requests", "/console/providers", "/console/models",
+            for path in ["/console/overview", "/console/requests", "/console/keys", "/console/providers", "/console/models",
                          "/console/what-if", "/console/configuration"]:
                 self.open(path)
                 if path == "/console/overview":

@@ -114,7 +114,7 @@ func buildApplication(
             catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
             providers: providers, breakers: breakers),
         breakers: breakers, probeResults: probeResults, metrics: metrics, follower: follower,
-        limits: TenantLimits(store: limitStore, teamBudgets: teamBudgets, logger: logger))
+        limits: TenantLimits(store: limitStore, teamBudgets: teamBudgets, logger: logger), virtualKeys: virtualKeys)
     gateway.ownEvents = ownEvents
     if let ownEvents {
         let sharing = ReplicaSharing(ownEvents: ownEvents, breakers: breakers, latencies: gateway.latencies)

@@ -73,6 +73,7 @@ struct ConsoleController: Sendable {
             let requestID = try context.parameters.require("request_id")
             return try await page(request) { try await requestAudit(requestID, $0) }
         }
+        console.get("keys") { request, _ in try await page(request) { try await keysPage($0) } }
         console.get("providers") { request, _ in try await page(request) { try await providers($0, testOutcome: nil) } }
         console.post("providers/{provider}/test") { request, context in
             let provider = try context.parameters.require("provider")

@@ -24,6 +24,8 @@ struct Gateway: Sendable {
     let follower: ProjectionFollower
     /// Virtual keys' and teams' budgets and rate limits.
     let limits: TenantLimits
+    /// The virtual keys, as the ledger holds them.
+    let virtualKeys: VirtualKeys
     /// With a ledger shared by several replicas: the completions this process appends, which
     /// `ReplicaSharing` must not count twice when the follower folds them.
     var ownEvents: OwnEvents?

@@ -3,12 +3,13 @@
 struct ConsoleChrome: Sendable {
     /// A console section.
     enum Section: String, CaseIterable, Sendable {
-        case overview, requests, providers, models, whatIf = "what-if", configuration
+        case overview, requests, keys, providers, models, whatIf = "what-if", configuration
 
         var title: String {
             switch self {
             case .overview: "Overview"
             case .requests: "Requests"
+            case .keys: "Keys"
             case .providers: "Providers"
             case .models: "Models"
             case .whatIf: "What if"

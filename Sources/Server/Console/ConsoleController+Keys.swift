@@ -1,0 +1,54 @@
+import Analytics
+import Console
+import DomainEvents
+import Foundation
+import Hummingbird
+import Ledger
+
+extension ConsoleController {
+    /// The keys page: the key directory as the ledger holds it, each budget's use from the limits'
+    /// counters, and the traffic of every key and team from the attribution rollups — reads that
+    /// follow the number of keys and teams, not the ledger's size.
+    func keysPage(_ access: ConsoleAccess) async throws -> Response {
+        let now = UnixTime.nowMilliseconds()
+        let keys = try await gateway.virtualKeys.all()
+        let limits = gateway.limits
+        let thirtyDays = StatsFilter(since: now - 30 * CivilDays.millisecondsPerDay)
+        func groups(_ kind: AttributionKind, _ filter: StatsFilter) async throws -> [String: AttributionReport.Group] {
+            let report = try await projector.attributionReport(AttributionQuery(kind: kind, value: nil), filter: filter)
+            return Dictionary(uniqueKeysWithValues: report.groups.map { ($0.value, $0) })
+        }
+        let keysRecent = try await groups(.key, thirtyDays), keysAll = try await groups(.key, StatsFilter())
+        let teamsRecent = try await groups(.team, thirtyDays), teamsAll = try await groups(.team, StatsFilter())
+
+        var keyRows: [KeysPage.Key] = []
+        for key in keys.reversed() {
+            let settings = key.settings
+            let caller = APIKeys.Caller(keyID: key.keyID, isAdmin: false, team: nil, limits: settings.limits)
+            let checks = limits.budgetChecks(for: caller, at: now)
+            let uses = try await limits.store.use(of: checks)
+            let rates = [settings.limits.requestsPerMinute.map { "\($0) rpm" }, settings.limits.tokensPerMinute.map { "\($0) tpm" }]
+                .compactMap { $0 }
+            keyRows.append(KeysPage.Key(
+                id: key.keyID, name: settings.name ?? "", team: settings.team, status: key.status(at: now),
+                active: key.isAccepted(at: now), budgets: zip(checks, uses).map(KeysPage.use),
+                rateLimits: rates.isEmpty ? "—" : rates.joined(separator: ", "),
+                expires: settings.expiresAt.map(ConsoleFormat.time) ?? "never",
+                lastThirtyDays: KeysPage.traffic(keysRecent[key.keyID]), allTime: KeysPage.traffic(keysAll[key.keyID]),
+                requestsHref: "/console/requests?key=" + Self.queryEscaped(key.keyID)))
+        }
+        var teamNames = Set(keys.map(\.settings.team)).union(limits.teamBudgets.keys).union(teamsAll.keys)
+        teamNames.remove("")
+        var teamRows: [KeysPage.Team] = []
+        for team in teamNames.sorted() {
+            let checks = (limits.teamBudgets[team] ?? []).map { BudgetCheck(scope: TenantSpend.teamScope(team), budget: $0, at: now) }
+            let uses = try await limits.store.use(of: checks)
+            let active = keys.filter { $0.settings.team == team && $0.isAccepted(at: now) }.count
+            teamRows.append(KeysPage.Team(
+                name: team, keys: "\(active) active", budgets: zip(checks, uses).map(KeysPage.use),
+                lastThirtyDays: KeysPage.traffic(teamsRecent[team]), allTime: KeysPage.traffic(teamsAll[team]),
+                requestsHref: "/console/requests?team=" + Self.queryEscaped(team)))
+        }
+        return html(templates.render(KeysPage(keys: keyRows, teams: teamRows, access: access)))
+    }
+}
