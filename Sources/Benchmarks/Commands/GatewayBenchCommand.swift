@@ -23,6 +23,9 @@ struct GatewayBenchCommand: AsyncParsableCommand {
     @Flag(help: "Also compare an Anthropic-kind provider with the OpenAI-kind one (1 connection, alternating rounds).")
     var anthropic = false
 
+    @Flag(help: "Also compare a virtual key with budgets and rate limits against an environment key (alternating rounds).")
+    var limits = false
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -34,7 +37,8 @@ struct GatewayBenchCommand: AsyncParsableCommand {
     func run() async throws {
         try await BenchmarkSession(json: json).run(table: Self.table) { directory, progress in
             try await GatewayBenchmark(
-                seconds: seconds, connections: connections, directory: directory, compareAnthropic: anthropic
+                seconds: seconds, connections: connections, directory: directory, compareAnthropic: anthropic,
+                compareLimits: limits
             ).run(log: progress)
         }
     }
@@ -53,7 +57,22 @@ struct GatewayBenchCommand: AsyncParsableCommand {
             errors (non-2xx + socket)     \(r.upstreamOneConnection.errors + r.upstreamMany.errors)                   \(r.gatewayOneConnection.errors + r.gatewayMany.errors)
             gateway RSS                   peak \(mb(r.gatewayPeakRSSBytes)), after the runs \(mb(r.gatewayRSSAfterBytes))
             ledger                        \(r.requestsRecorded) requests recorded, wrk counted \(r.requestsSent) answers (warm-up included)
-            """ + (r.anthropic.map { "\n" + kindsTable($0) } ?? "")
+            """ + (r.anthropic.map { "\n" + kindsTable($0) } ?? "") + (r.limits.map { "\n" + limitsTable($0) } ?? "")
+    }
+
+    static func limitsTable(_ c: GatewayLimitsComparison.Result) -> String {
+        func ms(_ value: Double) -> String { String(format: "%.3f ms", value) }
+        func rate(_ value: Double) -> String { String(format: "%.0f req/s", value) }
+        let rounds = zip(c.offRounds, c.onRounds).enumerated().map { index, pair in
+            "round \(index + 1)        p50 / p99     off \(ms(pair.0.p50Milliseconds)) / \(ms(pair.0.p99Milliseconds))    "
+                + "on \(ms(pair.1.p50Milliseconds)) / \(ms(pair.1.p99Milliseconds))"
+        }.joined(separator: "\n")
+        return """
+            keys, budgets and rate limits — an environment key (off) and a virtual key (on), \(c.rounds) alternating rounds
+            \(rounds)
+            many connections              off \(rate(c.offMany.requestsPerSecond))   on \(rate(c.onMany.requestsPerSecond))
+            added by the checks           p50 \(ms(c.addedP50Milliseconds)) (target ≤ 0.100 ms), p99 \(ms(c.addedP99Milliseconds))
+            """
     }
 
     static func kindsTable(_ c: GatewayBenchmark.ProviderKindComparison) -> String {

@@ -28,6 +28,8 @@ struct GatewayBenchmark {
         /// With `--anthropic`: the same request by model name through an OpenAI-kind and an
         /// Anthropic-kind provider on the same nginx, at 1 connection.
         var anthropic: ProviderKindComparison?
+        /// With `--limits`: a virtual key with budgets and rate limits against an environment key.
+        var limits: GatewayLimitsComparison.Result?
     }
 
     /// The gateway's added latency through each provider kind, measured in alternating rounds.
@@ -52,6 +54,8 @@ struct GatewayBenchmark {
     var directory: URL
     /// Also measure an Anthropic-kind provider beside the OpenAI-kind one.
     var compareAnthropic = false
+    /// Also measure keys, budgets and rate limits on against off.
+    var compareLimits = false
     /// Alternating rounds of the provider-kind comparison.
     var comparisonRounds = 3
 
@@ -131,7 +135,12 @@ struct GatewayBenchmark {
                     addedP50Milliseconds: gatewayOne.p50Milliseconds - upstreamOne.p50Milliseconds,
                     addedP99Milliseconds: gatewayOne.p99Milliseconds - upstreamOne.p99Milliseconds,
                     gatewayPeakRSSBytes: memory.peak, gatewayRSSAfterBytes: memory.current,
-                    requestsRecorded: recorded, requestsSent: sent, anthropic: comparison)
+                    requestsRecorded: recorded, requestsSent: sent, anthropic: comparison,
+                    limits: try await compareLimits
+                        ? GatewayLimitsComparison(
+                            seconds: seconds, connections: connections, rounds: comparisonRounds, directory: directory,
+                            upstreamPort: upstreamPort
+                        ).run(progress: progress) : nil)
             }
         }
     }
