@@ -12,23 +12,11 @@ final class LocalTenantLimits: TenantLimitStore {
         var keyID: String
     }
 
-    private struct WindowEntry {
-        var requestID: String
-        var at: Int64
-        var tokens: Int
-    }
-
     private struct State {
         var spent: [String: Double] = [:]
         var reserved: [String: Double] = [:]
         var reservations: [String: Reservation] = [:]
-        var windows: [String: [WindowEntry]] = [:]
-
-        mutating func prune(_ keyID: String, now: Int64) {
-            guard var window = windows[keyID] else { return }
-            window.removeAll { $0.at <= now - 60_000 }
-            windows[keyID] = window.isEmpty ? nil : window
-        }
+        var windows: [String: RateWindow] = [:]
     }
 
     private let state: Mutex<State>
@@ -43,23 +31,17 @@ final class LocalTenantLimits: TenantLimitStore {
 
     func admit(_ request: AdmissionRequest) async throws {
         try state.withLock { state in
-            state.prune(request.keyID, now: request.now)
-            let window = state.windows[request.keyID] ?? []
-            if let limit = request.requestsPerMinute, window.count >= limit {
-                throw LimitRefusal.requests(limit: limit, retryAfterMilliseconds: window[0].at + 60_000 - request.now)
-            }
-            if let limit = request.tokensPerMinute {
-                if request.promptTokens > limit { throw LimitRefusal.tokens(limit: limit, retryAfterMilliseconds: nil) }
-                // The wait until enough of the window's tokens have left it.
-                var used = window.reduce(0) { $0 + $1.tokens } + request.promptTokens
-                if used > limit {
-                    var index = 0
-                    while used > limit, index < window.count {
-                        used -= window[index].tokens
-                        index += 1
-                    }
+            let limited = request.requestsPerMinute != nil || request.tokensPerMinute != nil
+            if limited {
+                state.windows[request.keyID, default: RateWindow()].expire(now: request.now)
+                let window = state.windows[request.keyID]!
+                if let limit = request.requestsPerMinute, window.count >= limit {
+                    throw LimitRefusal.requests(limit: limit, retryAfterMilliseconds: (window.oldestLeavesAt ?? request.now) - request.now)
+                }
+                if let limit = request.tokensPerMinute, window.tokens + request.promptTokens > limit {
                     throw LimitRefusal.tokens(
-                        limit: limit, retryAfterMilliseconds: window[index - 1].at + 60_000 - request.now)
+                        limit: limit,
+                        retryAfterMilliseconds: window.timeUntilRoom(for: request.promptTokens, limit: limit).map { $0 - request.now })
                 }
             }
             for check in request.budgets {
@@ -69,9 +51,8 @@ final class LocalTenantLimits: TenantLimitStore {
             let counters = request.budgets.map(\.counter)
             for counter in counters { state.reserved[counter, default: 0] += request.maxCostUSD }
             state.reservations[request.requestID] = Reservation(counters: counters, usd: request.maxCostUSD, keyID: request.keyID)
-            if request.requestsPerMinute != nil || request.tokensPerMinute != nil {
-                state.windows[request.keyID, default: []].append(
-                    WindowEntry(requestID: request.requestID, at: request.now, tokens: request.promptTokens))
+            if limited {
+                state.windows[request.keyID]!.add(requestID: request.requestID, at: request.now, tokens: request.promptTokens)
             }
         }
     }
@@ -84,9 +65,7 @@ final class LocalTenantLimits: TenantLimitStore {
                 if state.reserved[counter, default: 0] <= 1e-12 { state.reserved[counter] = nil }
                 state.spent[counter, default: 0] += costUSD
             }
-            if let index = state.windows[reservation.keyID]?.firstIndex(where: { $0.requestID == requestID }) {
-                state.windows[reservation.keyID]?[index].tokens = tokens
-            }
+            state.windows[reservation.keyID]?.settle(requestID: requestID, tokens: tokens)
         }
     }
 
@@ -98,8 +77,9 @@ final class LocalTenantLimits: TenantLimitStore {
 
     func window(keyID: String, now: Int64) async throws -> (requests: Int, tokens: Int) {
         state.withLock { state in
-            let window = (state.windows[keyID] ?? []).filter { $0.at > now - 60_000 }
-            return (window.count, window.reduce(0) { $0 + $1.tokens })
+            state.windows[keyID]?.expire(now: now)
+            let window = state.windows[keyID] ?? RateWindow()
+            return (window.count, window.tokens)
         }
     }
 }
