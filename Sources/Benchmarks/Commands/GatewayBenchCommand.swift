@@ -26,19 +26,23 @@ struct GatewayBenchCommand: AsyncParsableCommand {
     @Flag(help: "Also compare a virtual key with budgets and rate limits against an environment key (alternating rounds).")
     var limits = false
 
+    @Option(help: "Alternating rounds of --anthropic and --limits.")
+    var rounds = 3
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
     func validate() throws {
         guard (1...600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 600") }
         guard (2...4_096).contains(connections) else { throw ValidationError("--connections must be between 2 and 4096") }
+        guard (1...50).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 50") }
     }
 
     func run() async throws {
         try await BenchmarkSession(json: json).run(table: Self.table) { directory, progress in
             try await GatewayBenchmark(
                 seconds: seconds, connections: connections, directory: directory, compareAnthropic: anthropic,
-                compareLimits: limits
+                compareLimits: limits, comparisonRounds: rounds
             ).run(log: progress)
         }
     }

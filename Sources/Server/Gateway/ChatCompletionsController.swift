@@ -81,11 +81,10 @@ struct ChatCompletionsController: Sendable {
         var answer = success.value
         let completion = Self.completionRecord(
             of: answer, success: success, decision: decision, messages: body.messages, started: started)
-        // Settled beside the append: counted even if the ledger then fails.
-        async let settled: Void? = admitted?.settle(
+        // Settled before the append: counted even if the ledger then fails.
+        await admitted?.settle(
             costUSD: completion.costUSD, tokens: completion.inputTokens + completion.outputTokens)
         try await gateway.record(opening + success.setbacks.map(events.setback) + [events.succeeded(completion)])
-        _ = await settled
         answer["routing"] = RoutingSummary(
             requestID: requestID, decision: decision, servedBy: success.model, provider: success.provider,
             attempts: success.attempt

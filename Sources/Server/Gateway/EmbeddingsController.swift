@@ -72,9 +72,8 @@ struct EmbeddingsController: Sendable {
             inputTokens: providerTokens ?? tokenCount, outputTokens: 0, tokensCountedByProvider: providerTokens != nil,
             latencyMilliseconds: (ContinuousClock.now - started).milliseconds, timeToFirstTokenMilliseconds: nil,
             finishReason: nil, text: nil)
-        async let settled: Void? = admitted?.settle(costUSD: completion.costUSD, tokens: completion.inputTokens)
+        await admitted?.settle(costUSD: completion.costUSD, tokens: completion.inputTokens)
         try await gateway.record(opening + success.setbacks.map(events.setback) + [events.succeeded(completion)])
-        _ = await settled
         answer["routing"] = .object([
             "request_id": .string(requestID), "model": .string(success.model.name),
             "provider": .string(success.provider.name), "simulated": .bool(success.provider.kind == .simulated),

@@ -101,11 +101,10 @@ struct StreamRelay: Sendable {
         } else {
             let completion = completion(observed)
             closing.append(events.succeeded(completion))
-            // Settled beside the append: counted even if the ledger then fails.
-            async let settled: Void? = admitted?.settle(
+            // Settled before the append: counted even if the ledger then fails.
+            await admitted?.settle(
                 costUSD: completion.costUSD, tokens: completion.inputTokens + completion.outputTokens)
             try await gateway.record(closing)
-            _ = await settled
         }
         guard !observed.clientLeft else { return }
         try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
