@@ -15,13 +15,25 @@ public struct RequestAudit: Sendable {
     public var config: StoredEvent?
     /// The events' hashes recomputed and their inclusion proofs in the current head.
     public var proof: AuditProof
+    /// The virtual key the request came with, as its settings stood when the request was received.
+    public var key: KeyInForce?
 
-    public init(events: [StoredEvent], history: RequestHistory, config: StoredEvent?, proof: AuditProof) {
+    /// A virtual key's settings in force for one request: the key's last `key.created` or
+    /// `key.updated` before the request's `request.received`.
+    public struct KeyInForce: Sendable {
+        public var keyID: String
+        public var change: VirtualKey.SettingsChange
+        /// Set when the key was revoked later (revocations never reach back).
+        public var revokedAt: Int64?
+    }
+
+    public init(events: [StoredEvent], history: RequestHistory, config: StoredEvent?, proof: AuditProof, key: KeyInForce? = nil) {
         self.requestID = history.requestID
         self.events = events
         self.history = history
         self.config = config
         self.proof = proof
+        self.key = key
     }
 
     /// `open`, `succeeded` or `failed`.
@@ -41,6 +53,7 @@ public struct RequestAudit: Sendable {
             "status": .string(status),
             "events": .array(events.map(Self.eventJSON)),
             "decision": decisionJSON,
+            "key": keyJSON,
             "attempts": .array(attemptsJSON),
             "cost": costJSON,
             "failure": RawRecord.failure(history.failed),
@@ -64,6 +77,18 @@ public struct RequestAudit: Sendable {
             var reader = JSONReader(buffer)
             return (try? reader.value()) ?? .string(String(decoding: payload, as: UTF8.self))
         }
+    }
+
+    /// The key's settings in force: team, limits, expiry, and the event that set them.
+    var keyJSON: JSONValue {
+        guard let key else { return .null }
+        var object = VirtualKey.settingsJSON(key.change.settings)
+        object["id"] = .string(key.keyID)
+        object["set_by_seq"] = .int(key.change.seq)
+        object["set_at"] = .string(RecordTimestamp.format(key.change.timestamp))
+        object["set_by"] = .string(key.change.actor)
+        object["revoked_later_at"] = key.revokedAt.map { .string(RecordTimestamp.format($0)) } ?? .null
+        return .object(object)
     }
 
     var decisionJSON: JSONValue {

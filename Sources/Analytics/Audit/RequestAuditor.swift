@@ -35,6 +35,20 @@ public struct RequestAuditor: Sendable {
                     && proof.eventHash == event.hash,
                 included: proof.verifies(root: head.rootHash))
         }
-        return RequestAudit(events: events, history: history, config: config, proof: AuditProof(head: head, events: checks))
+        return RequestAudit(
+            events: events, history: history, config: config, proof: AuditProof(head: head, events: checks),
+            key: try await keyInForce(history, events: events))
+    }
+
+    /// The virtual key's settings when the request was received (one index lookup for the key
+    /// events); nil for a request without a virtual key.
+    private func keyInForce(_ history: RequestHistory, events: [StoredEvent]) async throws -> RequestAudit.KeyInForce? {
+        guard let keyID = history.received?.apiKeyID, keyID.hasPrefix("key_"),
+            let receivedSeq = events.first(where: { $0.type == .requestReceived })?.seq,
+            let key = try await KeyDirectory.read(from: ledger).keys[keyID],
+            let change = key.history.last(where: { $0.seq < receivedSeq })
+        else { return nil }
+        return RequestAudit.KeyInForce(
+            keyID: keyID, change: change, revokedAt: key.revokedSeq.map { $0 > receivedSeq } == true ? key.revokedAt : nil)
     }
 }

@@ -109,7 +109,8 @@ import Testing
                         body: ByteBuffer(string: ChatCompletionsLiveTests.simplePrompt))
                 }
                 let key = try await create(#"{"team":"a","rpm":5}"#)
-                #expect(try await complete(key.secret).status == .ok)
+                let before = try await complete(key.secret)
+                #expect(before.status == .ok)
 
                 let changed = try await client.execute(
                     uri: "/admin/keys/\(key.id)", method: .patch, headers: Self.admin,
@@ -126,6 +127,18 @@ import Testing
                 #expect(history.map { $0["team"] as? String } == ["a", "b"])
                 #expect(history.map { $0["rpm"] as? Int } == [5, nil])
 
+                let after = try await complete(key.secret)
+                #expect(after.status == .ok)
+                // Each request's audit shows the key's settings in force when it was received.
+                for (response, team, rpm) in [(before, "a", 5 as Int?), (after, "b", nil)] {
+                    let id = try #require(response.headers[.requestID])
+                    let audit = try await client.execute(uri: "/v1/requests/\(id)", method: .get, headers: Self.admin).json
+                    let inForce = try #require(audit["key"] as? [String: Any])
+                    #expect(inForce["id"] as? String == key.id)
+                    #expect(inForce["team"] as? String == team)
+                    #expect(inForce["rpm"] as? Int == rpm)
+                    #expect(inForce["set_by"] as? String == "env:ADMIN_KEY")
+                }
                 let revoked = try await client.execute(uri: "/admin/keys/\(key.id)", method: .delete, headers: Self.admin)
                 #expect(revoked.status == .ok)
                 #expect(try revoked.json["status"] as? String == "revoked")
