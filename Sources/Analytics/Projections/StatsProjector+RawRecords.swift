@@ -8,6 +8,7 @@ extension StatsProjector {
     /// rows for a deep offset) and rendering them from their events run outside it, so `/stats`
     /// and the follower do not wait for a page.
     public nonisolated func rawPage(_ query: RawPageQuery) async throws -> RawRecordPage {
+        if let filter = query.filter { return try await filteredRawPage(query, filter: filter) }
         let total = try await endedRequestCount()
         let rows = try store.requestPage(before: query.before, offset: query.offset, limit: query.limit + 1)
         let page = rows.prefix(query.limit)
@@ -22,6 +23,32 @@ extension StatsProjector {
         return RawRecordPage(
             total: total, limit: query.limit, offset: query.offset, records: records,
             nextCursor: rows.count > query.limit ? page.last.map { RawCursor.make(before: $0.seq) } : nil)
+    }
+
+    /// A page of one key's, team's, user's or tag's requests: down that filter's index from the
+    /// cursor's position (the request log's walk), its total from the attribution rollups.
+    private nonisolated func filteredRawPage(_ query: RawPageQuery, filter: AttributionQuery) async throws -> RawRecordPage {
+        _ = try await endedRequestCount()
+        let group = try store.attributionGroups(filter.kind, value: filter.value)[filter.value ?? ""]
+        var log = RequestLogQuery(limit: max(1, query.limit), before: query.position)
+        switch filter.kind {
+        case .key: log.apiKeyID = filter.value
+        case .team: log.team = filter.value
+        case .user: log.user = filter.value
+        case .tag: log.tag = filter.value
+        }
+        let page = query.limit == 0
+            ? RequestLogPage(rows: [], nextCursor: nil, scanned: 0, scanLimitReached: false) : try store.requestLog(log)
+        var records: [[String: JSONValue]] = []
+        for row in page.rows {
+            guard let history = try await RequestHistory.load(row.requestID, from: ledger), let record = RawRecord.render(history)
+            else { continue }
+            records.append(record)
+        }
+        return RawRecordPage(
+            total: group.map { $0.totals.calls + $0.totals.failures } ?? 0, limit: query.limit == 0 ? 0 : log.limit,
+            offset: 0, records: records,
+            nextCursor: page.nextCursor)
     }
 
     /// The number of ended requests, after catching up and saving (the page reads the stored

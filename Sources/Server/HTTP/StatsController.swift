@@ -44,7 +44,10 @@ struct StatsController: Sendable {
             let pageQuery = try Self.checked { () throws(InvalidQuery) in
                 try RawPageQuery.parse(
                     limit: query["limit"].map(String.init), offset: query["offset"].map(String.init),
-                    cursor: query["cursor"].map(String.init))
+                    cursor: query["cursor"].map(String.init),
+                    filters: Dictionary(uniqueKeysWithValues: AttributionKind.allCases.compactMap { kind in
+                        query[Substring(kind.rawValue)].map { (kind, String($0)) }
+                    }))
             }
             let page = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
                 try await projector.rawPage(pageQuery)

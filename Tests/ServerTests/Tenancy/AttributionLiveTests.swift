@@ -50,6 +50,24 @@ import Testing
                     #expect(response.status == .ok, "\(query)")
                     answers[query] = String(buffer: response.body)
                 }
+                // /stats/raw by team: every page by cursor, the total from the rollups.
+                var rawIDs: [String] = []
+                var cursor: String?
+                var total = -1
+                repeat {
+                    let uri = "/stats/raw?team=research&limit=5" + (cursor.map { "&cursor=\($0)" } ?? "")
+                    let page = try await client.execute(uri: uri, method: .get, headers: VirtualKeysLiveTests.admin).json
+                    total = page["total"] as? Int ?? -1
+                    let records = try #require(page["records"] as? [[String: Any]])
+                    #expect(records.count <= 5)
+                    rawIDs += records.compactMap { $0["request_id"] as? String }
+                    cursor = page["next_cursor"] as? String
+                } while cursor != nil && rawIDs.count < 100
+                answers["raw team=research"] = rawIDs.joined(separator: ",") + "|\(total)"
+                for uri in ["/stats/raw?team=research&offset=5", "/stats/raw?team=research&tag=nightly", "/stats/raw?team=ops&cursor=rl1-bad"] {
+                    let refused = try await client.execute(uri: uri, method: .get, headers: VirtualKeysLiveTests.admin)
+                    #expect(refused.status == .badRequest, "\(uri)")
+                }
                 let bad = try await client.execute(uri: "/stats?group_by=colour", method: .get, headers: VirtualKeysLiveTests.admin)
                 #expect(bad.status == .badRequest)
                 #expect(try bad.openAIError["param"] as? String == "group_by")
@@ -102,6 +120,19 @@ import Testing
             same(
                 figures(served["team=ops&model=model-c"]),
                 try recount({ $0.team.map { [$0] } ?? [] }, model: "model-c").filter { $0.key == "ops" }, "team=ops&model=model-c")
+
+            // /stats/raw by team walked every request of the team once, newest first.
+            let raw = try #require(served["raw team=research"]).split(separator: "|")
+            var researchIDs: [String] = []
+            var received: [String: RequestReceived] = [:]
+            for event in stored {
+                if case .requestReceived(let payload) = try event.decoded() { received[event.requestID] = payload }
+                if case .completionSucceeded = try event.decoded(), received[event.requestID]?.team == "research" {
+                    researchIDs.append(event.requestID)
+                }
+            }
+            #expect(raw[0].split(separator: ",").map(String.init) == researchIDs.reversed())
+            #expect(Int(raw[1]) == researchIDs.count)
 
             // Replay selects the same requests: each group's count.
             func selected(_ name: String) -> Int? {
