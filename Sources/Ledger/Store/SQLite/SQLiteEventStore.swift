@@ -92,8 +92,12 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    /// Read on the calling thread, not on the blocking-read pool like the other reads: it is one
+    /// point lookup in `events_by_request`, whose few pages the gateway reads before every
+    /// request with a virtual key (so they stay in SQLite's cache), and the hop to the pool and
+    /// back cost more than the read (`routeledger-bench gateway --limits`).
     public func lastSeq(ofRequest requestID: String) async throws -> Int64? {
-        try await read { connection in
+        try readers.withConnection { connection in
             let statement = try connection.prepare("SELECT max(seq) FROM events WHERE request_id = ?")
             statement.bind(1, StoredKey(requestID: requestID))
             guard try statement.step(), !statement.isNull(0) else { return nil }
