@@ -108,3 +108,29 @@ extension PostgresEventStore {
         }
     }
 }
+
+extension PostgresEventStore {
+    /// A reservation no replica settled: its request, its reserved amount, when it was made.
+    public struct StaleReservation: Sendable, Equatable {
+        public var requestID: String
+        public var usd: Double
+        public var createdAt: Int64
+    }
+
+    /// The requests whose reservations were made before `before` (Unix ms) and are still held —
+    /// a replica stopped between admitting and settling them — at most `limit`, oldest first.
+    public func staleReservations(before: Int64, limit: Int) async throws -> [StaleReservation] {
+        try await database { [logger] connection in
+            let rows = try await connection.query(
+                """
+                SELECT request_id, max(usd), min(created_ms) FROM limit_reservations WHERE created_ms < \(before)
+                GROUP BY request_id ORDER BY min(created_ms) LIMIT \(Int64(limit))
+                """, logger: logger)
+            var stale: [StaleReservation] = []
+            for try await (requestID, usd, createdAt) in rows.decode((String, Double, Int64).self) {
+                stale.append(StaleReservation(requestID: requestID, usd: usd, createdAt: createdAt))
+            }
+            return stale
+        }
+    }
+}

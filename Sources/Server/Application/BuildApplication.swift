@@ -162,7 +162,8 @@ func buildApplication(
     app.addServices(
         ClosingService(name: "ledger") { await ledger.close() },
         ClosingService(name: "http-client") { try? await httpClient.shutdown() },
-        follower, LedgerWatcher(ledger: ledger, follower: follower), liveFeed, breakerChanges, prober)
+        follower, LedgerWatcher(ledger: ledger, follower: follower), liveFeed, breakerChanges, prober,
+        ReservationSweeper(ledger: ledger, logger: logger))
     return app
 }
 
