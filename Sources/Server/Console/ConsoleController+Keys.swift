@@ -49,6 +49,18 @@ extension ConsoleController {
                 lastThirtyDays: KeysPage.traffic(teamsRecent[team]), allTime: KeysPage.traffic(teamsAll[team]),
                 requestsHref: "/console/requests?team=" + Self.queryEscaped(team)))
         }
-        return html(templates.render(KeysPage(keys: keyRows, teams: teamRows, access: access)))
+        func top(_ kind: AttributionKind) async throws -> [KeysPage.Group] {
+            let report = try await projector.attributionReport(AttributionQuery(kind: kind, value: nil), filter: thirtyDays)
+            return report.groups.prefix(Self.topGroups).map { group in
+                KeysPage.Group(
+                    value: group.value, lastThirtyDays: KeysPage.traffic(group),
+                    requestsHref: "/console/requests?\(kind.rawValue)=" + Self.queryEscaped(group.value))
+            }
+        }
+        return html(templates.render(KeysPage(
+            keys: keyRows, teams: teamRows, tags: try await top(.tag), users: try await top(.user), access: access)))
     }
+
+    /// How many tags and users the page lists (the most spent over the last 30 days).
+    static let topGroups = 20
 }

@@ -28,7 +28,10 @@ import Testing
                 let spender = try await BudgetsAndRateLimitsLiveTests.issue(
                     #"{"team":"research","name":"notebook","budgets":["2/day"],"rpm":30}"#, through: client)
                 let idle = try await BudgetsAndRateLimitsLiveTests.issue(#"{"team":"ops"}"#, through: client)
-                for _ in 0..<3 { #expect(try await BudgetsAndRateLimitsLiveTests.complete(spender.secret, through: client).status == .ok) }
+                for index in 0..<3 {
+                    let body = #"{"messages":[{"role":"user","content":"Hi"}],"max_tokens":5,"user":"alice","metadata":{"tenant_id":"acme\#(index % 2)"}}"#
+                    #expect(try await BudgetsAndRateLimitsLiveTests.complete(spender.secret, through: client, body: body).status == .ok)
+                }
                 _ = try await client.execute(uri: "/admin/keys/\(idle.id)", method: .delete, headers: VirtualKeysLiveTests.admin)
 
                 let page = try await browser.get("/console/keys")
@@ -58,6 +61,15 @@ import Testing
                 let research = try #require(teams.first { $0[0] == "research" })[1]
                 #expect(research.contains("1 active") && research.contains("month: \(ConsoleFormat.dollars(spent)) / \(ConsoleFormat.dollars(5))"))
                 #expect(research.contains("3 requests, \(ConsoleFormat.dollars(cost))"))
+
+                // Tags and users, the most spent first, each linked to its requests.
+                let tags = ConsoleBrowser.captures(#"<tr data-tag="([^"]+)">(.*?)</tr>"#, in: page.html.replacingOccurrences(of: "\n", with: " "))
+                #expect(tags.map { $0[0] }.sorted() == ["tenant_id:acme0", "tenant_id:acme1"])
+                #expect(tags.first { $0[0] == "tenant_id:acme0" }?[1].contains("2 requests") == true)
+                #expect(tags.first { $0[0] == "tenant_id:acme0" }?[1].contains(#"href="/console/requests?tag=tenant_id:acme0""#) == true)
+                let users = ConsoleBrowser.captures(#"<tr data-user="([^"]+)">(.*?)</tr>"#, in: page.html.replacingOccurrences(of: "\n", with: " "))
+                #expect(users.map { $0[0] } == ["alice"])
+                #expect(users.first?[1].contains("3 requests") == true)
 
                 // The request log filtered by the key's team lists its three requests.
                 let log = try await browser.get("/console/requests?team=research")

@@ -43,16 +43,27 @@ struct KeysPage: ConsolePage {
         var requestsHref: String
     }
 
+    /// One tag's or user's traffic (the top ones by cost over the last 30 days).
+    struct Group: Sendable {
+        var value: String
+        var lastThirtyDays: Traffic
+        var requestsHref: String
+    }
+
     var chrome: ConsoleChrome
     var keys: [Key]
     var teams: [Team]
+    var tags: [Group]
+    var users: [Group]
     /// Stored, not computed: templates see stored properties only.
     var hasKeys: Bool
 
-    init(keys: [Key], teams: [Team], access: ConsoleAccess) {
+    init(keys: [Key], teams: [Team], tags: [Group], users: [Group], access: ConsoleAccess) {
         chrome = ConsoleChrome(title: "Keys", section: .keys, access: access)
         self.keys = keys
         self.teams = teams
+        self.tags = tags
+        self.users = users
         hasKeys = !keys.isEmpty
     }
 
