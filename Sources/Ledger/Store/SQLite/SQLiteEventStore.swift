@@ -9,6 +9,7 @@ public final class SQLiteEventStore: EventStore {
     public let path: String
     private let writer: GroupCommitWriter?
     private let readers: ReaderPool
+    private let requestSeqs: RequestSeqLookup
     /// The writer's connection and cached statements; touched only on the writer thread.
     private let writeSide: WriteSide?
     public let dictionariesAtOpen: [StoredDictionary]
@@ -26,6 +27,7 @@ public final class SQLiteEventStore: EventStore {
             throw LedgerError(error)
         }
         readers = ReaderPool(path: path)
+        requestSeqs = RequestSeqLookup(path: path)
         dictionariesAtOpen = try readers.withConnection(Self.readDictionaries)
     }
 
@@ -94,15 +96,9 @@ public final class SQLiteEventStore: EventStore {
 
     /// Read on the calling thread, not on the blocking-read pool like the other reads: it is one
     /// point lookup in `events_by_request`, whose few pages the gateway reads before every
-    /// request with a virtual key (so they stay in SQLite's cache), and the hop to the pool and
-    /// back cost more than the read (`routeledger-bench gateway --limits`).
+    /// request with a virtual key (so they stay in SQLite's cache); see ``RequestSeqLookup``.
     public func lastSeq(ofRequest requestID: String) async throws -> Int64? {
-        try readers.withConnection { connection in
-            let statement = try connection.prepare("SELECT max(seq) FROM events WHERE request_id = ?")
-            statement.bind(1, StoredKey(requestID: requestID))
-            guard try statement.step(), !statement.isNull(0) else { return nil }
-            return statement.int64(0)
-        }
+        try requestSeqs.lastSeq(ofRequest: requestID)
     }
 
     public func head() async throws -> ChainHead? {
