@@ -33,15 +33,16 @@ final class LocalTenantLimits: TenantLimitStore {
         try state.withLock { state in
             let limited = request.requestsPerMinute != nil || request.tokensPerMinute != nil
             if limited {
+                // Read in place: a copy of the window held across the `add` below would make the
+                // append copy the whole window (copy-on-write).
                 state.windows[request.keyID, default: RateWindow()].expire(now: request.now)
-                let window = state.windows[request.keyID]!
-                if let limit = request.requestsPerMinute, window.count >= limit {
-                    throw LimitRefusal.requests(limit: limit, retryAfterMilliseconds: (window.oldestLeavesAt ?? request.now) - request.now)
+                if let limit = request.requestsPerMinute, state.windows[request.keyID]!.count >= limit {
+                    let leaves = state.windows[request.keyID]!.oldestLeavesAt ?? request.now
+                    throw LimitRefusal.requests(limit: limit, retryAfterMilliseconds: leaves - request.now)
                 }
-                if let limit = request.tokensPerMinute, window.tokens + request.promptTokens > limit {
-                    throw LimitRefusal.tokens(
-                        limit: limit,
-                        retryAfterMilliseconds: window.timeUntilRoom(for: request.promptTokens, limit: limit).map { $0 - request.now })
+                if let limit = request.tokensPerMinute, state.windows[request.keyID]!.tokens + request.promptTokens > limit {
+                    let room = state.windows[request.keyID]!.timeUntilRoom(for: request.promptTokens, limit: limit)
+                    throw LimitRefusal.tokens(limit: limit, retryAfterMilliseconds: room.map { $0 - request.now })
                 }
             }
             for check in request.budgets {
