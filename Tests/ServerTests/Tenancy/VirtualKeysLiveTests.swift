@@ -257,6 +257,13 @@ import Testing
             let secret = try #require(key["key"] as? String)
             let keyID = try #require(key["id"] as? String)
             #expect(key["created_by"] as? String == "cli:tester")
+            let updated = try await cli.run(
+                ["keys", "update", keyID, "--name", "ci", "--budget", "3/day", "--rpm", "9", "--ledger", harness.ledgerPath])
+            #expect(updated.status == 0, "\(updated.stderr)")
+            #expect(updated.stdout == "\(keyID)  active  team ops  name ci  budget 3/day  rpm 9\n")
+            let shown = try await cli.run(["keys", "show", keyID, "--json", "--ledger", harness.ledgerPath])
+            let history = (try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])?["history"] as? [[String: Any]]
+            #expect(history?.map { $0["rpm"] as? Int } == [nil, 9])
             try await harness.run { client in
                 func complete() async throws -> TestResponse {
                     try await client.execute(
@@ -266,13 +273,13 @@ import Testing
                 #expect(try await complete().status == .ok)
                 let revoked = try await cli.run(["keys", "revoke", keyID, "--ledger", harness.ledgerPath])
                 #expect(revoked.status == 0, "\(revoked.stderr)")
-                #expect(revoked.stdout.hasPrefix("\(keyID)  revoked  team ops"))
+                #expect(revoked.stdout.hasPrefix("\(keyID)  revoked  team ops  name ci"))
                 let refused = try await complete()
                 #expect(refused.status == .unauthorized)
                 #expect(try refused.openAIError["code"] as? String == "key_revoked")
             }
             let listed = try await cli.run(["keys", "list", "--ledger", harness.ledgerPath])
-            #expect(listed.stdout == "\(keyID)  revoked  team ops\n")
+            #expect(listed.stdout == "\(keyID)  revoked  team ops  name ci  budget 3/day  rpm 9\n")
             let twice = try await cli.run(["keys", "revoke", keyID, "--ledger", harness.ledgerPath])
             #expect(twice.status == 1)
             #expect(twice.stderr == "routeledger: the key \(keyID) is revoked\n")
