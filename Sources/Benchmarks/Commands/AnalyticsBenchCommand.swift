@@ -46,6 +46,9 @@ struct AnalyticsBenchCommand: AsyncParsableCommand {
             GET /stats/raw offset 0          \(ms(r.rawOffsetZero))
             GET /stats/raw offset \(r.deepOffset)   \(ms(r.rawDeepOffset))
             GET /stats/raw cursor, same depth \(ms(r.rawDeepCursor))
+            GET /stats?group_by=key          \(ms(r.statsByKey))
+            GET /stats?key=team-3            \(ms(r.statsOneKey))
+            GET /stats/raw?key=team-3        \(ms(r.rawOneKey))
             ledger on disk                   \(String(format: "%.1f", r.ledgerBytesPerRequest)) B/request (\(r.ledgerBytes) B)
             llm-compass JSONL                \(String(format: "%.1f", r.jsonLinesBytesPerRequest)) B/request → ledger \(String(format: "%.2f", r.ratio))× smaller
             projections file                 \(String(format: "%.1f", Double(r.projectionBytes) / Double(r.requests))) B/request (\(r.projectionBytes) B)

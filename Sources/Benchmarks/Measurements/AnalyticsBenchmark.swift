@@ -25,6 +25,11 @@ struct AnalyticsBenchmark {
         var deepOffset: Int
         var rawDeepOffset: Percentiles
         var rawDeepCursor: Percentiles
+        /// By key (the synthetic traffic's eight `team-N` keys): `/stats?group_by=key`, one key's
+        /// figures, and the first page of one key's raw records.
+        var statsByKey: Percentiles
+        var statsOneKey: Percentiles
+        var rawOneKey: Percentiles
         var ledgerBytes: Int
         var projectionBytes: Int
         var jsonLinesBytes: Int
@@ -99,10 +104,16 @@ struct AnalyticsBenchmark {
             let cursor = try await cursorAt(depth: depth, client: client, address: String(address))
             progress("GET /stats/raw?limit=50&cursor=… (at depth \(depth)) × 1000")
             let deepCursor = try await time("/stats/raw?limit=50&cursor=\(cursor)", times: 1_000)
+            progress("GET /stats?group_by=key, /stats?key=team-3, /stats/raw?key=team-3&limit=50 × 1000 each")
+            _ = try await time("/stats?group_by=key", times: 50)
+            let byKey = try await time("/stats?group_by=key", times: 1_000)
+            let oneKey = try await time("/stats?key=team-3", times: 1_000)
+            let rawOneKey = try await time("/stats/raw?key=team-3&limit=50", times: 1_000)
             return Result(
                 requests: requests, events: events, generateSeconds: generateSeconds, rebuildSeconds: rebuildSeconds,
                 rebuildEventsPerSecond: Double(events) / rebuildSeconds, stats: stats, rawOffsetZero: offsetZero,
-                deepOffset: depth, rawDeepOffset: deep, rawDeepCursor: deepCursor, ledgerBytes: ledgerBytes,
+                deepOffset: depth, rawDeepOffset: deep, rawDeepCursor: deepCursor, statsByKey: byKey, statsOneKey: oneKey,
+                rawOneKey: rawOneKey, ledgerBytes: ledgerBytes,
                 projectionBytes: projectionBytes, jsonLinesBytes: jsonLinesBytes)
         }
     }
