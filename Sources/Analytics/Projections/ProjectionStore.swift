@@ -33,8 +33,8 @@ public final class ProjectionStore: Sendable {
     /// The layout of the file's tables (`PRAGMA user_version`). A file of another layout is
     /// emptied: everything in it is rebuilt from the ledger. 4: the stats rollups' tables. 5: the
     /// request log's indexes and the applied configurations. 7: team, user and tags of each
-    /// request, the attribution rollups.
-    static let layoutVersion: Int64 = 7
+    /// request, the attribution rollups. 8: their all-time totals.
+    static let layoutVersion: Int64 = 8
 
     public init(path: String) throws {
         self.path = path

@@ -42,20 +42,22 @@ public struct AttributionGroup: Sendable, Equatable {
 }
 
 /// The projection store's attribution rollups: each ended request's sums added, per attribution
-/// value and model, to the UTC hour, day and month it ended in — on disk, written in the
-/// transaction that saves the checkpoint. A report over any range adds up whole months, then whole
-/// days, then whole hours, and reads the requests of the partial hours at either end one by one:
-/// at most a few dozen rows per value and two hours of requests, whatever the ledger's size.
+/// value and model, to the UTC hour, day and month it ended in, and to its all-time total — on
+/// disk, written in the transaction that saves the checkpoint. An unbounded report reads the
+/// totals; one over a range adds up whole months, then whole days, then whole hours, and reads the
+/// requests of the partial hours at either end one by one: at most a hundred-odd rows per value
+/// and model, and two hours of requests, whatever the ledger's size.
 enum AttributionRollups {
-    /// The levels, finest first: hour, day, month.
+    /// The levels, finest first: hour, day, month, and the all-time total (one period, start 0).
     enum Level: Int64, CaseIterable {
-        case hour = 0, day = 1, month = 2
+        case hour = 0, day = 1, month = 2, total = 3
 
         func start(of instant: Int64) -> Int64 {
             switch self {
             case .hour: CivilDays.floorDivide(instant, 3_600_000).quotient * 3_600_000
             case .day: BudgetPeriod.day.start(containing: instant)
             case .month: BudgetPeriod.month.start(containing: instant)
+            case .total: 0
             }
         }
 
@@ -65,6 +67,7 @@ enum AttributionRollups {
             case .hour: start + 3_600_000
             case .day: start + CivilDays.millisecondsPerDay
             case .month: BudgetPeriod.month.reset(after: start) ?? start
+            case .total: .max
             }
         }
 
@@ -174,11 +177,16 @@ enum AttributionRollups {
         func add(_ group: String, _ totals: StatsAccumulator.Totals, model: String) {
             groups[group, default: AttributionGroup(value: group)].add(totals, model: model)
         }
-        let bounds = try span(kind, value: value, in: connection)
-        let low = max(since ?? .min, bounds.lowerBound)
-        let high = min(until ?? .max, bounds.upperBound)
-        guard low < high else { return [:] }
-        let plan = decompose(low..<high)
+        let plan: (whole: [(Level, Range<Int64>)], edges: [Range<Int64>])
+        if since == nil && until == nil {
+            plan = ([(.total, 0..<1)], [])
+        } else {
+            let bounds = try span(kind, value: value, in: connection)
+            let low = max(since ?? .min, bounds.lowerBound)
+            let high = min(until ?? .max, bounds.upperBound)
+            guard low < high else { return [:] }
+            plan = decompose(low..<high)
+        }
         let query = try connection.prepare("""
             SELECT value, model, sum(calls), sum(failures), sum(cost_usd), sum(latency_ms), sum(routing_ms),
                    sum(input_tokens), sum(output_tokens)
