@@ -22,9 +22,7 @@ struct StatsController: Sendable {
             let attribution = try Self.checked { () throws(InvalidQuery) in
                 try AttributionQuery.parse(
                     groupBy: query["group_by"].map(String.init),
-                    values: Dictionary(uniqueKeysWithValues: AttributionKind.allCases.compactMap { kind in
-                        query[Substring(kind.rawValue)].map { (kind, String($0)) }
-                    }))
+                    values: Self.attributionFilters(query))
             }
             if let attribution {
                 let report = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
@@ -45,15 +43,20 @@ struct StatsController: Sendable {
                 try RawPageQuery.parse(
                     limit: query["limit"].map(String.init), offset: query["offset"].map(String.init),
                     cursor: query["cursor"].map(String.init),
-                    filters: Dictionary(uniqueKeysWithValues: AttributionKind.allCases.compactMap { kind in
-                        query[Substring(kind.rawValue)].map { (kind, String($0)) }
-                    }))
+                    filters: Self.attributionFilters(query))
             }
             let page = try await withTaskExecutorPreference(BlockingReadExecutor.shared) {
                 try await projector.rawPage(pageQuery)
             }
             return Response.json(page.encoded())
         }
+    }
+
+    /// The `key`, `team`, `tag` and `user` parameters given.
+    private static func attributionFilters(_ query: Parameters) -> [AttributionKind: String] {
+        Dictionary(uniqueKeysWithValues: AttributionKind.allCases.compactMap { kind in
+            query[Substring(kind.rawValue)].map { (kind, String($0)) }
+        })
     }
 
     /// The parameters `parse` reads, or a 400 naming the one that is wrong.

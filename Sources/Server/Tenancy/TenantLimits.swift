@@ -40,10 +40,12 @@ struct TenantLimits: Sendable {
 
     /// Admits the request or throws its 429; nil when nothing limits the caller (no virtual key,
     /// or one without budgets or rate limits, in a team without budgets).
+    /// `maxCostUSD` is worked out only when a limit applies (not on a keyless or environment-key request).
     func admit(
-        caller: APIKeys.Caller?, requestID: String, promptTokens: Int, maxCostUSD: Double
+        caller: APIKeys.Caller?, requestID: String, promptTokens: Int, maxCostUSD: @autoclosure () -> Double
     ) async throws -> AdmittedRequest? {
         guard let caller, caller.team != nil || caller.limits != nil else { return nil }
+        let maxCostUSD = maxCostUSD()
         let now = UnixTime.nowMilliseconds()
         let request = AdmissionRequest(
             requestID: requestID, keyID: caller.keyID, requestsPerMinute: caller.limits?.requestsPerMinute,
