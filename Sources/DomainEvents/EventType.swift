@@ -14,6 +14,7 @@ extension EventType {
     public static let keyCreated = EventType(rawValue: "key.created")
     public static let keyUpdated = EventType(rawValue: "key.updated")
     public static let keyRevoked = EventType(rawValue: "key.revoked")
+    public static let teamUpdated = EventType(rawValue: "team.updated")
 
     /// Every type routeledger writes, with the schema version this build writes for it.
     private static let currentSchemas: KeyValuePairs<EventType, Int> = [
@@ -22,7 +23,7 @@ extension EventType {
         .completionFailed: CompletionFailed.schema, .feedbackRecorded: FeedbackRecorded.schema,
         .configApplied: ConfigApplied.schema, .providerBreakerChanged: ProviderBreakerChanged.schema,
         .upstreamSkipped: UpstreamSkipped.schema, .keyCreated: KeyCreated.schema, .keyUpdated: KeyUpdated.schema,
-        .keyRevoked: KeyRevoked.schema,
+        .keyRevoked: KeyRevoked.schema, .teamUpdated: TeamUpdated.schema,
     ]
 
     /// Every type routeledger writes.

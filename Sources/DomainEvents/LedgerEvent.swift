@@ -16,6 +16,7 @@ public enum LedgerEvent: EventBody, Equatable {
     case keyCreated(KeyCreated)
     case keyUpdated(KeyUpdated)
     case keyRevoked(KeyRevoked)
+    case teamUpdated(TeamUpdated)
 
     /// The event's stable type name.
     public var type: EventType {
@@ -32,6 +33,7 @@ public enum LedgerEvent: EventBody, Equatable {
         case .keyCreated: .keyCreated
         case .keyUpdated: .keyUpdated
         case .keyRevoked: .keyRevoked
+        case .teamUpdated: .teamUpdated
         }
     }
 
@@ -50,6 +52,7 @@ public enum LedgerEvent: EventBody, Equatable {
         case .keyCreated: KeyCreated.schema
         case .keyUpdated: KeyUpdated.schema
         case .keyRevoked: KeyRevoked.schema
+        case .teamUpdated: TeamUpdated.schema
         }
     }
 
@@ -70,6 +73,7 @@ public enum LedgerEvent: EventBody, Equatable {
             case .keyCreated(let payload): return try payload.canonicalJSON()
             case .keyUpdated(let payload): return try payload.canonicalJSON()
             case .keyRevoked(let payload): return try payload.canonicalJSON()
+            case .teamUpdated(let payload): return try payload.canonicalJSON()
             }
         } catch let error as JSONError {
             throw LedgerError(.invalidEvent, error.message)
@@ -107,6 +111,7 @@ public enum LedgerEvent: EventBody, Equatable {
             case .keyCreated: return .keyCreated(try KeyCreated(canonicalJSON: payload, skippingOpenEndedValues: skip))
             case .keyUpdated: return .keyUpdated(try KeyUpdated(canonicalJSON: payload, skippingOpenEndedValues: skip))
             case .keyRevoked: return .keyRevoked(try KeyRevoked(canonicalJSON: payload, skippingOpenEndedValues: skip))
+            case .teamUpdated: return .teamUpdated(try TeamUpdated(canonicalJSON: payload, skippingOpenEndedValues: skip))
             // The guard above leaves config.applied as the only other known type.
             default: return .configApplied(try ConfigApplied(canonicalJSON: payload, skippingOpenEndedValues: skip))
             }

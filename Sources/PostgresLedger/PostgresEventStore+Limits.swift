@@ -51,6 +51,17 @@ extension PostgresEventStore {
         }
     }
 
+    /// Adds `costUSD` to each counter's spend (a request that held no reservation).
+    public func addLimitSpend(_ costUSD: Double, to counters: [String]) async throws {
+        try await database { [logger] connection in
+            _ = try await connection.query(
+                """
+                INSERT INTO limit_spend (counter, usd) SELECT c, \(costUSD) FROM unnest(\(counters)::text[]) AS c
+                ON CONFLICT (counter) DO UPDATE SET usd = limit_spend.usd + EXCLUDED.usd
+                """, logger: logger)
+        }
+    }
+
     /// The spend and reservations of each counter.
     public func limitUse(of counters: [String]) async throws -> [(spentUSD: Double, reservedUSD: Double)] {
         try await database { [logger] connection in

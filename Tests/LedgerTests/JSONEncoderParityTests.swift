@@ -28,6 +28,7 @@ import TrafficFixtures
         case .keyCreated(let payload): try foundationBytes(payload)
         case .keyUpdated(let payload): try foundationBytes(payload)
         case .keyRevoked(let payload): try foundationBytes(payload)
+        case .teamUpdated(let payload): try foundationBytes(payload)
         }
     }
 

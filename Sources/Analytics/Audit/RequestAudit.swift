@@ -25,6 +25,8 @@ public struct RequestAudit: Sendable {
         public var change: VirtualKey.SettingsChange
         /// Set when the key was revoked later (revocations never reach back).
         public var revokedAt: Int64?
+        /// The `team.updated` in force for the key's team then; nil when the team had no budget.
+        public var teamBudgets: Team.BudgetsChange?
     }
 
     public init(events: [StoredEvent], history: RequestHistory, config: StoredEvent?, proof: AuditProof, key: KeyInForce? = nil) {
@@ -79,7 +81,8 @@ public struct RequestAudit: Sendable {
         }
     }
 
-    /// The key's settings in force: team, limits, expiry, and the event that set them.
+    /// The key's settings in force: team, limits, expiry, and the event that set them; and its
+    /// team's budgets in force, with the event that set them.
     var keyJSON: JSONValue {
         guard let key else { return .null }
         var object = VirtualKey.settingsJSON(key.change.settings)
@@ -88,6 +91,7 @@ public struct RequestAudit: Sendable {
         object["set_at"] = .string(RecordTimestamp.format(key.change.timestamp))
         object["set_by"] = .string(key.change.actor)
         object["revoked_later_at"] = key.revokedAt.map { .string(RecordTimestamp.format($0)) } ?? .null
+        object["team_budgets"] = key.teamBudgets.map(Team.changeJSON) ?? .null
         return .object(object)
     }
 

@@ -40,15 +40,17 @@ public struct RequestAuditor: Sendable {
             key: try await keyInForce(history, events: events))
     }
 
-    /// The virtual key's settings when the request was received (one index lookup for the key
-    /// events); nil for a request without a virtual key.
+    /// The virtual key's settings and its team's budgets when the request was received (one
+    /// index lookup for the key and team events); nil for a request without a virtual key.
     private func keyInForce(_ history: RequestHistory, events: [StoredEvent]) async throws -> RequestAudit.KeyInForce? {
         guard let keyID = history.received?.apiKeyID, keyID.hasPrefix("key_"),
             let receivedSeq = events.first(where: { $0.type == .requestReceived })?.seq,
-            let key = try await KeyDirectory.read(from: ledger).keys[keyID],
+            case let directory = try await KeyDirectory.read(from: ledger),
+            let key = directory.keys[keyID],
             let change = key.history.last(where: { $0.seq < receivedSeq })
         else { return nil }
         return RequestAudit.KeyInForce(
-            keyID: keyID, change: change, revokedAt: key.revokedSeq.map { $0 > receivedSeq } == true ? key.revokedAt : nil)
+            keyID: keyID, change: change, revokedAt: key.revokedSeq.map { $0 > receivedSeq } == true ? key.revokedAt : nil,
+            teamBudgets: directory.teams[change.settings.team]?.change(atSeq: receivedSeq))
     }
 }

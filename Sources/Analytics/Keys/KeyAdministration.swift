@@ -2,8 +2,8 @@ import DomainEvents
 import Foundation
 import Ledger
 
-/// Issues, changes and revokes virtual keys by appending their events: what `routeledger keys`
-/// and `/admin/keys` both do.
+/// Issues, changes and revokes virtual keys and sets team budgets by appending their events:
+/// what `routeledger keys`, `routeledger teams`, `/admin/keys` and `/admin/teams` all do.
 public struct KeyAdministration: Sendable {
     let ledger: Ledger
 
@@ -23,10 +23,9 @@ public struct KeyAdministration: Sendable {
         let secret = Self.newSecret()
         let created = KeyCreated(
             keyID: Self.newKeyID(), secretSHA256: KeyDirectory.hash(secret), settings: settings, actor: actor)
-        try await ledger.append(NewEvent(requestID: KeyDirectory.requestID, event: .keyCreated(created)))
-        guard let key = try await KeyDirectory.read(from: ledger).keys[created.keyID] else {
-            throw LedgerError(.storage, "the key \(created.keyID) was appended but cannot be read back")
-        }
+        var directory = KeyDirectory()
+        try await append(.keyCreated(created), to: &directory)
+        guard let key = directory.keys[created.keyID] else { preconditionFailure("a folded key.created holds its key") }
         return Issued(key: key, secret: secret)
     }
 
@@ -34,26 +33,47 @@ public struct KeyAdministration: Sendable {
     public func update(
         _ keyID: String, actor: String, change: (inout KeySettings) throws -> Void
     ) async throws -> VirtualKey {
-        let key = try await acceptedKey(keyID)
+        var directory = try await KeyDirectory.read(from: ledger)
+        let key = try Self.acceptedKey(keyID, in: directory)
         var settings = key.settings
         try change(&settings)
         try Self.validate(settings)
         guard settings != key.settings else { return key }
-        try await ledger.append(
-            NewEvent(requestID: KeyDirectory.requestID, event: .keyUpdated(KeyUpdated(keyID: keyID, settings: settings, actor: actor))))
-        return try await KeyDirectory.read(from: ledger).keys[keyID] ?? key
+        try await append(.keyUpdated(KeyUpdated(keyID: keyID, settings: settings, actor: actor)), to: &directory)
+        return directory.keys[keyID] ?? key
     }
 
     /// Revokes a key for good, on behalf of `actor`.
     public func revoke(_ keyID: String, actor: String) async throws -> VirtualKey {
-        let key = try await acceptedKey(keyID)
-        try await ledger.append(
-            NewEvent(requestID: KeyDirectory.requestID, event: .keyRevoked(KeyRevoked(keyID: keyID, actor: actor))))
-        return try await KeyDirectory.read(from: ledger).keys[keyID] ?? key
+        var directory = try await KeyDirectory.read(from: ledger)
+        let key = try Self.acceptedKey(keyID, in: directory)
+        try await append(.keyRevoked(KeyRevoked(keyID: keyID, actor: actor)), to: &directory)
+        return directory.keys[keyID] ?? key
     }
 
-    private func acceptedKey(_ keyID: String) async throws -> VirtualKey {
-        guard let key = try await KeyDirectory.read(from: ledger).keys[keyID] else {
+    /// Sets the budgets every key of `team` counts against (an empty list removes them), on
+    /// behalf of `actor`. Setting the budgets a team already has records nothing.
+    public func setBudgets(_ budgets: [Budget], ofTeam team: String, actor: String) async throws -> Team {
+        try Self.validate(team: team)
+        try Self.validate(budgets: budgets)
+        var directory = try await KeyDirectory.read(from: ledger)
+        if let current = directory.teams[team], current.budgets == budgets { return current }
+        if directory.teams[team] == nil && budgets.isEmpty { return Team(name: team, history: []) }
+        try await append(.teamUpdated(TeamUpdated(team: team, budgets: budgets, actor: actor)), to: &directory)
+        guard let updated = directory.teams[team] else { preconditionFailure("a folded team.updated holds its team") }
+        return updated
+    }
+
+    /// Appends `event` under the directory's request id and folds it into `directory` (so the
+    /// caller sees its own change without reading the directory again).
+    private func append(_ event: LedgerEvent, to directory: inout KeyDirectory) async throws {
+        let new = NewEvent(requestID: KeyDirectory.requestID, event: event)
+        let receipt = try await ledger.append(new)
+        directory.apply(event, seq: receipt.seq, timestamp: new.timestamp)
+    }
+
+    private static func acceptedKey(_ keyID: String, in directory: KeyDirectory) throws -> VirtualKey {
+        guard let key = directory.keys[keyID] else {
             throw KeyAdministrationError(.notFound, "no key \(keyID) in the ledger")
         }
         if key.revokedSeq != nil { throw KeyAdministrationError(.revoked, "the key \(keyID) is revoked") }
@@ -62,20 +82,31 @@ public struct KeyAdministration: Sendable {
 
     /// Settings a key may carry: a team, positive finite budgets (one per period) and limits.
     public static func validate(_ settings: KeySettings) throws {
-        func invalid(_ message: String) -> KeyAdministrationError { KeyAdministrationError(.invalid, message) }
-        let team = settings.team.trimmingCharacters(in: .whitespaces)
-        guard !team.isEmpty, team.count <= 64 else { throw invalid("a key needs a team of 1 to 64 characters") }
+        try validate(team: settings.team)
         if let name = settings.name, name.count > 128 { throw invalid("a key's name is at most 128 characters") }
-        for budget in settings.limits.budgets where !(budget.usd.isFinite && budget.usd > 0) {
-            throw invalid("a budget is a positive amount of USD; got \(budget.usd)")
-        }
-        if Set(settings.limits.budgets.map(\.period)).count != settings.limits.budgets.count {
-            throw invalid("a key has at most one budget per period (day, month, total)")
-        }
+        try validate(budgets: settings.limits.budgets)
         for (name, limit) in [("rpm", settings.limits.requestsPerMinute), ("tpm", settings.limits.tokensPerMinute)] {
             if let limit, limit < 1 { throw invalid("\(name) is a whole number ≥ 1; got \(limit)") }
         }
     }
+
+    /// A team's name: 1 to 64 characters, not only spaces.
+    public static func validate(team: String) throws {
+        let trimmed = team.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, team.count <= 64 else { throw invalid("a team is named by 1 to 64 characters") }
+    }
+
+    /// Budgets a key or team may carry: positive finite amounts, at most one per period.
+    public static func validate(budgets: [Budget]) throws {
+        for budget in budgets where !(budget.usd.isFinite && budget.usd > 0) {
+            throw invalid("a budget is a positive amount of USD; got \(budget.usd)")
+        }
+        if Set(budgets.map(\.period)).count != budgets.count {
+            throw invalid("at most one budget per period (day, month, total)")
+        }
+    }
+
+    private static func invalid(_ message: String) -> KeyAdministrationError { KeyAdministrationError(.invalid, message) }
 
     /// `sk-rl-` and 32 random bytes in hex (the system's cryptographic generator).
     static func newSecret() -> String {

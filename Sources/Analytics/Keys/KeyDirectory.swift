@@ -2,13 +2,16 @@ import Crypto
 import DomainEvents
 import Ledger
 
-/// Every virtual key, folded from the ledger's `key.*` events. They all share one request id
-/// (``requestID``), so reading the directory is one index lookup whatever the ledger's size.
+/// Every virtual key and team, folded from the ledger's `key.*` and `team.updated` events. They
+/// all share one request id (``requestID``), so reading the directory is one index lookup
+/// whatever the ledger's size.
 public struct KeyDirectory: Sendable, Equatable {
     /// The request id every key event is recorded under.
     public static let requestID = "routeledger.keys"
 
     public private(set) var keys: [String: VirtualKey] = [:]
+    /// The teams whose budgets were ever set, by name.
+    public private(set) var teams: [String: Team] = [:]
     private var bySecret: [String: String] = [:]
     /// The seq of the last key event folded; 0 before any.
     public private(set) var throughSeq: Int64 = 0
@@ -47,6 +50,9 @@ public struct KeyDirectory: Sendable, Equatable {
             keys[revoked.keyID]?.revokedSeq = seq
             keys[revoked.keyID]?.revokedAt = timestamp
             keys[revoked.keyID]?.revokedBy = revoked.actor
+        case .teamUpdated(let updated):
+            teams[updated.team, default: Team(name: updated.team, history: [])].history.append(
+                .init(seq: seq, timestamp: timestamp, budgets: updated.budgets, actor: updated.actor))
         default:
             return
         }
@@ -56,6 +62,32 @@ public struct KeyDirectory: Sendable, Equatable {
     /// The key whose secret is `secret`, revoked or not.
     public func key(secret: String) -> VirtualKey? {
         bySecret[Self.hash(secret)].flatMap { keys[$0] }
+    }
+
+    /// The budgets every key of `team` counts against now (none for a team never given any).
+    public func teamBudgets(_ team: String) -> [Budget] {
+        teams[team]?.budgets ?? []
+    }
+
+    /// The team `name`; nil when no key names it and no budget was set for it (a team only keys
+    /// name has no history).
+    public func team(_ name: String) -> Team? {
+        teams[name] ?? (keys.values.contains { $0.settings.team == name } ? Team(name: name, history: []) : nil)
+    }
+
+    /// Every team a key names or whose budgets were set, by name; a team only keys name has
+    /// no history.
+    public var allTeams: [Team] {
+        var all = teams
+        for key in keys.values where all[key.settings.team] == nil {
+            all[key.settings.team] = Team(name: key.settings.team, history: [])
+        }
+        return all.values.sorted { $0.name < $1.name }
+    }
+
+    /// How many of `team`'s keys are accepted at `now`.
+    public func activeKeys(of team: String, at now: Int64) -> Int {
+        keys.values.filter { $0.settings.team == team && $0.isAccepted(at: now) }.count
     }
 
     /// Every key, oldest first.

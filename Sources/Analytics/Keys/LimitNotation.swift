@@ -16,6 +16,18 @@ public enum LimitNotation {
         return Budget(usd: amount, period: period)
     }
 
+    /// A budget as people type it: `100/month`, `12.5/day`.
+    public static func text(_ budget: Budget) -> String {
+        return "\(amount(budget.usd))/\(budget.period.rawValue)"
+    }
+
+    /// An amount in plain decimals (`100`, `12.5`, `0.000001`), never in exponent form.
+    static func amount(_ usd: Double) -> String {
+        if usd.rounded() == usd && abs(usd) < 1e15 { return String(Int64(usd)) }
+        let fixed = String(format: "%.9f", usd).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
+        return Double(fixed) == usd ? fixed : String(usd)
+    }
+
     /// Unix milliseconds of an expiry given as an ISO-8601 date/time or a duration from `now`.
     public static func expiry(_ text: String, now: Int64) throws -> Int64 {
         if let at = RecordTimestamp.parse(text) { return at }

@@ -22,7 +22,7 @@ public struct TenantSpend: Sendable, Codable, Equatable {
         }
     }
 
-    /// USD by scope and period, as a list (JSON objects need string keys).
+    /// USD by scope and period (saved as a list: JSON objects need string keys).
     public private(set) var spent: [Period: Double] = [:]
     private var newestDay: Int64 = .min
     private var newestMonth: Int64 = .min

@@ -33,9 +33,7 @@ extension VirtualKey {
         [
             "team": .string(settings.team),
             "name": settings.name.map(JSONValue.string) ?? .null,
-            "budgets": .array(settings.limits.budgets.map {
-                .object(["usd": .double($0.usd), "period": .string($0.period.rawValue)])
-            }),
+            "budgets": Team.budgetsJSON(settings.limits.budgets),
             "rpm": settings.limits.requestsPerMinute.map { .int(Int64($0)) } ?? .null,
             "tpm": settings.limits.tokensPerMinute.map { .int(Int64($0)) } ?? .null,
             "expires_at": settings.expiresAt.map { .string(RecordTimestamp.format($0)) } ?? .null,

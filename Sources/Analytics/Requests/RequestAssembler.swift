@@ -68,7 +68,7 @@ public struct RequestAssembler: Sendable, Codable, Equatable {
                 latencyMilliseconds: nil, failedAttempts: request.failedAttempts, failureType: failed.errorType,
                 failureStatus: failed.status, team: request.team, tags: request.tags, user: request.user)
         case .feedbackRecorded, .configApplied, .providerBreakerChanged, .upstreamSkipped, .keyCreated, .keyUpdated,
-            .keyRevoked:
+            .keyRevoked, .teamUpdated:
             break
         }
         return nil

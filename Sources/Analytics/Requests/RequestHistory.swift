@@ -59,7 +59,7 @@ public struct RequestHistory: Sendable {
         case .feedbackRecorded(let payload): feedback.append(payload)
         case .upstreamSkipped(let payload): skipped.append(payload)
         case .providerBreakerChanged(let payload): breakerChanges.append(payload)
-        case .configApplied, .keyCreated, .keyUpdated, .keyRevoked: break
+        case .configApplied, .keyCreated, .keyUpdated, .keyRevoked, .teamUpdated: break
         }
     }
 }

@@ -35,10 +35,11 @@ struct GatewayLimitsComparison {
 
             auth:
               client_key_envs: [BENCH_CLIENT_KEY]
-              team_budgets: {bench: [1000000/month]}
             """).utf8).write(to: configPath)
         let executable = try BuiltExecutable.named("routeledger").path
-        progress("limits: issuing a virtual key with budgets and rate limits")
+        progress("limits: issuing a virtual key with budgets and rate limits, in a team with a budget")
+        let team = try await CommandLineRunner().run(["teams", "update", "bench", "--budget", "1000000/month", "--ledger", ledgerPath])
+        guard team.status == 0 else { throw BenchError("routeledger teams update failed: \(team.stderr)") }
         let created = try await CommandLineRunner().run([
             "keys", "create", "--team", "bench", "--budget", "100000/day", "--budget", "1000000/month",
             "--budget", "10000000/total", "--rpm", "100000000", "--tpm", "2000000000", "--json", "--ledger", ledgerPath,

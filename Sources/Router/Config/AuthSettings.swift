@@ -6,21 +6,16 @@ public struct AuthSettings: Codable, Equatable, Sendable {
     public var clientKeyEnvs: [String]
     /// The variable holding the admin key for `/stats` and the other ledger endpoints.
     public var adminKeyEnv: String?
-    /// Budgets per team, as `USD/period` (`100/month`, `10/day`, `500/total`): every virtual key
-    /// of the team counts against them, besides its own budgets.
-    public var teamBudgets: [String: [String]]
 
     /// Settings; by default no key is required.
-    public init(clientKeyEnvs: [String] = [], adminKeyEnv: String? = nil, teamBudgets: [String: [String]] = [:]) {
+    public init(clientKeyEnvs: [String] = [], adminKeyEnv: String? = nil) {
         self.clientKeyEnvs = clientKeyEnvs
         self.adminKeyEnv = adminKeyEnv
-        self.teamBudgets = teamBudgets
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case clientKeyEnvs = "client_key_envs"
         case adminKeyEnv = "admin_key_env"
-        case teamBudgets = "team_budgets"
     }
 
     /// Decodes the section; absent keys keep their defaults, unknown keys are errors.
@@ -29,6 +24,5 @@ public struct AuthSettings: Codable, Equatable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         clientKeyEnvs = try container.value(.clientKeyEnvs, or: [])
         adminKeyEnv = try container.decodeIfPresent(String.self, forKey: .adminKeyEnv)
-        teamBudgets = try container.value(.teamBudgets, or: [:])
     }
 }

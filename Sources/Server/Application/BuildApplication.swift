@@ -88,9 +88,7 @@ func buildApplication(
         targets: HealthProber.targets(config.catalog, client: httpClient, environment: options.environment),
         breakers: breakers, results: probeResults, metrics: metrics, logger: logger)
     let limitStore: any TenantLimitStore
-    let teamBudgets: [String: [Budget]]
     do {
-        teamBudgets = try TenantLimits.teamBudgets(config.auth.teamBudgets)
         let spend = await projector.projection.tenantSpend
         if let shared = ledger.store as? PostgresEventStore {
             let store = PostgresTenantLimits(store: shared)
@@ -114,7 +112,7 @@ func buildApplication(
             catalog: config.catalog, planner: FailoverPlanner(catalog: config.catalog, retries: config.routing.retries),
             providers: providers, breakers: breakers),
         breakers: breakers, probeResults: probeResults, metrics: metrics, follower: follower,
-        limits: TenantLimits(store: limitStore, teamBudgets: teamBudgets, logger: logger), virtualKeys: virtualKeys)
+        limits: TenantLimits(store: limitStore, logger: logger), virtualKeys: virtualKeys)
     gateway.ownEvents = ownEvents
     if let ownEvents {
         let sharing = ReplicaSharing(ownEvents: ownEvents, breakers: breakers, latencies: gateway.latencies)

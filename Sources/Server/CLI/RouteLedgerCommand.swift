@@ -9,7 +9,7 @@ struct RouteLedgerCommand: AsyncParsableCommand {
             ServeCommand.self, StatsCommand.self, RebuildCommand.self, VerifyCommand.self, HeadCommand.self, ProveCommand.self, LedgerCommand.self,
             TokenizeCommand.self, RouteCommand.self, EvalCommand.self, RawCommand.self, ExplainCommand.self,
             ImportCommand.self, ExportCommand.self, ReplayCommand.self, SweepCommand.self, CalibrateCommand.self,
-            ProvidersCommand.self, KeysCommand.self,
+            ProvidersCommand.self, KeysCommand.self, TeamsCommand.self,
         ]
     )
 }

@@ -37,11 +37,12 @@ extension ConsoleController {
                 lastThirtyDays: KeysPage.traffic(keysRecent[key.keyID]), allTime: KeysPage.traffic(keysAll[key.keyID]),
                 requestsHref: "/console/requests?key=" + Self.queryEscaped(key.keyID)))
         }
-        var teamNames = Set(keys.map(\.settings.team)).union(limits.teamBudgets.keys).union(teamsAll.keys)
+        let teamBudgets = Dictionary(uniqueKeysWithValues: try await gateway.virtualKeys.teams().map { ($0.name, $0.budgets) })
+        var teamNames = Set(teamBudgets.keys).union(teamsAll.keys)
         teamNames.remove("")
         var teamRows: [KeysPage.Team] = []
         for team in teamNames.sorted() {
-            let checks = (limits.teamBudgets[team] ?? []).map { BudgetCheck(scope: TenantSpend.teamScope(team), budget: $0, at: now) }
+            let checks = (teamBudgets[team] ?? []).map { BudgetCheck(scope: TenantSpend.teamScope(team), budget: $0, at: now) }
             let uses = try await limits.store.use(of: checks)
             let active = keys.filter { $0.settings.team == team && $0.isAccepted(at: now) }.count
             teamRows.append(KeysPage.Team(

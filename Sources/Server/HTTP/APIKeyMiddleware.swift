@@ -25,7 +25,9 @@ struct APIKeyMiddleware: RouterMiddleware {
         let token = APIKeys.bearerToken(request.headers[.authorization])
         var caller = token.flatMap(keys.caller(token:))
         if caller == nil, let token, let key = try await virtualKey(token) {
-            caller = APIKeys.Caller(keyID: key.keyID, isAdmin: false, team: key.settings.team, limits: key.settings.limits)
+            caller = APIKeys.Caller(
+                keyID: key.keyID, isAdmin: false, team: key.settings.team, limits: key.settings.limits,
+                teamBudgets: virtualKeys.teamBudgets(key.settings.team))
         }
         let open = requirement == .client ? keys.clientRoutesAreOpen && !virtualKeys.anyIssued : keys.adminRoutesAreOpen
         if !open {

@@ -14,6 +14,9 @@ struct APIKeys: Sendable {
         var team: String? = nil
         /// A virtual key's budgets and rate limits; nil for environment keys.
         var limits: KeyLimits? = nil
+        /// The budgets of a virtual key's team (`team.updated`), as the ledger held them when the
+        /// request arrived.
+        var teamBudgets: [Budget] = []
     }
 
     private let clientKeys: [(key: [UInt8], id: String)]

@@ -74,7 +74,9 @@ struct KeyRequestBody {
         }
     }
 
-    private static func budgets(_ value: JSONValue) throws -> [Budget] {
+    /// A `budgets` field: `["10/day", {"usd": 250, "period": "month"}]`, or null for none (keys and
+    /// teams alike).
+    static func budgets(_ value: JSONValue) throws -> [Budget] {
         let wrong = OpenAIError.invalidRequest(
             "budgets is a list of \"USD/period\" strings or {\"usd\", \"period\"} objects (period day, month or total)",
             param: "budgets")

@@ -6,13 +6,15 @@ import Ledger
 
 /// `/admin/keys`: issue (`POST`), list (`GET`), read (`GET /{id}`), change (`PATCH /{id}`) and
 /// revoke (`DELETE /{id}`) virtual keys — the same operations as `routeledger keys`, recorded
-/// as `key.*` events naming the admin key that did it. Admin key when keys are configured.
+/// as `key.*` events naming the admin key that did it — and the teams' budgets under
+/// `/admin/teams` (``addTeamRoutes(to:)``). Admin key when keys are configured.
 struct KeysController: Sendable {
     let administration: KeyAdministration
     let virtualKeys: VirtualKeys
     let maxBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<GatewayContext>) {
+        addTeamRoutes(to: group)
         group.get("admin/keys") { _, _ in
             let now = UnixTime.nowMilliseconds()
             let keys = try await virtualKeys.all()
@@ -59,7 +61,7 @@ struct KeysController: Sendable {
     }
 
     /// Who is doing it: the admin key's id, or `open-admin-routes` when no admin key is configured.
-    private static func actor(_ context: GatewayContext) -> String {
+    static func actor(_ context: GatewayContext) -> String {
         context.caller?.keyID ?? "open-admin-routes"
     }
 
@@ -68,7 +70,7 @@ struct KeysController: Sendable {
     }
 
     /// Runs a key operation, its refusals as OpenAI error envelopes.
-    private static func administering<T>(_ operation: () async throws -> T) async throws -> T {
+    static func administering<T>(_ operation: () async throws -> T) async throws -> T {
         do {
             return try await operation()
         } catch let error as KeyAdministrationError {

@@ -1,3 +1,4 @@
+import Analytics
 import DomainEvents
 
 /// One budget a request counts against: a key's or team's budget, in the period that holds the
@@ -21,6 +22,17 @@ struct BudgetCheck: Sendable, Equatable {
     static func counterName(scope: String, period: BudgetPeriod, start: Int64) -> String {
         "\(scope)|\(period.rawValue)|\(start)"
     }
+
+    /// Every counter a virtual key's request spends from at `instant`: its key's and its team's,
+    /// in each period (day, month, total) — budget or not, so a budget set later counts what was
+    /// spent before it, as the stats projection's ``TenantSpend`` does.
+    static func spendCounters(keyID: String, team: String?, at instant: Int64) -> [String] {
+        var scopes = [TenantSpend.keyScope(keyID)]
+        if let team { scopes.append(TenantSpend.teamScope(team)) }
+        return scopes.flatMap { scope in
+            BudgetPeriod.allCases.map { counterName(scope: scope, period: $0, start: $0.start(containing: instant)) }
+        }
+    }
 }
 
 /// What one request asks of its key's and team's limits.
@@ -32,13 +44,13 @@ struct AdmissionRequest: Sendable {
     /// Counted in the tokens-per-minute window until the request settles with its real usage.
     var promptTokens: Int
     var budgets: [BudgetCheck]
-    /// Reserved against every budget until the request settles with its real cost.
+    /// Every counter the request spends from (``BudgetCheck/spendCounters(keyID:team:at:)``; the
+    /// budgets' counters among them).
+    var spendCounters: [String]
+    /// Reserved against every spend counter until the request settles with its real cost.
     var maxCostUSD: Double
     /// Unix ms.
     var now: Int64
-
-    /// Whether anything is limited at all.
-    var limitsAnything: Bool { requestsPerMinute != nil || tokensPerMinute != nil || !budgets.isEmpty }
 }
 
 /// Why a request was not admitted.
@@ -63,12 +75,15 @@ struct BudgetUse: Sendable, Equatable {
 /// Where budgets and rate windows are counted: in this process (a SQLite ledger has one serving
 /// process), or in PostgreSQL tables every replica shares.
 protocol TenantLimitStore: Sendable {
-    /// Admits the request (reserving its maximum cost and entering the rate window) or throws
-    /// ``LimitRefusal``; atomic with every other admission of the same key and teams.
+    /// Admits the request (reserving its maximum cost on every spend counter and entering the
+    /// rate window) or throws ``LimitRefusal``; atomic with every other admission of the same key
+    /// and teams.
     func admit(_ request: AdmissionRequest) async throws
     /// Replaces the request's reservation with its real cost and its prompt estimate with its
     /// real token count. Settling twice, or a request never admitted, changes nothing.
     func settle(requestID: String, keyID: String, costUSD: Double, tokens: Int) async throws
+    /// Adds the cost of a request nothing limited (so never admitted) to its spend counters.
+    func recordSpend(counters: [String], costUSD: Double) async throws
     /// The spend and reservations of each check's period.
     func use(of checks: [BudgetCheck]) async throws -> [BudgetUse]
     /// The requests and tokens in the key's window of the minute before `now`.

@@ -49,7 +49,8 @@ final class LocalTenantLimits: TenantLimitStore {
                 let used = state.spent[check.counter, default: 0] + state.reserved[check.counter, default: 0]
                 if used + request.maxCostUSD > check.budget.usd { throw LimitRefusal.budget(check, usedUSD: used) }
             }
-            let counters = request.budgets.map(\.counter)
+            var counters = request.spendCounters
+            for check in request.budgets where !counters.contains(check.counter) { counters.append(check.counter) }
             for counter in counters { state.reserved[counter, default: 0] += request.maxCostUSD }
             state.reservations[request.requestID] = Reservation(counters: counters, usd: request.maxCostUSD, keyID: request.keyID)
             if limited {
@@ -67,6 +68,12 @@ final class LocalTenantLimits: TenantLimitStore {
                 state.spent[counter, default: 0] += costUSD
             }
             state.windows[reservation.keyID]?.settle(requestID: requestID, tokens: tokens)
+        }
+    }
+
+    func recordSpend(counters: [String], costUSD: Double) async throws {
+        state.withLock { state in
+            for counter in counters { state.spent[counter, default: 0] += costUSD }
         }
     }
 

@@ -8,10 +8,18 @@ struct PostgresTenantLimits: TenantLimitStore {
     let store: PostgresEventStore
 
     func admit(_ request: AdmissionRequest) async throws {
+        // The budgets' counters first (a refusal names its index), then the spend counters
+        // without a budget, reserved against an unlimited amount.
+        var counters = request.budgets.map(\.counter)
+        var limits = request.budgets.map(\.budget.usd)
+        for counter in request.spendCounters where !counters.contains(counter) {
+            counters.append(counter)
+            limits.append(.infinity)
+        }
         let outcome = try await store.admit(
             requestID: request.requestID, window: request.keyID, requestsPerMinute: request.requestsPerMinute,
             tokensPerMinute: request.tokensPerMinute, tokens: request.promptTokens, now: request.now,
-            counters: request.budgets.map(\.counter), limits: request.budgets.map(\.budget.usd), costUSD: request.maxCostUSD)
+            counters: counters, limits: limits, costUSD: request.maxCostUSD)
         switch outcome {
         case .admitted: return
         case .requestsPerMinute(_, let retryAfter):
@@ -25,6 +33,10 @@ struct PostgresTenantLimits: TenantLimitStore {
 
     func settle(requestID: String, keyID: String, costUSD: Double, tokens: Int) async throws {
         try await store.settle(requestID: requestID, window: keyID, costUSD: costUSD, tokens: tokens)
+    }
+
+    func recordSpend(counters: [String], costUSD: Double) async throws {
+        try await store.addLimitSpend(costUSD, to: counters)
     }
 
     func use(of checks: [BudgetCheck]) async throws -> [BudgetUse] {

@@ -5,53 +5,43 @@ import HTTPTypes
 import Ledger
 import Logging
 
-/// Holds virtual keys to their budgets (and their team's) and rate limits: a request is admitted
+/// Holds virtual keys to their budgets (and their team's, set by `team.updated`) and rate limits: a request is admitted
 /// before its upstream call — its maximum cost reserved, its prompt counted in the key's window —
 /// and settled from its real usage once it ended. Refusals are 429 envelopes saying why and when
 /// to come back.
 struct TenantLimits: Sendable {
     let store: any TenantLimitStore
-    /// Each team's budgets (`auth.team_budgets`).
-    let teamBudgets: [String: [Budget]]
     let logger: Logger
-
-    /// Reads `auth.team_budgets`; a budget that is not `USD/period` is a startup error.
-    static func teamBudgets(_ configured: [String: [String]]) throws -> [String: [Budget]] {
-        try configured.mapValues { budgets in
-            do {
-                let parsed = try budgets.map(LimitNotation.budget)
-                try KeyAdministration.validate(KeySettings(team: "t", limits: KeyLimits(budgets: parsed)))
-                return parsed
-            } catch let error as KeyAdministrationError {
-                throw GatewayStartError(message: "auth.team_budgets: \(error.message)")
-            }
-        }
-    }
 
     /// The budgets a caller's request counts against at `now`.
     func budgetChecks(for caller: APIKeys.Caller, at now: Int64) -> [BudgetCheck] {
         let keyScope = TenantSpend.keyScope(caller.keyID)
         var checks = (caller.limits?.budgets ?? []).map { BudgetCheck(scope: keyScope, budget: $0, at: now) }
         if let team = caller.team {
-            checks += (teamBudgets[team] ?? []).map { BudgetCheck(scope: TenantSpend.teamScope(team), budget: $0, at: now) }
+            checks += caller.teamBudgets.map { BudgetCheck(scope: TenantSpend.teamScope(team), budget: $0, at: now) }
         }
         return checks
     }
 
-    /// Admits the request or throws its 429; nil when nothing limits the caller (no virtual key,
-    /// or one without budgets or rate limits, in a team without budgets).
-    /// `maxCostUSD` is worked out only when a limit applies (not on a keyless or environment-key request).
+    /// Admits the request or throws its 429; nil without a virtual key. A virtual key's request
+    /// is admitted (its maximum cost reserved) only when a budget or rate limit applies; every
+    /// one settles, so its key and team count what they spent even before a budget was set.
+    /// `maxCostUSD` is worked out only when a limit applies.
     func admit(
         caller: APIKeys.Caller?, requestID: String, promptTokens: Int, maxCostUSD: @autoclosure () -> Double
     ) async throws -> AdmittedRequest? {
         guard let caller, caller.team != nil || caller.limits != nil else { return nil }
-        let maxCostUSD = maxCostUSD()
         let now = UnixTime.nowMilliseconds()
+        let checks = budgetChecks(for: caller, at: now)
+        let spendCounters = BudgetCheck.spendCounters(keyID: caller.keyID, team: caller.team, at: now)
+        guard !checks.isEmpty || caller.limits?.requestsPerMinute != nil || caller.limits?.tokensPerMinute != nil else {
+            return AdmittedRequest(requestID: requestID, keyID: caller.keyID, reserved: false, spendCounters: spendCounters, store: store, logger: logger)
+        }
+        let maxCostUSD = maxCostUSD()
         let request = AdmissionRequest(
             requestID: requestID, keyID: caller.keyID, requestsPerMinute: caller.limits?.requestsPerMinute,
             tokensPerMinute: caller.limits?.tokensPerMinute, promptTokens: promptTokens,
-            budgets: budgetChecks(for: caller, at: now), maxCostUSD: maxCostUSD, now: now)
-        guard request.limitsAnything else { return nil }
+            budgets: checks, spendCounters: spendCounters, maxCostUSD: maxCostUSD, now: now)
         do {
             try await store.admit(request)
         } catch let refusal as LimitRefusal {
@@ -61,7 +51,7 @@ struct TenantLimits: Sendable {
                 status: .serviceUnavailable, message: "the ledger cannot check this key's limits: \(error)",
                 type: "api_error", code: "ledger_unavailable")
         }
-        return AdmittedRequest(requestID: requestID, keyID: caller.keyID, store: store, logger: logger)
+        return AdmittedRequest(requestID: requestID, keyID: caller.keyID, reserved: true, spendCounters: spendCounters, store: store, logger: logger)
     }
 
     /// The 429 of a refusal: `budget_exceeded` with the period's reset time, or
@@ -119,10 +109,14 @@ struct TenantLimits: Sendable {
     }
 }
 
-/// A request admitted against limits: it holds a reservation until ``settle(costUSD:tokens:)``.
+/// A virtual key's request on its way: when limits applied it holds a reservation until
+/// ``settle(costUSD:tokens:)``; otherwise settling adds its cost to its spend counters.
 struct AdmittedRequest: Sendable {
     let requestID: String
     let keyID: String
+    /// Whether the store admitted it (a reservation and a place in the rate window).
+    let reserved: Bool
+    let spendCounters: [String]
     let store: any TenantLimitStore
     let logger: Logger
 
@@ -130,7 +124,11 @@ struct AdmittedRequest: Sendable {
     /// the reservation (never less than the real cost), so a budget never under-counts.
     func settle(costUSD: Double, tokens: Int) async {
         do {
-            try await store.settle(requestID: requestID, keyID: keyID, costUSD: costUSD, tokens: tokens)
+            if reserved {
+                try await store.settle(requestID: requestID, keyID: keyID, costUSD: costUSD, tokens: tokens)
+            } else if costUSD > 0 {
+                try await store.recordSpend(counters: spendCounters, costUSD: costUSD)
+            }
         } catch {
             logger.error("could not settle request \(requestID)'s limits: \(error)")
         }

@@ -3,7 +3,7 @@ import DomainEvents
 import Ledger
 import Synchronization
 
-/// The gateway's view of the virtual keys: the ledger's ``KeyDirectory``, kept in memory.
+/// The gateway's view of the virtual keys and teams: the ledger's ``KeyDirectory``, kept in memory.
 ///
 /// Before a virtual key is accepted the directory is brought up to date with the ledger (one
 /// index lookup: the seq of the last key event), so a key created, changed or revoked by another
@@ -37,6 +37,23 @@ final class VirtualKeys: Sendable {
     func key(id keyID: String) async throws -> VirtualKey? {
         try await catchUp()
         return directory.withLock { $0.keys[keyID] }
+    }
+
+    /// The budgets of `team` as of the last catch-up (``key(secret:)`` catches up first).
+    func teamBudgets(_ team: String) -> [Budget] {
+        directory.withLock { $0.teamBudgets(team) }
+    }
+
+    /// Every team, by name, as the ledger holds them now.
+    func teams() async throws -> [Team] {
+        try await catchUp()
+        return directory.withLock { $0.allTeams }
+    }
+
+    /// The team `name` as the ledger holds it now; nil when no key names it and no budget was set.
+    func team(_ name: String) async throws -> Team? {
+        try await catchUp()
+        return directory.withLock { $0.team(name) }
     }
 
     /// Every key, oldest first, as the ledger holds them now.

@@ -196,10 +196,17 @@ enum Fixtures {
 
     static let keyRevoked = LedgerEvent.keyRevoked(KeyRevoked(keyID: "key_0123456789abcdef", actor: "open-admin-routes"))
 
+    static let teamUpdated = LedgerEvent.teamUpdated(TeamUpdated(
+        team: "research", budgets: [Budget(usd: 100, period: .month), Budget(usd: 12.5, period: .day)],
+        actor: "env:ROUTELEDGER_ADMIN_KEY"))
+
     static let oneOfEachType: [LedgerEvent] = [
         configApplied, requestReceived, routingDecided, upstreamFailed, completionSucceeded, completionFailed,
-        feedbackRecorded, providerBreakerChanged, upstreamSkipped, keyCreated, keyUpdated, keyRevoked,
+        feedbackRecorded, providerBreakerChanged, upstreamSkipped, keyCreated, keyUpdated, keyRevoked, teamUpdated,
     ]
+
+    /// A team's budgets cleared.
+    static let teamUpdatedBare = LedgerEvent.teamUpdated(TeamUpdated(team: "research", budgets: [], actor: "cli:unknown"))
 
     /// A key with nothing but its team.
     static let keyCreatedBare = LedgerEvent.keyCreated(KeyCreated(
@@ -208,7 +215,7 @@ enum Fixtures {
     /// The variants whose optional fields are nil (and whose collections are empty).
     static let sparse: [LedgerEvent] = [
         requestReceivedRedacted, requestReceivedImported, routingDecidedBare, upstreamFailedTimeout, completionSucceededRedacted, feedbackRecordedBare,
-        providerBreakerChangedBare, upstreamSkippedBare, keyCreatedBare,
+        providerBreakerChangedBare, upstreamSkippedBare, keyCreatedBare, teamUpdatedBare,
     ]
 
     /// Every hand-written sample.
@@ -228,7 +235,7 @@ enum Fixtures {
         case .requestReceived(let payload): payload.requestID
         case .feedbackRecorded(let payload): payload.requestID
         case .configApplied: "config"
-        case .keyCreated, .keyUpdated, .keyRevoked: "routeledger.keys"
+        case .keyCreated, .keyUpdated, .keyRevoked, .teamUpdated: "routeledger.keys"
         default: requestID
         }
     }

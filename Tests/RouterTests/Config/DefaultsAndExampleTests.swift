@@ -36,9 +36,7 @@ import Testing
         let config = try RouteledgerConfig.load(path: Self.exampleFile)
         #expect(config.server == ServerSettings(host: "127.0.0.1", port: 8080, maxBodyBytes: 4_194_304))
         #expect(config.ledger == LedgerSettings(path: "./routeledger.sqlite", durability: .normal))
-        #expect(config.auth == AuthSettings(
-            clientKeyEnvs: ["ROUTELEDGER_CLIENT_KEY"], adminKeyEnv: "ROUTELEDGER_ADMIN_KEY",
-            teamBudgets: ["research": ["100/month", "10/day"]]))
+        #expect(config.auth == AuthSettings(clientKeyEnvs: ["ROUTELEDGER_CLIENT_KEY"], adminKeyEnv: "ROUTELEDGER_ADMIN_KEY"))
         #expect(config.catalog.models[0].maxOutputTokens == 16_384 && config.catalog.models[0].outputCap == 16_384)
         #expect(config.catalog.models[1].maxOutputTokens == nil && config.catalog.models[1].outputCap == 4_096)
         #expect(config.catalog.providers.map(\.name) == ["openai", "anthropic", "ollama", "dashscope", "simulated"])

@@ -15,7 +15,7 @@ import Testing
         let stub = UpstreamStub()
         try await stub.run { port in
             let config = try GatewayHarness.stubConfig(
-                port: port, extra: "auth: {admin_key_env: ADMIN_KEY, team_budgets: {research: [5/month]}}")
+                port: port, extra: "auth: {admin_key_env: ADMIN_KEY}")
             let harness = GatewayHarness(config: config, environment: ["ADMIN_KEY": "admin-secret"])
             defer { harness.removeLedger() }
             try await harness.run { client in
@@ -28,6 +28,10 @@ import Testing
                 let spender = try await BudgetsAndRateLimitsLiveTests.issue(
                     #"{"team":"research","name":"notebook","budgets":["2/day"],"rpm":30}"#, through: client)
                 let idle = try await BudgetsAndRateLimitsLiveTests.issue(#"{"team":"ops"}"#, through: client)
+                let teamBudget = try await client.execute(
+                    uri: "/admin/teams/research", method: .patch, headers: VirtualKeysLiveTests.admin,
+                    body: ByteBuffer(string: #"{"budgets":["5/month"]}"#))
+                #expect(teamBudget.status == .ok)
                 for index in 0..<3 {
                     let body = #"{"messages":[{"role":"user","content":"Hi"}],"max_tokens":5,"user":"alice","metadata":{"tenant_id":"acme\#(index % 2)"}}"#
                     #expect(try await BudgetsAndRateLimitsLiveTests.complete(spender.secret, through: client, body: body).status == .ok)

@@ -340,6 +340,24 @@ import Testing
             for client in clients {
                 #expect(try await Self.complete(expired.secret, through: client).openAIError["code"] as? String == "key_expired")
             }
+
+            // A team budget set through one replica counts what the team spent before it existed,
+            // on every replica: half an answer left, so each replica refuses the team's next request.
+            let stored = try await first.storedEvents(after: 0)
+            let teamSpent = try [limited.id, key.id, revocable.id].map { try Self.recount(stored, keyID: $0).usd }.reduce(0, +)
+            let teamBudget = try await clients[1].execute(
+                uri: "/admin/teams/shared", method: .patch, headers: VirtualKeysLiveTests.admin,
+                body: ByteBuffer(string: #"{"budgets":[{"usd":\#(teamSpent + cost / 2),"period":"day"}]}"#))
+            #expect(teamBudget.status == .ok)
+            let member = try await Self.issue(#"{"team":"shared"}"#, through: clients[0])
+            for client in clients {
+                let refused = try await Self.complete(member.secret, through: client)
+                #expect(refused.status == .tooManyRequests)
+                #expect((try refused.openAIError["message"] as? String)?.hasPrefix("team shared has used ") == true)
+            }
+            let memberInfo = try await clients[2].execute(uri: "/v1/key/info", method: .get, headers: VirtualKeysLiveTests.bearer(member.secret)).json
+            let teamUse = try #require((memberInfo["budgets"] as? [[String: Any]])?.first { $0["scope"] as? String == "team" })
+            #expect(abs((teamUse["spent_usd"] as? Double ?? -1) - teamSpent) < 1e-9)
         }
     }
 }

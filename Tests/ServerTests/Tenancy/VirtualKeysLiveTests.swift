@@ -190,7 +190,7 @@ import Testing
             let twoDaily = try await client.execute(
                 uri: "/admin/keys", method: .post, headers: Self.admin, body: ByteBuffer(string: #"{"team":"a","budgets":["1/day","2/day"]}"#))
             #expect(twoDaily.status == .badRequest)
-            #expect(try twoDaily.openAIError["message"] as? String == "a key has at most one budget per period (day, month, total)")
+            #expect(try twoDaily.openAIError["message"] as? String == "at most one budget per period (day, month, total)")
             let missing = try await client.execute(
                 uri: "/admin/keys/key_nope", method: .patch, headers: Self.admin, body: ByteBuffer(string: #"{"rpm":3}"#))
             #expect(missing.status == .notFound)

@@ -36,15 +36,11 @@ struct KeysCommand: AsyncParsableCommand {
         var parts = [key.keyID, key.status(at: now), "team \(settings.team)"]
         if let name = settings.name { parts.append("name \(name)") }
         for budget in settings.limits.budgets {
-            parts.append("budget \(Self.usd(budget.usd))/\(budget.period.rawValue)")
+            parts.append("budget \(LimitNotation.text(budget))")
         }
         if let rpm = settings.limits.requestsPerMinute { parts.append("rpm \(rpm)") }
         if let tpm = settings.limits.tokensPerMinute { parts.append("tpm \(tpm)") }
         if let expiresAt = settings.expiresAt { parts.append("expires \(RecordTimestamp.format(expiresAt))") }
         return parts.joined(separator: "  ")
-    }
-
-    private static func usd(_ amount: Double) -> String {
-        amount.rounded() == amount ? String(Int64(amount)) : String(amount)
     }
 }
