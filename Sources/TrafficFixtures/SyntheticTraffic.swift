@@ -93,8 +93,17 @@ public struct SyntheticTraffic {
         ]
     }
 
+    /// The team of the synthetic key `team-N` (1…8): research (1–3), ops (4–6) or web (7–8).
+    public static func team(ofKey key: Int) -> String {
+        key <= 3 ? "research" : key <= 6 ? "ops" : "web"
+    }
+
+    /// The users requests name, one in six with none (`nil`).
+    public static let users: [String?] = ["alice", "bob", "carol", "dave", "erin", nil]
+
     /// The events of the next whole gateway request, as the gateway writes them: `request.received`
-    /// with its messages, `routing.decided`, and the end — a success (one in twenty after a failed
+    /// with its messages, key (`team-1` … `team-8`), team, user and tags (`tenant_id:acmeN`, 40 of
+    /// them, and one in three `batch`), `routing.decided`, and the end — a success (one in twenty after a failed
     /// attempt at another provider) or, one in fifty, a failure after two attempts.
     public mutating func nextGatewayRequest() -> [NewEvent] {
         var events = nextRequest()
@@ -102,8 +111,14 @@ public struct SyntheticTraffic {
             case .completionSucceeded(let completed) = events[1].event
         else { return events }
         let requestID = events[0].requestID
+        let key = Int.random(in: 1...8, using: &random)
+        // Team, user and tags follow from values drawn already, so the draws (and the rest of the
+        // traffic) are what they were before requests carried them.
+        let tokens = decided.features.tokenCount
         let received = RequestReceived(
-            requestID: requestID, apiKeyID: "team-\(Int.random(in: 1...8, using: &random))", user: nil,
+            requestID: requestID, apiKeyID: "team-\(key)", team: Self.team(ofKey: key),
+            tags: ["tenant_id:acme\(tokens % 40)"] + (tokens % 3 == 0 ? ["batch"] : []),
+            user: Self.users[(key + tokens) % Self.users.count],
             requestedModel: ["auto", "auto", "auto", "router-complexity-0.5", decided.chosenModel][Int.random(in: 0..<5, using: &random)],
             params: ["temperature": .double(Double.random(in: 0...1, using: &random).rounded(to: 1)),
                      "max_tokens": .int(Int64([256, 512, 1_024, 2_048][Int.random(in: 0..<4, using: &random)])),

@@ -49,6 +49,11 @@ struct AnalyticsBenchCommand: AsyncParsableCommand {
             GET /stats?group_by=key          \(ms(r.statsByKey))
             GET /stats?key=team-3            \(ms(r.statsOneKey))
             GET /stats/raw?key=team-3        \(ms(r.rawOneKey))
+            GET /console/keys                \(ms(r.consoleKeys))
+            GET /console/requests?team=ops   \(ms(r.consoleRequestsByTeam))
+            GET /console/requests?user=carol \(ms(r.consoleRequestsByUser))
+            GET /console/requests?tag=tenant_id:acme7 \(ms(r.consoleRequestsByTag))
+            GET /console/requests?key=team-3 \(ms(r.consoleRequestsByKey))
             ledger on disk                   \(String(format: "%.1f", r.ledgerBytesPerRequest)) B/request (\(r.ledgerBytes) B)
             llm-compass JSONL                \(String(format: "%.1f", r.jsonLinesBytesPerRequest)) B/request → ledger \(String(format: "%.2f", r.ratio))× smaller
             projections file                 \(String(format: "%.1f", Double(r.projectionBytes) / Double(r.requests))) B/request (\(r.projectionBytes) B)

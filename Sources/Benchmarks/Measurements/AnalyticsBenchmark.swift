@@ -30,6 +30,13 @@ struct AnalyticsBenchmark {
         var statsByKey: Percentiles
         var statsOneKey: Percentiles
         var rawOneKey: Percentiles
+        /// The console's pages about tenants: the keys page (8 keys, 3 teams with budgets, the 40
+        /// tags and 5 users) and the request log filtered by team, user, tag and key.
+        var consoleKeys: Percentiles
+        var consoleRequestsByTeam: Percentiles
+        var consoleRequestsByUser: Percentiles
+        var consoleRequestsByTag: Percentiles
+        var consoleRequestsByKey: Percentiles
         var ledgerBytes: Int
         var projectionBytes: Int
         var jsonLinesBytes: Int
@@ -109,11 +116,19 @@ struct AnalyticsBenchmark {
             let byKey = try await time("/stats?group_by=key", times: 1_000)
             let oneKey = try await time("/stats?key=team-3", times: 1_000)
             let rawOneKey = try await time("/stats/raw?key=team-3&limit=50", times: 1_000)
+            progress("GET /console/keys and /console/requests?team=|user=|tag=|key= × 300 each")
+            _ = try await time("/console/keys", times: 30)
+            let consoleKeys = try await time("/console/keys", times: 300)
+            let byTeam = try await time("/console/requests?team=ops", times: 300)
+            let byUser = try await time("/console/requests?user=carol", times: 300)
+            let byTag = try await time("/console/requests?tag=tenant_id:acme7", times: 300)
+            let byKeyLog = try await time("/console/requests?key=team-3", times: 300)
             return Result(
                 requests: requests, events: events, generateSeconds: generateSeconds, rebuildSeconds: rebuildSeconds,
                 rebuildEventsPerSecond: Double(events) / rebuildSeconds, stats: stats, rawOffsetZero: offsetZero,
                 deepOffset: depth, rawDeepOffset: deep, rawDeepCursor: deepCursor, statsByKey: byKey, statsOneKey: oneKey,
-                rawOneKey: rawOneKey, ledgerBytes: ledgerBytes,
+                rawOneKey: rawOneKey, consoleKeys: consoleKeys, consoleRequestsByTeam: byTeam,
+                consoleRequestsByUser: byUser, consoleRequestsByTag: byTag, consoleRequestsByKey: byKeyLog, ledgerBytes: ledgerBytes,
                 projectionBytes: projectionBytes, jsonLinesBytes: jsonLinesBytes)
         }
     }
@@ -122,6 +137,7 @@ struct AnalyticsBenchmark {
     /// `producers` concurrent tasks; the bytes of llm-compass's JSONL of the same records.
     private func generate(at path: String) async throws -> Int {
         let ledger = try Ledger(path: path)
+        try await ledger.append(Self.keysAndTeams())
         var traffic = SyntheticTraffic(seed: 7)
         var jsonLinesBytes = 0
         var written = 0
@@ -150,6 +166,24 @@ struct AnalyticsBenchmark {
         }
         await ledger.close()
         return jsonLinesBytes
+    }
+
+    /// The traffic's eight keys (`team-1` … `team-8`, in their teams, with budgets that are not
+    /// reached) and their teams' budgets, as `routeledger keys create` and `teams update` record them.
+    static func keysAndTeams() -> [NewEvent] {
+        let keys = (1...8).map { key in
+            NewEvent(requestID: KeyDirectory.requestID, event: .keyCreated(KeyCreated(
+                keyID: "team-\(key)", secretSHA256: KeyDirectory.hash("bench-secret-\(key)"),
+                settings: KeySettings(
+                    team: SyntheticTraffic.team(ofKey: key), name: "bench \(key)",
+                    limits: KeyLimits(budgets: [Budget(usd: 1_000_000, period: .month)], requestsPerMinute: 100_000)),
+                actor: "cli:bench")))
+        }
+        let teams = ["research", "ops", "web"].map { team in
+            NewEvent(requestID: KeyDirectory.requestID, event: .teamUpdated(TeamUpdated(
+                team: team, budgets: [Budget(usd: 5_000_000, period: .month), Budget(usd: 500_000, period: .day)], actor: "cli:bench")))
+        }
+        return keys + teams
     }
 
     /// The bytes of the request's llm-compass record as one line of llm-compass's log: the record

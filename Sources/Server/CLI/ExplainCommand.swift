@@ -42,7 +42,11 @@ struct ExplainCommand: AsyncParsableCommand {
 
     static func text(_ audit: RequestAudit) -> String {
         let history = audit.history
-        var lines = ["request \(audit.requestID)  \(audit.status)", "events"]
+        var lines = ["request \(audit.requestID)  \(audit.status)"]
+        if let key = audit.key {
+            lines += ["key       \(key.keyID): \(key.settingsSummary)", "team      \(key.teamBudgetsSummary)"]
+        }
+        lines.append("events")
         for event in audit.events {
             lines.append("  seq \(event.seq)  \(RecordTimestamp.format(event.timestamp))  \(event.type.rawValue)")
         }

@@ -94,6 +94,13 @@ import Testing
                 #expect(inForce["by"] as? String == "env:ADMIN_KEY")
                 let budgets = try #require(inForce["budgets"] as? [[String: Any]])
                 #expect(budgets.count == 1 && budgets[0]["usd"] as? Double == budget && budgets[0]["period"] as? String == "day")
+                // The console's audit page says the same, for people.
+                var browser = ConsoleBrowser(client: client)
+                try await browser.signIn("admin-secret")
+                let page = try await browser.get("/console/requests/\(try #require(firstAdmitted.headers[.requestID]))")
+                #expect(page.html.contains(
+                    "<dt>Team budgets in force</dt><dd>budgets \(LimitNotation.text(Budget(usd: budget, period: .day))) — set at seq \(setSeq) ("))
+                #expect(page.html.contains("<dt>Key in force</dt><dd>team research; no budget; expires never — set at seq "))
 
                 // Removing the budget records a second change and admits the team again.
                 let cleared = try await Self.setBudgets("research", #"{"budgets":null}"#, through: client)
@@ -176,10 +183,22 @@ import Testing
                 #expect(try refused.openAIError["code"] as? String == "budget_exceeded")
                 #expect((try refused.openAIError["message"] as? String)?.hasPrefix("team ops has used") == true)
             }
+            // A budget with room: admitted, and `explain` names the team budget in force.
+            _ = try await cli.run(["teams", "update", "ops", "--budget", "50/month", "--ledger", harness.ledgerPath], environment: ["USER": "tester"])
+            let admittedID = try await harness.run { client in
+                let admitted = try await BudgetsAndRateLimitsLiveTests.complete(secret, through: client)
+                #expect(admitted.status == .ok)
+                return try #require(admitted.headers[.requestID])
+            }
+            let explained = try await cli.run(["explain", admittedID, "--ledger", harness.ledgerPath])
+            let lines = explained.stdout.split(separator: "\n").map(String.init)
+            let keyID = try #require(key["id"] as? String)
+            #expect(lines.count > 3 && lines[1].hasPrefix("key       \(keyID): team ops; no budget; expires never — set at seq "))
+            #expect(lines.count > 3 && lines[2].hasPrefix("team      budgets 50/month — set at seq ") && lines[2].hasSuffix(" by cli:tester"))
             let shown = try await cli.run(["teams", "show", "ops", "--json", "--ledger", harness.ledgerPath])
             let team = try #require(JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
             #expect(team["updated_by"] as? String == "cli:tester")
-            #expect((team["history"] as? [Any])?.count == 1)
+            #expect((team["history"] as? [Any])?.count == 2)
             let cleared = try await cli.run(["teams", "update", "ops", "--no-budget", "--ledger", harness.ledgerPath])
             #expect(cleared.stdout == "ops  1 active key  no budget\n")
             let listed = try await cli.run(["teams", "list", "--ledger", harness.ledgerPath])

@@ -69,7 +69,10 @@ struct RequestPage: ConsolePage {
             ConsolePair(name: "Served by", value: succeeded.map { "\($0.model) via \($0.provider)" } ?? "—"),
             ConsolePair(name: "API key", value: history.received?.apiKeyID ?? "—"),
             ConsolePair(name: "Endpoint", value: history.received?.endpoint ?? "—"),
-        ] + (history.failed.map { failed in
+        ] + (audit.key.map { key in
+            [ConsolePair(name: "Key in force", value: key.settingsSummary),
+             ConsolePair(name: "Team budgets in force", value: key.teamBudgetsSummary)]
+        } ?? []) + (history.failed.map { failed in
             [ConsolePair(name: "Failure", value: "\(failed.errorType) \(failed.status): \(failed.message)")]
         } ?? [])
         let checks = Dictionary(audit.proof.events.map { ($0.proof.seq, $0) }) { first, _ in first }
