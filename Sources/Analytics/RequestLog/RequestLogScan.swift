@@ -42,14 +42,15 @@ struct RequestLogScan {
         since = query.since ?? .min
     }
 
-    /// The index walked and the equality on its first column, if any.
-    private var index: (name: String, condition: String?) {
+    /// The index of `requests` walked and the equality on its first column, if any; nil for a
+    /// tag, walked in `request_tags` instead.
+    private var index: (name: String, condition: String?)? {
         switch driver {
         case .requestID: ("requests_by_id", "request_id = ?")
         case .apiKeyID: ("requests_by_key", "api_key_id = ?")
         case .user: ("requests_by_user", "end_user = ?")
         case .team: ("requests_by_team", "team = ?")
-        case .tag: ("", "t.tag = ?")
+        case .tag: nil
         case .model: ("requests_by_model", "coalesce(model, chosen_model) = ?")
         case .status: ("requests_by_status", "status = ?")
         case .time: ("requests_by_time", nil)
@@ -58,11 +59,10 @@ struct RequestLogScan {
 
     /// The `SELECT` of whole rows (``RequestRow/read(_:)``), newest first.
     var sql: String {
-        if case .tag = driver {
+        guard let (name, condition) = index else {
             return RequestRow.selectAllTagged + " WHERE t.tag = ? AND (t.completed_at, t.completion_seq) < (?, ?) "
                 + "AND t.completed_at >= ? ORDER BY t.completed_at DESC, t.completion_seq DESC"
         }
-        let (name, condition) = index
         return RequestRow.selectAll + " INDEXED BY \(name) WHERE " + (condition.map { $0 + " AND " } ?? "")
             + "(completed_at, completion_seq) < (?, ?) AND completed_at >= ? "
             + "ORDER BY completed_at DESC, completion_seq DESC"

@@ -183,7 +183,11 @@ enum AttributionRollups {
         } else {
             let bounds = try span(kind, value: value, in: connection)
             let low = max(since ?? .min, bounds.lowerBound)
-            let high = min(until ?? .max, bounds.upperBound)
+            // Open-ended (no bound before the last request): the periods that hold the last
+            // requests end after them but hold nothing later, so they are read as whole periods —
+            // "since the 1st of the month" is one month row per value and model, not a row per day.
+            let openEnded = until.map { $0 >= bounds.upperBound } ?? true
+            let high = openEnded ? Level.month.ceiling(bounds.upperBound) : min(until ?? .max, bounds.upperBound)
             guard low < high else { return [:] }
             plan = decompose(low..<high)
         }

@@ -13,13 +13,14 @@ extension ConsoleController {
         let now = UnixTime.nowMilliseconds()
         let keys = try await gateway.virtualKeys.all()
         let limits = gateway.limits
-        let thirtyDays = StatsFilter(since: now - 30 * CivilDays.millisecondsPerDay)
+        // This month (UTC) as budgets count it: read as one month row per value and model.
+        let thisMonth = StatsFilter(since: BudgetPeriod.month.start(containing: now))
         func groups(_ kind: AttributionKind, _ filter: StatsFilter) async throws -> [String: AttributionReport.Group] {
             let report = try await projector.attributionReport(AttributionQuery(kind: kind, value: nil), filter: filter)
             return Dictionary(uniqueKeysWithValues: report.groups.map { ($0.value, $0) })
         }
-        let keysRecent = try await groups(.key, thirtyDays), keysAll = try await groups(.key, StatsFilter())
-        let teamsRecent = try await groups(.team, thirtyDays), teamsAll = try await groups(.team, StatsFilter())
+        let keysRecent = try await groups(.key, thisMonth), keysAll = try await groups(.key, StatsFilter())
+        let teamsRecent = try await groups(.team, thisMonth), teamsAll = try await groups(.team, StatsFilter())
 
         var keyRows: [KeysPage.Key] = []
         for key in keys.reversed() {
@@ -34,7 +35,7 @@ extension ConsoleController {
                 active: key.isAccepted(at: now), budgets: zip(checks, uses).map(KeysPage.use),
                 rateLimits: rates.isEmpty ? "—" : rates.joined(separator: ", "),
                 expires: settings.expiresAt.map(ConsoleFormat.time) ?? "never",
-                lastThirtyDays: KeysPage.traffic(keysRecent[key.keyID]), allTime: KeysPage.traffic(keysAll[key.keyID]),
+                thisMonth: KeysPage.traffic(keysRecent[key.keyID]), allTime: KeysPage.traffic(keysAll[key.keyID]),
                 requestsHref: "/console/requests?key=" + Self.queryEscaped(key.keyID)))
         }
         let teamBudgets = Dictionary(uniqueKeysWithValues: try await gateway.virtualKeys.teams().map { ($0.name, $0.budgets) })
@@ -47,14 +48,14 @@ extension ConsoleController {
             let active = keys.filter { $0.settings.team == team && $0.isAccepted(at: now) }.count
             teamRows.append(KeysPage.Team(
                 name: team, keys: "\(active) active", budgets: zip(checks, uses).map(KeysPage.use),
-                lastThirtyDays: KeysPage.traffic(teamsRecent[team]), allTime: KeysPage.traffic(teamsAll[team]),
+                thisMonth: KeysPage.traffic(teamsRecent[team]), allTime: KeysPage.traffic(teamsAll[team]),
                 requestsHref: "/console/requests?team=" + Self.queryEscaped(team)))
         }
         func top(_ kind: AttributionKind) async throws -> [KeysPage.Group] {
-            let report = try await projector.attributionReport(AttributionQuery(kind: kind, value: nil), filter: thirtyDays)
+            let report = try await projector.attributionReport(AttributionQuery(kind: kind, value: nil), filter: thisMonth)
             return report.groups.prefix(Self.topGroups).map { group in
                 KeysPage.Group(
-                    value: group.value, lastThirtyDays: KeysPage.traffic(group),
+                    value: group.value, thisMonth: KeysPage.traffic(group),
                     requestsHref: "/console/requests?\(kind.rawValue)=" + Self.queryEscaped(group.value))
             }
         }
@@ -62,6 +63,6 @@ extension ConsoleController {
             keys: keyRows, teams: teamRows, tags: try await top(.tag), users: try await top(.user), access: access)))
     }
 
-    /// How many tags and users the page lists (the most spent over the last 30 days).
+    /// How many tags and users the page lists (the most spent this month).
     static let topGroups = 20
 }

@@ -64,7 +64,12 @@ import Testing
         }
         var random = SeededGenerator(seed: 72)
         let end = requests.last!.completedAt + 1
-        var ranges: [(Int64?, Int64?)] = [(nil, nil), (Self.start, end), (Self.start + 3_600_000, Self.start + 86_400_000 * 40)]
+        var ranges: [(Int64?, Int64?)] = [
+            (nil, nil), (Self.start, end), (Self.start + 3_600_000, Self.start + 86_400_000 * 40),
+            // Open-ended: read as whole periods up to the last request's month.
+            (Self.start + 86_400_000 * 31, nil), (Self.start + 86_400_000 * 45 + 1_234_567, nil), (end - 3_600_000, nil),
+            (Self.start + 86_400_000 * 10, end + 86_400_000 * 90), (nil, Self.start + 86_400_000 * 50),
+        ]
         for _ in 0..<40 {
             let a = Int64.random(in: Self.start...end, using: &random)
             let b = Int64.random(in: Self.start...end, using: &random)

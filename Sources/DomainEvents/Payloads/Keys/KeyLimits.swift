@@ -62,11 +62,7 @@ extension KeyLimits: CanonicalJSONCodable {
         var tokensPerMinute: Int?
         try reader.readObject { key, reader in
             switch CodingKeys(rawValue: key) {
-            case .budgets:
-                // Read even when open-ended values are skipped: a budget is not open-ended.
-                var list: [Budget] = []
-                try reader.readArray { list.append(try Budget(reading: &$0)) }
-                budgets = list
+            case .budgets: budgets = try Budget.list(reading: &reader)
             case .requestsPerMinute: requestsPerMinute = try reader.optionalInt()
             case .tokensPerMinute: tokensPerMinute = try reader.optionalInt()
             case nil: try reader.skipValue()
@@ -77,6 +73,13 @@ extension KeyLimits: CanonicalJSONCodable {
 }
 
 extension Budget: CanonicalJSONCodable {
+    /// A list of budgets (read even when open-ended values are skipped: a budget is not open-ended).
+    static func list(reading reader: inout JSONReader) throws -> [Budget] {
+        var list: [Budget] = []
+        try reader.readArray { list.append(try Budget(reading: &$0)) }
+        return list
+    }
+
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field(CodingKeys.period.rawValue, period.rawValue)

@@ -41,10 +41,7 @@ extension TeamUpdated: CanonicalJSONCodable {
         try reader.readObject { key, reader in
             switch CodingKeys(rawValue: key) {
             case .team: team = try reader.string()
-            case .budgets:
-                var list: [Budget] = []
-                try reader.readArray { list.append(try Budget(reading: &$0)) }
-                budgets = list
+            case .budgets: budgets = try Budget.list(reading: &reader)
             case .actor: actor = try reader.string()
             case nil: try reader.skipValue()
             }

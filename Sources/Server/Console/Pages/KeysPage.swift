@@ -3,8 +3,8 @@ import Console
 import DomainEvents
 
 /// Virtual keys and teams: each key's team, status, limits and what it spent in each budget's
-/// period (the limits' own counters), and every key's and team's requests and cost over the last
-/// 30 days and all time (the attribution rollups), each linked to its requests.
+/// period (the limits' own counters), and every key's and team's requests and cost this
+/// month (UTC) and all time (the attribution rollups), each linked to its requests.
 struct KeysPage: ConsolePage {
     static let template = "keys"
 
@@ -29,7 +29,7 @@ struct KeysPage: ConsolePage {
         var budgets: [BudgetUse]
         var rateLimits: String
         var expires: String
-        var lastThirtyDays: Traffic
+        var thisMonth: Traffic
         var allTime: Traffic
         var requestsHref: String
     }
@@ -38,15 +38,15 @@ struct KeysPage: ConsolePage {
         var name: String
         var keys: String
         var budgets: [BudgetUse]
-        var lastThirtyDays: Traffic
+        var thisMonth: Traffic
         var allTime: Traffic
         var requestsHref: String
     }
 
-    /// One tag's or user's traffic (the top ones by cost over the last 30 days).
+    /// One tag's or user's traffic (the top ones by cost this month).
     struct Group: Sendable {
         var value: String
-        var lastThirtyDays: Traffic
+        var thisMonth: Traffic
         var requestsHref: String
     }
 
