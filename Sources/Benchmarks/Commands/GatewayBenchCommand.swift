@@ -75,7 +75,7 @@ struct GatewayBenchCommand: AsyncParsableCommand {
             keys, budgets and rate limits — an environment key (off) and a virtual key (on), \(c.rounds) alternating rounds
             \(rounds)
             many connections              off \(rate(c.offMany.requestsPerSecond))   on \(rate(c.onMany.requestsPerSecond))
-            added by the checks           p50 \(ms(c.addedP50Milliseconds)) (target ≤ 0.100 ms), p99 \(ms(c.addedP99Milliseconds))
+            added by the checks           p50 \(ms(c.addedP50Milliseconds)) mean of rounds, \(ms(c.medianAddedP50Milliseconds)) median (target ≤ 0.100 ms), p99 \(ms(c.addedP99Milliseconds))
             """
     }
 

@@ -18,6 +18,9 @@ struct GatewayLimitsComparison {
         /// Mean over the rounds of (on p50 − off p50) and the same for p99 (target ≤ 0.1 ms p50).
         var addedP50Milliseconds: Double
         var addedP99Milliseconds: Double
+        /// The median over the rounds of (on p50 − off p50): one round slowed by the machine on
+        /// either side moves the mean but not this.
+        var medianAddedP50Milliseconds: Double
     }
 
     var seconds: Int
@@ -89,7 +92,15 @@ struct GatewayLimitsComparison {
             return Result(
                 rounds: rounds, offRounds: off, onRounds: on, offMany: offMany, onMany: onMany,
                 addedP50Milliseconds: mean(on, \.p50Milliseconds) - mean(off, \.p50Milliseconds),
-                addedP99Milliseconds: mean(on, \.p99Milliseconds) - mean(off, \.p99Milliseconds))
+                addedP99Milliseconds: mean(on, \.p99Milliseconds) - mean(off, \.p99Milliseconds),
+                medianAddedP50Milliseconds: Self.median(zip(on, off).map { $0.p50Milliseconds - $1.p50Milliseconds }))
         }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }

@@ -24,7 +24,8 @@ struct TeamsUpdateCommand: AsyncParsableCommand {
         let now = UnixTime.nowMilliseconds()
         let (team, keys) = try await KeysCommand.administering {
             let budgets = try budget.map(LimitNotation.budget)
-            let ledger = try await target.location.open()
+            // Budgets may be set before the team's first key, on a ledger not yet created.
+            let ledger = try await target.location.open(createIfMissing: true)
             return try await ledger.using { ledger in
                 let team = try await KeyAdministration(ledger: ledger).setBudgets(budgets, ofTeam: target.team, actor: KeysCommand.actor)
                 return (team, try await KeyDirectory.read(from: ledger).activeKeys(of: team.name, at: now))
