@@ -182,12 +182,13 @@ enum AttributionRollups {
             plan = ([(.total, 0..<1)], [])
         } else {
             let bounds = try span(kind, value: value, in: connection)
-            let low = max(since ?? .min, bounds.lowerBound)
-            // Open-ended (no bound before the last request): the periods that hold the last
-            // requests end after them but hold nothing later, so they are read as whole periods —
-            // "since the 1st of the month" is one month row per value and model, not a row per day.
-            let openEnded = until.map { $0 >= bounds.upperBound } ?? true
-            let high = openEnded ? Level.month.ceiling(bounds.upperBound) : min(until ?? .max, bounds.upperBound)
+            guard bounds.lowerBound < bounds.upperBound else { return [:] }
+            // A bound beyond the stored requests (or none): the periods that hold the first or
+            // last requests hold nothing outside the range, so they are read as whole periods —
+            // "since the 1st of the month" is one month row per value and model, not a row per day
+            // or hour.
+            let low = since.map { $0 > bounds.lowerBound } == true ? since! : Level.month.start(of: bounds.lowerBound)
+            let high = until.map { $0 < bounds.upperBound } == true ? until! : Level.month.ceiling(bounds.upperBound)
             guard low < high else { return [:] }
             plan = decompose(low..<high)
         }
