@@ -242,12 +242,16 @@ enum AttributionRollups {
 
     /// From the first hour to the end of the last hour that holds a request of `kind` (`value`'s
     /// when given): a range clipped to it needs no edge reads beyond the stored requests.
+    ///
+    /// Two subqueries, each one seek at an end of an index: SQLite reads a lone `min()` or `max()`
+    /// from the index's end, but `min(start), max(start)` in one query walks every hour row.
     private static func span(_ kind: AttributionKind, value: String?, in connection: SQLiteConnection) throws -> Range<Int64> {
-        let statement = try connection.prepare(
-            "SELECT min(start), max(start) FROM attribution_rollups WHERE level = 0 AND kind = ?"
-                + (value == nil ? "" : " AND value = ?"))
+        let rows = "FROM attribution_rollups WHERE level = 0 AND kind = ?" + (value == nil ? "" : " AND value = ?")
+        let statement = try connection.prepare("SELECT (SELECT min(start) \(rows)), (SELECT max(start) \(rows))")
         statement.bind(1, kind.code)
         if let value { statement.bind(2, value) }
+        statement.bind(value == nil ? 2 : 3, kind.code)
+        if let value { statement.bind(4, value) }
         guard try statement.step(), !statement.isNull(0) else { return 0..<0 }
         return statement.int64(0)..<(statement.int64(1) + 3_600_000)
     }

@@ -5,9 +5,9 @@ import HTTPTypes
 import Ledger
 import Logging
 
-/// Holds virtual keys to their budgets (and their team's, set by `team.updated`) and rate limits: a request is admitted
-/// before its upstream call — its maximum cost reserved, its prompt counted in the key's window —
-/// and settled from its real usage once it ended. Refusals are 429 envelopes saying why and when
+/// Holds virtual keys to their budgets (and their team's, set by `team.updated`) and rate limits:
+/// a request is admitted before its upstream call — its maximum cost reserved, its prompt counted
+/// in the key's window — and settled from its real usage once it ended. Refusals are 429 envelopes saying why and when
 /// to come back.
 struct TenantLimits: Sendable {
     let store: any TenantLimitStore
@@ -35,7 +35,8 @@ struct TenantLimits: Sendable {
         let checks = budgetChecks(for: caller, at: now)
         let spendCounters = BudgetCheck.spendCounters(keyID: caller.keyID, team: caller.team, at: now)
         guard !checks.isEmpty || caller.limits?.requestsPerMinute != nil || caller.limits?.tokensPerMinute != nil else {
-            return AdmittedRequest(requestID: requestID, keyID: caller.keyID, reserved: false, spendCounters: spendCounters, store: store, logger: logger)
+            return AdmittedRequest(
+                requestID: requestID, keyID: caller.keyID, reserved: false, spendCounters: spendCounters, store: store, logger: logger)
         }
         let maxCostUSD = maxCostUSD()
         let request = AdmissionRequest(
@@ -51,7 +52,8 @@ struct TenantLimits: Sendable {
                 status: .serviceUnavailable, message: "the ledger cannot check this key's limits: \(error)",
                 type: "api_error", code: "ledger_unavailable")
         }
-        return AdmittedRequest(requestID: requestID, keyID: caller.keyID, reserved: true, spendCounters: spendCounters, store: store, logger: logger)
+        return AdmittedRequest(
+            requestID: requestID, keyID: caller.keyID, reserved: true, spendCounters: spendCounters, store: store, logger: logger)
     }
 
     /// The 429 of a refusal: `budget_exceeded` with the period's reset time, or
