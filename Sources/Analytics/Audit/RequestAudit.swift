@@ -25,7 +25,8 @@ public struct RequestAudit: Sendable {
         public var change: VirtualKey.SettingsChange
         /// Set when the key was revoked later (revocations never reach back).
         public var revokedAt: Int64?
-        /// The `team.updated` in force for the key's team then; nil when the team had no budget.
+        /// The `team.updated` in force for the key's team then; nil when none had been recorded
+        /// (a change may also have set no budget: `budgets` empty).
         public var teamBudgets: Team.BudgetsChange?
     }
 

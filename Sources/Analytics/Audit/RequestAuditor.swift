@@ -40,17 +40,21 @@ public struct RequestAuditor: Sendable {
             key: try await keyInForce(history, events: events))
     }
 
-    /// The virtual key's settings and its team's budgets when the request was received (one
-    /// index lookup for the key and team events); nil for a request without a virtual key.
+    /// The virtual key's settings and its team's budgets when the gateway accepted the key (the
+    /// key events up to `request.received`'s `keys_seq`; before it, for events written before that
+    /// field, those before `request.received` itself) — one index lookup for the key and team
+    /// events; nil for a request without a virtual key.
     private func keyInForce(_ history: RequestHistory, events: [StoredEvent]) async throws -> RequestAudit.KeyInForce? {
-        guard let keyID = history.received?.apiKeyID, keyID.hasPrefix("key_"),
+        guard let received = history.received, let keyID = received.apiKeyID, keyID.hasPrefix("key_"),
             let receivedSeq = events.first(where: { $0.type == .requestReceived })?.seq,
             case let directory = try await KeyDirectory.read(from: ledger),
-            let key = directory.keys[keyID],
-            let change = key.history.last(where: { $0.seq < receivedSeq })
+            let key = directory.keys[keyID]
         else { return nil }
+        // The key events in force are those before this seq.
+        let inForceBefore = received.keysSeq.map { $0 + 1 } ?? receivedSeq
+        guard let change = key.history.last(where: { $0.seq < inForceBefore }) else { return nil }
         return RequestAudit.KeyInForce(
-            keyID: keyID, change: change, revokedAt: key.revokedSeq.map { $0 > receivedSeq } == true ? key.revokedAt : nil,
-            teamBudgets: directory.teams[change.settings.team]?.change(atSeq: receivedSeq))
+            keyID: keyID, change: change, revokedAt: key.revokedSeq.map { $0 >= inForceBefore } == true ? key.revokedAt : nil,
+            teamBudgets: directory.teams[change.settings.team]?.change(atSeq: inForceBefore))
     }
 }

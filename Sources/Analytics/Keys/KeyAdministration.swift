@@ -57,7 +57,8 @@ public struct KeyAdministration: Sendable {
         try Self.validate(team: team)
         try Self.validate(budgets: budgets)
         var directory = try await KeyDirectory.read(from: ledger)
-        if let current = directory.teams[team], current.budgets == budgets { return current }
+        let byPeriod = { (budgets: [Budget]) in budgets.sorted { $0.period.rawValue < $1.period.rawValue } }
+        if let current = directory.teams[team], byPeriod(current.budgets) == byPeriod(budgets) { return current }
         if directory.teams[team] == nil && budgets.isEmpty { return Team(name: team, history: []) }
         try await append(.teamUpdated(TeamUpdated(team: team, budgets: budgets, actor: actor)), to: &directory)
         guard let updated = directory.teams[team] else { preconditionFailure("a folded team.updated holds its team") }
@@ -90,10 +91,13 @@ public struct KeyAdministration: Sendable {
         }
     }
 
-    /// A team's name: 1 to 64 characters, not only spaces.
+    /// A team's name: 1 to 64 characters, not only spaces, no control characters.
     public static func validate(team: String) throws {
         let trimmed = team.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, team.count <= 64 else { throw invalid("a team is named by 1 to 64 characters") }
+        if team.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
+            throw invalid("a team's name has no control characters")
+        }
     }
 
     /// Budgets a key or team may carry: positive finite amounts, at most one per period.

@@ -6,6 +6,7 @@ extension RequestReceived: CanonicalJSONCodable {
         writer.field(CodingKeys.apiKeyID.rawValue, apiKeyID)
         writer.field(CodingKeys.endpoint.rawValue, endpoint)
         writer.field(CodingKeys.estimatedPromptTokens.rawValue, estimatedPromptTokens)
+        writer.field(CodingKeys.keysSeq.rawValue, keysSeq.map(Int.init))
         writer.field(CodingKeys.messages.rawValue, messages)
         writer.field(CodingKeys.origin.rawValue, origin)
         writer.field(CodingKeys.params.rawValue, params)
@@ -22,6 +23,7 @@ extension RequestReceived: CanonicalJSONCodable {
         var apiKeyID: String?
         var team: String?
         var tags: [String] = []
+        var keysSeq: Int64?
         var user: String?
         var requestedModel: String?
         var params: [String: JSONValue]?
@@ -39,6 +41,7 @@ extension RequestReceived: CanonicalJSONCodable {
                 var list: [String] = []
                 try reader.readArray { list.append(try $0.string()) }
                 tags = list
+            case .keysSeq: keysSeq = try reader.optionalInt().map(Int64.init)
             case .user: user = try reader.readNull() ? nil : try reader.string()
             case .requestedModel: requestedModel = try reader.readNull() ? nil : try reader.string()
             case .params: params = try reader.object()
@@ -54,6 +57,7 @@ extension RequestReceived: CanonicalJSONCodable {
             apiKeyID: apiKeyID,
             team: team,
             tags: tags,
+            keysSeq: keysSeq,
             user: user,
             requestedModel: requestedModel,
             params: try reader.require(params, CodingKeys.params, in: "request.received"),

@@ -4,8 +4,8 @@ import Ledger
 /// `request.received`: a request was accepted by the gateway.
 public struct RequestReceived: EventPayload {
     public static let type = EventType.requestReceived
-    /// 2 adds `team` and `tags` (absent in schema 1 events: no team, no tags).
-    public static let schema = 2
+    /// 2 adds `team` and `tags` (absent in schema 1 events: no team, no tags); 3 adds `keys_seq`.
+    public static let schema = 3
 
     public var requestID: String
     /// The id of the client API key used (never the key itself).
@@ -15,6 +15,10 @@ public struct RequestReceived: EventPayload {
     /// Attribution tags, sorted and unique: `key:value` from the request's `metadata`, and the
     /// `x-routeledger-tags` header's tags as sent.
     public var tags: [String]
+    /// For a virtual key: the seq of the last key or team event the gateway had folded when it
+    /// accepted the key — the key's settings and its team's budgets in force for the request are
+    /// those of the events up to it (events appended while the request ran came too late for it).
+    public var keysSeq: Int64?
     public var user: String?
     /// The `model` string the client sent (`auto`, `router-complexity-0.4`, a model name, …).
     public var requestedModel: String?
@@ -30,7 +34,8 @@ public struct RequestReceived: EventPayload {
     public var origin: ImportOrigin?
 
     public init(
-        requestID: String, apiKeyID: String? = nil, team: String? = nil, tags: [String] = [], user: String? = nil, requestedModel: String? = nil,
+        requestID: String, apiKeyID: String? = nil, team: String? = nil, tags: [String] = [], keysSeq: Int64? = nil,
+        user: String? = nil, requestedModel: String? = nil,
         params: [String: JSONValue] = [:], messages: [JSONValue]?, estimatedPromptTokens: Int,
         endpoint: String = "chat.completions", origin: ImportOrigin? = nil
     ) {
@@ -38,6 +43,7 @@ public struct RequestReceived: EventPayload {
         self.apiKeyID = apiKeyID
         self.team = team
         self.tags = tags
+        self.keysSeq = keysSeq
         self.user = user
         self.requestedModel = requestedModel
         self.params = params
@@ -51,6 +57,7 @@ public struct RequestReceived: EventPayload {
         case requestID = "request_id"
         case apiKeyID = "api_key_id"
         case team, tags
+        case keysSeq = "keys_seq"
         case user
         case requestedModel = "requested_model"
         case params
@@ -68,6 +75,7 @@ public struct RequestReceived: EventPayload {
         try container.encodeIfPresent(apiKeyID, forKey: .apiKeyID)
         try container.encodeIfPresent(team, forKey: .team)
         if !tags.isEmpty { try container.encode(tags, forKey: .tags) }
+        try container.encodeIfPresent(keysSeq, forKey: .keysSeq)
         try container.encodeIfPresent(user, forKey: .user)
         try container.encodeIfPresent(requestedModel, forKey: .requestedModel)
         try container.encode(params, forKey: .params)

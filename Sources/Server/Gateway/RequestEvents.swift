@@ -14,7 +14,8 @@ struct RequestEvents: Sendable {
         _ body: ChatCompletionBody, caller: APIKeys.Caller?, tags: [String], promptTokens: Int, endpoint: String
     ) -> NewEvent {
         event(.requestReceived(RequestReceived(
-            requestID: requestID, apiKeyID: caller?.keyID, team: caller?.team, tags: tags, user: body.user, requestedModel: body.requestedModel,
+            requestID: requestID, apiKeyID: caller?.keyID, team: caller?.team, tags: tags, keysSeq: caller?.keysSeq, user: body.user,
+            requestedModel: body.requestedModel,
             params: body.recordedParams, messages: redaction.prompts ? nil : body.rawMessages,
             estimatedPromptTokens: promptTokens, endpoint: endpoint)))
     }
@@ -22,7 +23,8 @@ struct RequestEvents: Sendable {
     /// `request.received` of an embeddings request: its inputs stand where a chat's messages do.
     func received(_ body: EmbeddingsBody, caller: APIKeys.Caller?, tags: [String], promptTokens: Int) -> NewEvent {
         event(.requestReceived(RequestReceived(
-            requestID: requestID, apiKeyID: caller?.keyID, team: caller?.team, tags: tags, user: body.user, requestedModel: body.model,
+            requestID: requestID, apiKeyID: caller?.keyID, team: caller?.team, tags: tags, keysSeq: caller?.keysSeq, user: body.user,
+            requestedModel: body.model,
             params: body.recordedParams, messages: redaction.prompts ? nil : body.rawInputs,
             estimatedPromptTokens: promptTokens, endpoint: "embeddings")))
     }

@@ -24,10 +24,10 @@ struct APIKeyMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let token = APIKeys.bearerToken(request.headers[.authorization])
         var caller = token.flatMap(keys.caller(token:))
-        if caller == nil, let token, let key = try await virtualKey(token) {
+        if caller == nil, let token, let found = try await virtualKey(token) {
             caller = APIKeys.Caller(
-                keyID: key.keyID, isAdmin: false, team: key.settings.team, limits: key.settings.limits,
-                teamBudgets: virtualKeys.teamBudgets(key.settings.team))
+                keyID: found.key.keyID, isAdmin: false, team: found.key.settings.team, limits: found.key.settings.limits,
+                teamBudgets: found.teamBudgets, keysSeq: found.throughSeq)
         }
         let open = requirement == .client ? keys.clientRoutesAreOpen && !virtualKeys.anyIssued : keys.adminRoutesAreOpen
         if !open {
@@ -48,16 +48,17 @@ struct APIKeyMiddleware: RouterMiddleware {
 
     /// The virtual key `token` names, if it is one and still accepted; a revoked or expired one
     /// is a 401 that says so.
-    private func virtualKey(_ token: String) async throws -> VirtualKey? {
-        let key: VirtualKey?
+    private func virtualKey(_ token: String) async throws -> VirtualKeys.Lookup? {
+        let found: VirtualKeys.Lookup?
         do {
-            key = try await virtualKeys.key(secret: token)
+            found = try await virtualKeys.key(secret: token)
         } catch {
             throw OpenAIError(
                 status: .serviceUnavailable, message: "the ledger cannot check this API key: \(error)",
                 type: "api_error", code: "ledger_unavailable")
         }
-        guard let key else { return nil }
+        guard let found else { return nil }
+        let key = found.key
         let now = UnixTime.nowMilliseconds()
         if let revokedAt = key.revokedAt {
             throw OpenAIError(
@@ -69,6 +70,6 @@ struct APIKeyMiddleware: RouterMiddleware {
                 status: .unauthorized, message: "this API key (\(key.keyID)) expired at \(RecordTimestamp.format(expiresAt))",
                 type: "authentication_error", code: "key_expired")
         }
-        return key
+        return found
     }
 }

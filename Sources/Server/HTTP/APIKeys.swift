@@ -17,6 +17,9 @@ struct APIKeys: Sendable {
         /// The budgets of a virtual key's team (`team.updated`), as the ledger held them when the
         /// request arrived.
         var teamBudgets: [Budget] = []
+        /// The seq of the last key or team event folded when the virtual key was accepted
+        /// (`request.received`'s `keys_seq`).
+        var keysSeq: Int64? = nil
     }
 
     private let clientKeys: [(key: [UInt8], id: String)]

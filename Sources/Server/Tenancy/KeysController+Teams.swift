@@ -1,6 +1,7 @@
 import Analytics
 import CanonicalJSON
 import DomainEvents
+import Foundation
 import Hummingbird
 import Ledger
 
@@ -14,7 +15,7 @@ extension KeysController {
             return Response.json(.object(["object": .string("list"), "data": .array(teams.map { $0.json() })]))
         }
         group.get("admin/teams/:team") { _, context in
-            let name = try context.parameters.require("team")
+            let name = try Self.teamName(context)
             guard let team = try await virtualKeys.team(name) else {
                 throw OpenAIError.notFound(
                     "no team \(name): no key names it and no budget was set for it", param: "team", code: "team_not_found")
@@ -22,7 +23,7 @@ extension KeysController {
             return Response.json(team.json(withHistory: true))
         }
         group.patch("admin/teams/:team") { request, context in
-            let name = try context.parameters.require("team")
+            let name = try Self.teamName(context)
             let buffer = try await request.body.collect(upTo: maxBodyBytes)
             let fields = try RequestBodyReading.object(Array(buffer.readableBytesView))
             if let unknown = fields.keys.sorted().first(where: { $0 != "budgets" }) {
@@ -37,5 +38,15 @@ extension KeysController {
             try await virtualKeys.catchUp()
             return Response.json(team.json(withHistory: true))
         }
+    }
+
+    /// The `{team}` path segment, percent-decoded (`data%20science` is the team `data science`;
+    /// the router leaves path segments as sent).
+    private static func teamName(_ context: GatewayContext) throws -> String {
+        let raw = try context.parameters.require("team")
+        guard let name = raw.removingPercentEncoding else {
+            throw OpenAIError.invalidRequest("the team in the path is not valid percent-encoding: \(raw)", param: "team")
+        }
+        return name
     }
 }

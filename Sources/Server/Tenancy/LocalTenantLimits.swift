@@ -1,5 +1,6 @@
 import Analytics
 import DomainEvents
+import Ledger
 import Synchronization
 
 /// Budgets and rate windows counted in this process, under one lock: exact, because a SQLite
@@ -17,6 +18,8 @@ final class LocalTenantLimits: TenantLimitStore {
         var reserved: [String: Double] = [:]
         var reservations: [String: Reservation] = [:]
         var windows: [String: RateWindow] = [:]
+        /// The day whose start the spend was last pruned at.
+        var prunedDay: Int64 = .min
     }
 
     private let state: Mutex<State>
@@ -31,6 +34,7 @@ final class LocalTenantLimits: TenantLimitStore {
 
     func admit(_ request: AdmissionRequest) async throws {
         try state.withLock { state in
+            Self.prune(&state, now: request.now)
             let limited = request.requestsPerMinute != nil || request.tokensPerMinute != nil
             if limited {
                 // Read in place: a copy of the window held across the `add` below would make the
@@ -73,7 +77,29 @@ final class LocalTenantLimits: TenantLimitStore {
 
     func recordSpend(counters: [String], costUSD: Double) async throws {
         state.withLock { state in
+            Self.prune(&state, now: UnixTime.nowMilliseconds())
             for counter in counters { state.spent[counter, default: 0] += costUSD }
+        }
+    }
+
+    /// Once a day, drops the day and month counters of periods before the previous one (no budget
+    /// counts them again): every key and team starts a day counter a day, so without it the
+    /// counters would grow for good. (`TenantSpend` keeps the same periods.)
+    private static func prune(_ state: inout State, now: Int64) {
+        let today = BudgetPeriod.day.start(containing: now)
+        guard today > state.prunedDay else { return }
+        state.prunedDay = today
+        let oldestDay = today - CivilDays.millisecondsPerDay
+        let oldestMonth = BudgetPeriod.month.start(containing: BudgetPeriod.month.start(containing: now) - 1)
+        state.spent = state.spent.filter { counter, _ in
+            // `scope|period|start`: read from the end (a team's name may hold a `|`).
+            let parts = counter.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.count >= 3, let start = Int64(parts[parts.count - 1]) else { return true }
+            switch parts[parts.count - 2] {
+            case "day": return start >= oldestDay
+            case "month": return start >= oldestMonth
+            default: return true
+            }
         }
     }
 

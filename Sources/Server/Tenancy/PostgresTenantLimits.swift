@@ -1,4 +1,5 @@
 import Analytics
+import Ledger
 import PostgresLedger
 
 /// Budgets and rate windows in the PostgreSQL ledger's tables, shared by every replica: each
@@ -27,6 +28,11 @@ struct PostgresTenantLimits: TenantLimitStore {
         case .tokensPerMinute(_, let retryAfter):
             throw LimitRefusal.tokens(limit: request.tokensPerMinute ?? 0, retryAfterMilliseconds: retryAfter)
         case .budget(let index, let used):
+            // An index past the budgets is a counter without one (+∞): refused only by a cost
+            // that is not a number, which no budget can take either.
+            guard request.budgets.indices.contains(index) else {
+                throw LedgerError(.storage, "routeledger_admit refused a counter without a budget (cost \(request.maxCostUSD))")
+            }
             throw LimitRefusal.budget(request.budgets[index], usedUSD: used)
         }
     }

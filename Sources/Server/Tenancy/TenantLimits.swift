@@ -123,7 +123,8 @@ struct AdmittedRequest: Sendable {
     let logger: Logger
 
     /// Settles the request with its real cost and tokens. A store that cannot be reached keeps
-    /// the reservation (never less than the real cost), so a budget never under-counts.
+    /// a reservation (never less than the real cost), so a budget never under-counts; the cost of
+    /// a request nothing limited (no reservation) is then logged and not counted.
     func settle(costUSD: Double, tokens: Int) async {
         do {
             if reserved {

@@ -25,23 +25,30 @@ final class VirtualKeys: Sendable {
         directory.withLock { !$0.keys.isEmpty }
     }
 
+    /// A key as the directory held it at one seq, with its team's budgets then.
+    struct Lookup: Sendable {
+        var key: VirtualKey
+        var teamBudgets: [Budget]
+        /// The seq of the last key or team event folded.
+        var throughSeq: Int64
+    }
+
     /// The key whose secret is `secret`, as the ledger holds it now (revoked or expired keys
     /// included: the caller says why it refuses them); nil for a token that is no virtual key.
-    func key(secret: String) async throws -> VirtualKey? {
+    func key(secret: String) async throws -> Lookup? {
         guard secret.hasPrefix(Self.secretPrefix) else { return nil }
         try await catchUp()
-        return directory.withLock { $0.key(secret: secret) }
+        return directory.withLock { directory in
+            directory.key(secret: secret).map {
+                Lookup(key: $0, teamBudgets: directory.teamBudgets($0.settings.team), throughSeq: directory.throughSeq)
+            }
+        }
     }
 
     /// The key `keyID` as the ledger holds it now.
     func key(id keyID: String) async throws -> VirtualKey? {
         try await catchUp()
         return directory.withLock { $0.keys[keyID] }
-    }
-
-    /// The budgets of `team` as of the last catch-up (``key(secret:)`` catches up first).
-    func teamBudgets(_ team: String) -> [Budget] {
-        directory.withLock { $0.teamBudgets(team) }
     }
 
     /// Every team, by name, as the ledger holds them now.

@@ -347,7 +347,7 @@ import Testing
             let teamSpent = try [limited.id, key.id, revocable.id].map { try Self.recount(stored, keyID: $0).usd }.reduce(0, +)
             let teamBudget = try await clients[1].execute(
                 uri: "/admin/teams/shared", method: .patch, headers: VirtualKeysLiveTests.admin,
-                body: ByteBuffer(string: #"{"budgets":[{"usd":\#(teamSpent + cost / 2),"period":"day"}]}"#))
+                body: ByteBuffer(string: #"{"budgets":[{"usd":\#(teamSpent + cost / 2),"period":"total"}]}"#))
             #expect(teamBudget.status == .ok)
             let member = try await Self.issue(#"{"team":"shared"}"#, through: clients[0])
             for client in clients {

@@ -44,10 +44,10 @@ import Testing
                 let cost = try BudgetsAndRateLimitsLiveTests.costOfOneAnswer(config, model: "model-a")
                 #expect(try await Self.audit(before, through: client)["team_budgets"] is NSNull)
 
-                // A daily budget worth four answers and a half, for the whole team: the answer above,
-                // spent before the budget existed, counts against it.
+                // A monthly budget worth four answers and a half, for the whole team: the answer
+                // above, spent before the budget existed, counts against it.
                 let budget = cost * 4.5
-                let set = try await Self.setBudgets("research", #"{"budgets":[{"usd":\#(budget),"period":"day"}]}"#, through: client)
+                let set = try await Self.setBudgets("research", #"{"budgets":[{"usd":\#(budget),"period":"month"}]}"#, through: client)
                 #expect(set.status == .ok, "\(String(buffer: set.body))")
                 let team = try set.json
                 #expect(team["team"] as? String == "research")
@@ -93,13 +93,13 @@ import Testing
                 #expect(inForce["seq"] as? Int == setSeq)
                 #expect(inForce["by"] as? String == "env:ADMIN_KEY")
                 let budgets = try #require(inForce["budgets"] as? [[String: Any]])
-                #expect(budgets.count == 1 && budgets[0]["usd"] as? Double == budget && budgets[0]["period"] as? String == "day")
+                #expect(budgets.count == 1 && budgets[0]["usd"] as? Double == budget && budgets[0]["period"] as? String == "month")
                 // The console's audit page says the same, for people.
                 var browser = ConsoleBrowser(client: client)
                 try await browser.signIn("admin-secret")
                 let page = try await browser.get("/console/requests/\(try #require(firstAdmitted.headers[.requestID]))")
                 #expect(page.html.contains(
-                    "<dt>Team budgets in force</dt><dd>budgets \(LimitNotation.text(Budget(usd: budget, period: .day))) — set at seq \(setSeq) ("))
+                    "<dt>Team budgets in force</dt><dd>budgets \(LimitNotation.text(Budget(usd: budget, period: .month))) — set at seq \(setSeq) ("))
                 #expect(page.html.contains("<dt>Key in force</dt><dd>team research; no budget; expires never — set at seq "))
 
                 // Removing the budget records a second change and admits the team again.
@@ -127,6 +127,12 @@ import Testing
             defer { harness.removeLedger() }
             try await harness.run { client in
                 let key = try await BudgetsAndRateLimitsLiveTests.issue(#"{"team":"research"}"#, through: client)
+                // The team in the path is percent-decoded.
+                let spaced = try await Self.setBudgets("data%20science", #"{"budgets":["1/day"]}"#, through: client)
+                #expect(spaced.status == .ok)
+                #expect(try spaced.json["team"] as? String == "data science")
+                #expect(try await client.execute(uri: "/admin/teams/data%20science", method: .get, headers: VirtualKeysLiveTests.admin)
+                    .json["team"] as? String == "data science")
                 let head = try await harness.headSeq()
                 let cases: [(team: String, body: String, param: String?, message: String?)] = [
                     ("research", #"{"budget":["1/day"]}"#, "budget", nil),
@@ -136,6 +142,8 @@ import Testing
                     ("research", #"{"budgets":["1/day","2/day"]}"#, nil, "at most one budget per period (day, month, total)"),
                     ("research", #"{"budgets":[{"usd":-1,"period":"day"}]}"#, nil, "a budget is a positive amount of USD; got -1.0"),
                     (String(repeating: "t", count: 65), #"{"budgets":["1/day"]}"#, nil, "a team is named by 1 to 64 characters"),
+                    ("a%0Ab", #"{"budgets":["1/day"]}"#, nil, "a team's name has no control characters"),
+                    ("a%ZZb", #"{"budgets":["1/day"]}"#, "team", nil),
                     ("research", "[", nil, nil),
                 ]
                 for (team, body, param, message) in cases {

@@ -24,6 +24,8 @@ struct TeamsUpdateCommand: AsyncParsableCommand {
         let now = UnixTime.nowMilliseconds()
         let (team, keys) = try await KeysCommand.administering {
             let budgets = try budget.map(LimitNotation.budget)
+            try KeyAdministration.validate(team: target.team)
+            try KeyAdministration.validate(budgets: budgets)
             // Budgets may be set before the team's first key, on a ledger not yet created.
             let ledger = try await target.location.open(createIfMissing: true)
             return try await ledger.using { ledger in
