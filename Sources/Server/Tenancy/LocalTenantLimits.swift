@@ -18,6 +18,10 @@ final class LocalTenantLimits: TenantLimitStore {
         var reserved: [String: Double] = [:]
         var reservations: [String: Reservation] = [:]
         var windows: [String: RateWindow] = [:]
+        /// Day and month counters by the instant from which no budget counts them again (the start
+        /// of the period after the next one), and those past it, dropped a few per call.
+        var dropAt: [Int64: [String]] = [:]
+        var expired: [String] = []
         /// The day whose start the spend was last pruned at.
         var prunedDay: Int64 = .min
     }
@@ -27,7 +31,7 @@ final class LocalTenantLimits: TenantLimitStore {
     init(spend: TenantSpend) {
         var state = State()
         for (period, usd) in spend.spent {
-            state.spent[BudgetCheck.counterName(scope: period.scope, period: period.period, start: period.start)] = usd
+            Self.addSpend(usd, to: BudgetCheck.counterName(scope: period.scope, period: period.period, start: period.start), in: &state)
         }
         self.state = Mutex(state)
     }
@@ -69,7 +73,7 @@ final class LocalTenantLimits: TenantLimitStore {
             for counter in reservation.counters {
                 state.reserved[counter, default: 0] -= reservation.usd
                 if state.reserved[counter, default: 0] <= 1e-12 { state.reserved[counter] = nil }
-                state.spent[counter, default: 0] += costUSD
+                Self.addSpend(costUSD, to: counter, in: &state)
             }
             state.windows[reservation.keyID]?.settle(requestID: requestID, tokens: tokens)
         }
@@ -78,28 +82,42 @@ final class LocalTenantLimits: TenantLimitStore {
     func recordSpend(counters: [String], costUSD: Double) async throws {
         state.withLock { state in
             Self.prune(&state, now: UnixTime.nowMilliseconds())
-            for counter in counters { state.spent[counter, default: 0] += costUSD }
+            for counter in counters { Self.addSpend(costUSD, to: counter, in: &state) }
         }
     }
 
-    /// Once a day, drops the day and month counters of periods before the previous one (no budget
-    /// counts them again): every key and team starts a day counter a day, so without it the
-    /// counters would grow for good. (`TenantSpend` keeps the same periods.)
+    /// Adds spend to a counter; a new day or month counter is listed under the instant from which
+    /// it can be dropped.
+    private static func addSpend(_ usd: Double, to counter: String, in state: inout State) {
+        if let spent = state.spent[counter] {
+            state.spent[counter] = spent + usd
+            return
+        }
+        state.spent[counter] = usd
+        // `scope|period|start`: read from the end (a team's name may hold a `|`).
+        let parts = counter.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let start = Int64(parts[parts.count - 1]),
+            let period = BudgetPeriod(rawValue: String(parts[parts.count - 2])),
+            let next = period.reset(after: start), let dropAt = period.reset(after: next)
+        else { return }
+        state.dropAt[dropAt, default: []].append(counter)
+    }
+
+    /// Drops the day and month counters of periods before the previous one (no budget counts them
+    /// again; `TenantSpend` keeps the same periods): every key and team starts a day counter a
+    /// day, so without it the counters would grow for good. Once a day the lists whose instant
+    /// has passed are moved aside, and each call drops at most 64 of their counters, so the lock
+    /// every admission takes is never held for a sweep of all counters.
     private static func prune(_ state: inout State, now: Int64) {
         let today = BudgetPeriod.day.start(containing: now)
-        guard today > state.prunedDay else { return }
-        state.prunedDay = today
-        let oldestDay = today - CivilDays.millisecondsPerDay
-        let oldestMonth = BudgetPeriod.month.start(containing: BudgetPeriod.month.start(containing: now) - 1)
-        state.spent = state.spent.filter { counter, _ in
-            // `scope|period|start`: read from the end (a team's name may hold a `|`).
-            let parts = counter.split(separator: "|", omittingEmptySubsequences: false)
-            guard parts.count >= 3, let start = Int64(parts[parts.count - 1]) else { return true }
-            switch parts[parts.count - 2] {
-            case "day": return start >= oldestDay
-            case "month": return start >= oldestMonth
-            default: return true
+        if today > state.prunedDay {
+            state.prunedDay = today
+            for instant in state.dropAt.keys.filter({ $0 <= now }) {
+                state.expired += state.dropAt.removeValue(forKey: instant) ?? []
             }
+        }
+        for _ in 0..<min(64, state.expired.count) {
+            state.spent[state.expired.removeLast()] = nil
         }
     }
 

@@ -19,7 +19,7 @@ struct KeysListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = UnixTime.nowMilliseconds()
-        let keys = try await location.open(readOnly: true).using { try await KeyDirectory.read(from: $0).all }
+        let keys = try await location.keyDirectory().all
             .filter { team == nil || $0.settings.team == team }
         if json {
             printJSONValue(.object(["object": .string("list"), "data": .array(keys.map { $0.json(at: now) })]))

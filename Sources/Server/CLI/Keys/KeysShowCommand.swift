@@ -14,7 +14,7 @@ struct KeysShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = UnixTime.nowMilliseconds()
-        guard let key = try await target.location.open(readOnly: true).using({ try await KeyDirectory.read(from: $0).keys[target.keyID] }) else {
+        guard let key = try await target.location.keyDirectory().keys[target.keyID] else {
             throw CommandLineInputError(message: "no key \(target.keyID) in the ledger")
         }
         if target.json {

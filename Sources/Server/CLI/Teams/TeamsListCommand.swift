@@ -15,7 +15,7 @@ struct TeamsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = UnixTime.nowMilliseconds()
-        let directory = try await location.open(readOnly: true).using { try await KeyDirectory.read(from: $0) }
+        let directory = try await location.keyDirectory()
         let teams = directory.allTeams
         if json {
             printJSONValue(.object(["object": .string("list"), "data": .array(teams.map { $0.json() })]))

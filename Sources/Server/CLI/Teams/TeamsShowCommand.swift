@@ -13,7 +13,7 @@ struct TeamsShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = UnixTime.nowMilliseconds()
-        let directory = try await target.location.open(readOnly: true).using { try await KeyDirectory.read(from: $0) }
+        let directory = try await target.location.keyDirectory()
         guard let team = directory.team(target.team) else {
             throw CommandLineInputError(message: "no team \(target.team): no key names it and no budget was set for it")
         }
