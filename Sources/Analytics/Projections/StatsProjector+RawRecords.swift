@@ -12,16 +12,8 @@ extension StatsProjector {
         let total = try await endedRequestCount()
         let rows = try store.requestPage(before: query.before, offset: query.offset, limit: query.limit + 1)
         let page = rows.prefix(query.limit)
-        var records: [[String: JSONValue]] = []
-        records.reserveCapacity(page.count)
-        for row in page {
-            guard let history = try await RequestHistory.load(row.requestID, from: ledger),
-                let record = RawRecord.render(history)
-            else { continue }
-            records.append(record)
-        }
         return RawRecordPage(
-            total: total, limit: query.limit, offset: query.offset, records: records,
+            total: total, limit: query.limit, offset: query.offset, records: try await records(of: page.map(\.requestID)),
             nextCursor: rows.count > query.limit ? page.last.map { RawCursor.make(before: $0.seq) } : nil)
     }
 
@@ -39,16 +31,22 @@ extension StatsProjector {
         }
         let page = query.limit == 0
             ? RequestLogPage(rows: [], nextCursor: nil, scanned: 0, scanLimitReached: false) : try store.requestLog(log)
+        return RawRecordPage(
+            total: group.map { $0.totals.calls + $0.totals.failures } ?? 0, limit: query.limit == 0 ? 0 : log.limit,
+            offset: 0, records: try await records(of: page.rows.map(\.requestID)),
+            nextCursor: page.nextCursor)
+    }
+
+    /// Each request's llm-compass record, rendered from its events (one index lookup each).
+    private nonisolated func records(of requestIDs: [String]) async throws -> [[String: JSONValue]] {
         var records: [[String: JSONValue]] = []
-        for row in page.rows {
-            guard let history = try await RequestHistory.load(row.requestID, from: ledger), let record = RawRecord.render(history)
+        records.reserveCapacity(requestIDs.count)
+        for requestID in requestIDs {
+            guard let history = try await RequestHistory.load(requestID, from: ledger), let record = RawRecord.render(history)
             else { continue }
             records.append(record)
         }
-        return RawRecordPage(
-            total: group.map { $0.totals.calls + $0.totals.failures } ?? 0, limit: query.limit == 0 ? 0 : log.limit,
-            offset: 0, records: records,
-            nextCursor: page.nextCursor)
+        return records
     }
 
     /// The number of ended requests, after catching up and saving (the page reads the stored

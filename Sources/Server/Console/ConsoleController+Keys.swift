@@ -11,7 +11,8 @@ extension ConsoleController {
     /// follow the number of keys and teams, not the ledger's size.
     func keysPage(_ access: ConsoleAccess) async throws -> Response {
         let now = UnixTime.nowMilliseconds()
-        let keys = try await gateway.virtualKeys.all()
+        let directory = try await gateway.virtualKeys.snapshot()
+        let keys = Array(directory.all.reversed())
         let limits = gateway.limits
         // This month (UTC) as budgets count it: read as one month row per value and model.
         let thisMonth = StatsFilter(since: BudgetPeriod.month.start(containing: now))
@@ -21,33 +22,42 @@ extension ConsoleController {
         }
         let keysRecent = try await groups(.key, thisMonth), keysAll = try await groups(.key, StatsFilter())
         let teamsRecent = try await groups(.team, thisMonth), teamsAll = try await groups(.team, StatsFilter())
+        var teamNames = Set(directory.allTeams.map(\.name)).union(teamsAll.keys)
+        teamNames.remove("")
+        let teams = teamNames.sorted()
+
+        // Every key's and team's budget checks, their use read in one call (one round trip on PostgreSQL).
+        let keyChecks = keys.map { key in
+            limits.budgetChecks(for: APIKeys.Caller(keyID: key.keyID, isAdmin: false, team: nil, limits: key.settings.limits), at: now)
+        }
+        let teamChecks = teams.map { team in
+            directory.teamBudgets(team).map { BudgetCheck(scope: TenantSpend.teamScope(team), budget: $0, at: now) }
+        }
+        var uses = try await limits.store.use(of: (keyChecks + teamChecks).flatMap { $0 })[...]
+        func budgets(_ checks: [BudgetCheck]) -> [KeysPage.BudgetUse] {
+            defer { uses = uses.dropFirst(checks.count) }
+            return zip(checks, uses).map(KeysPage.use)
+        }
 
         var keyRows: [KeysPage.Key] = []
-        for key in keys.reversed() {
+        var activeKeys: [String: Int] = [:]
+        for (key, checks) in zip(keys, keyChecks) {
             let settings = key.settings
-            let caller = APIKeys.Caller(keyID: key.keyID, isAdmin: false, team: nil, limits: settings.limits)
-            let checks = limits.budgetChecks(for: caller, at: now)
-            let uses = try await limits.store.use(of: checks)
+            if key.isAccepted(at: now) { activeKeys[settings.team, default: 0] += 1 }
             let rates = [settings.limits.requestsPerMinute.map { "\($0) rpm" }, settings.limits.tokensPerMinute.map { "\($0) tpm" }]
                 .compactMap { $0 }
             keyRows.append(KeysPage.Key(
                 id: key.keyID, name: settings.name ?? "", team: settings.team, status: key.status(at: now),
-                active: key.isAccepted(at: now), budgets: zip(checks, uses).map(KeysPage.use),
+                active: key.isAccepted(at: now), budgets: budgets(checks),
                 rateLimits: rates.isEmpty ? "—" : rates.joined(separator: ", "),
                 expires: settings.expiresAt.map(ConsoleFormat.time) ?? "never",
                 thisMonth: KeysPage.traffic(keysRecent[key.keyID]), allTime: KeysPage.traffic(keysAll[key.keyID]),
                 requestsHref: "/console/requests?key=" + Self.queryEscaped(key.keyID)))
         }
-        let teamBudgets = Dictionary(uniqueKeysWithValues: try await gateway.virtualKeys.teams().map { ($0.name, $0.budgets) })
-        var teamNames = Set(teamBudgets.keys).union(teamsAll.keys)
-        teamNames.remove("")
         var teamRows: [KeysPage.Team] = []
-        for team in teamNames.sorted() {
-            let checks = (teamBudgets[team] ?? []).map { BudgetCheck(scope: TenantSpend.teamScope(team), budget: $0, at: now) }
-            let uses = try await limits.store.use(of: checks)
-            let active = keys.filter { $0.settings.team == team && $0.isAccepted(at: now) }.count
+        for (team, checks) in zip(teams, teamChecks) {
             teamRows.append(KeysPage.Team(
-                name: team, keys: "\(active) active", budgets: zip(checks, uses).map(KeysPage.use),
+                name: team, keys: "\(activeKeys[team] ?? 0) active", budgets: budgets(checks),
                 thisMonth: KeysPage.traffic(teamsRecent[team]), allTime: KeysPage.traffic(teamsAll[team]),
                 requestsHref: "/console/requests?team=" + Self.queryEscaped(team)))
         }

@@ -53,8 +53,13 @@ final class VirtualKeys: Sendable {
 
     /// Every team, by name, as the ledger holds them now.
     func teams() async throws -> [Team] {
+        try await snapshot().allTeams
+    }
+
+    /// The whole directory as the ledger holds it now.
+    func snapshot() async throws -> KeyDirectory {
         try await catchUp()
-        return directory.withLock { $0.allTeams }
+        return directory.withLock { $0 }
     }
 
     /// The team `name` as the ledger holds it now; nil when no key names it and no budget was set.
@@ -65,8 +70,7 @@ final class VirtualKeys: Sendable {
 
     /// Every key, oldest first, as the ledger holds them now.
     func all() async throws -> [VirtualKey] {
-        try await catchUp()
-        return directory.withLock { $0.all }
+        try await snapshot().all
     }
 
     /// Folds the key events this process has not seen yet, if there are any.
